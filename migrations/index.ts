@@ -1,0 +1,7 @@
+import { PlatformSpine1764100000000 } from './1764100000000-platform-spine';
+
+/**
+ * Every migration, in order. Listed explicitly (not globbed) so the same list
+ * works from compiled JavaScript, from the TypeORM CLI and under Jest.
+ */
+export const ALL_MIGRATIONS = [PlatformSpine1764100000000];

@@ -1,0 +1,46 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD, APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
+import { AccessModule } from './common/access/access.module';
+import { AuthenticationGuard } from './common/auth/authentication.guard';
+import { RoleGuard } from './common/auth/role.guard';
+import { RoutePolicyCheck } from './common/auth/route-policy.check';
+import { RedisModule } from './common/redis/redis.module';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { AuditInterceptor } from './modules/audit/audit.interceptor';
+import { AuditModule } from './modules/audit/audit.module';
+import { AuthModule } from './modules/auth/auth.module';
+import { DictionariesController } from './modules/dictionaries/dictionaries.controller';
+import { HealthController } from './modules/health/health.controller';
+import { OfficesModule } from './modules/offices/offices.module';
+import { UsersModule } from './modules/users/users.module';
+
+/** The HTTP API: every feature module, behind the global guards and the audit interceptor. */
+@Module({})
+export class AppModule {
+  static forConfig(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forConfig(config),
+        DatabaseModule,
+        RedisModule,
+        DiscoveryModule,
+        AccessModule,
+        AuditModule,
+        AuthModule,
+        UsersModule,
+        OfficesModule,
+      ],
+      controllers: [HealthController, DictionariesController],
+      providers: [
+        // Order matters: authenticate first, then check the role.
+        { provide: APP_GUARD, useClass: AuthenticationGuard },
+        { provide: APP_GUARD, useClass: RoleGuard },
+        { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
+        RoutePolicyCheck,
+      ],
+    };
+  }
+}

@@ -1,0 +1,156 @@
+/**
+ * Typed application configuration, read once from the environment and
+ * validated at boot. A missing or malformed variable stops the process with a
+ * message naming it. Development defaults exist only outside production; in
+ * production every secret must be given explicitly.
+ */
+export type NodeEnv = 'development' | 'test' | 'production';
+
+export interface AppConfig {
+  nodeEnv: NodeEnv;
+  port: number;
+  host: string;
+  databaseUrl: string;
+  redisUrl: string;
+  /** Prefix for every Redis key this deployment owns (queues, rate limits). */
+  redisPrefix: string;
+  jwtSecret: string;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  loginRateLimitPerMinute: number;
+  bodyLimitBytes: number;
+  demoPassword: string;
+  /** Public base URL of the web UI, used for links in e-mails. */
+  publicBaseUrl: string;
+  smtpUrl: string | null;
+  mailFrom: string;
+  reminderConcurrency: number;
+  mailConcurrency: number;
+  mailAttempts: number;
+  mailBackoffMs: number;
+  reconcileEveryMs: number;
+  /** Reminders due within this window are enqueued by the reconciler ahead of time. */
+  reconcileLookaheadMs: number;
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+}
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+const DEV_DEFAULTS = {
+  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/hagukumi',
+  REDIS_URL: 'redis://127.0.0.1:6379/0',
+  JWT_SECRET: 'hagukumi-local-development-secret-change-me',
+} as const;
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const problems: string[] = [];
+  const nodeEnv = readNodeEnv(env, problems);
+  const production = nodeEnv === 'production';
+
+  const required = (name: keyof typeof DEV_DEFAULTS): string => {
+    const value = env[name];
+    if (value !== undefined && value !== '') return value;
+    if (production) {
+      problems.push(`${name} is required in production`);
+      return '';
+    }
+    return DEV_DEFAULTS[name];
+  };
+
+  const databaseUrl = required('DATABASE_URL');
+  checkUrl('DATABASE_URL', databaseUrl, ['postgres:', 'postgresql:'], problems);
+  const redisUrl = required('REDIS_URL');
+  checkUrl('REDIS_URL', redisUrl, ['redis:', 'rediss:'], problems);
+  const jwtSecret = required('JWT_SECRET');
+  if (jwtSecret && jwtSecret.length < 32) problems.push('JWT_SECRET must be at least 32 characters');
+  if (production && jwtSecret === DEV_DEFAULTS.JWT_SECRET) problems.push('JWT_SECRET must not be the development default in production');
+
+  const smtpUrl = env.SMTP_URL ? env.SMTP_URL : null;
+  if (smtpUrl) checkUrl('SMTP_URL', smtpUrl, ['smtp:', 'smtps:'], problems);
+
+  const int = (name: string, fallback: number, min: number, max: number): number =>
+    readInt(env, name, fallback, min, max, problems);
+
+  const config: AppConfig = {
+    nodeEnv,
+    port: int('PORT', 3000, 0, 65535),
+    host: env.HOST || '127.0.0.1',
+    databaseUrl,
+    redisUrl,
+    redisPrefix: readPrefix(env, problems),
+    jwtSecret,
+    accessTokenTtlSeconds: int('ACCESS_TOKEN_TTL_SECONDS', 900, 30, 86_400),
+    refreshTokenTtlSeconds: int('REFRESH_TOKEN_TTL_SECONDS', 60 * 60 * 12, 60, 60 * 60 * 24 * 30),
+    loginRateLimitPerMinute: int('LOGIN_RATE_LIMIT_PER_MINUTE', 30, 1, 100_000),
+    bodyLimitBytes: int('BODY_LIMIT_BYTES', 1_048_576, 1024, 50 * 1_048_576),
+    demoPassword: env.DEMO_PASSWORD || 'hagukumi-demo',
+    publicBaseUrl: env.PUBLIC_BASE_URL || 'http://127.0.0.1:3000',
+    smtpUrl,
+    mailFrom: env.MAIL_FROM || 'hagukumi@localhost',
+    reminderConcurrency: int('REMINDER_CONCURRENCY', 20, 1, 1000),
+    mailConcurrency: int('MAIL_CONCURRENCY', 5, 1, 100),
+    mailAttempts: int('MAIL_ATTEMPTS', 8, 1, 50),
+    mailBackoffMs: int('MAIL_BACKOFF_MS', 30_000, 10, 3_600_000),
+    reconcileEveryMs: int('RECONCILE_EVERY_MS', 60_000, 100, 3_600_000),
+    reconcileLookaheadMs: int('RECONCILE_LOOKAHEAD_MS', 10 * 60_000, 0, 24 * 3_600_000),
+    logLevel: readLogLevel(env, nodeEnv, problems),
+  };
+
+  if (problems.length > 0) {
+    throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+  return config;
+}
+
+function readNodeEnv(env: Env, problems: string[]): NodeEnv {
+  const value = env.NODE_ENV || 'development';
+  if (value === 'development' || value === 'test' || value === 'production') return value;
+  problems.push(`NODE_ENV must be development, test or production (got "${value}")`);
+  return 'development';
+}
+
+function checkUrl(name: string, value: string, protocols: string[], problems: string[]): void {
+  if (!value) return;
+  try {
+    const url = new URL(value);
+    if (!protocols.includes(url.protocol)) {
+      problems.push(`${name} must use ${protocols.join(' or ')} (got "${url.protocol}")`);
+    }
+  } catch {
+    problems.push(`${name} is not a valid URL`);
+  }
+}
+
+function readInt(env: Env, name: string, fallback: number, min: number, max: number, problems: string[]): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) {
+    problems.push(`${name} must be a whole number (got "${raw}")`);
+    return fallback;
+  }
+  const value = Number(raw);
+  if (value < min || value > max) {
+    problems.push(`${name} must be between ${min} and ${max} (got ${value})`);
+    return fallback;
+  }
+  return value;
+}
+
+function readPrefix(env: Env, problems: string[]): string {
+  // The braces make it a Redis Cluster hash tag: every key of one deployment
+  // lands in the same slot, which BullMQ's multi-key scripts require.
+  const value = env.REDIS_PREFIX || '{hagukumi}';
+  if (!/^[A-Za-z0-9_:{}-]{1,64}$/.test(value)) {
+    problems.push('REDIS_PREFIX may only contain letters, digits, _ : - { } (1-64 characters)');
+  }
+  return value;
+}
+
+function readLogLevel(env: Env, nodeEnv: NodeEnv, problems: string[]): AppConfig['logLevel'] {
+  const value = env.LOG_LEVEL || (nodeEnv === 'test' ? 'warn' : 'info');
+  if (['debug', 'info', 'warn', 'error', 'silent'].includes(value)) return value as AppConfig['logLevel'];
+  problems.push(`LOG_LEVEL must be debug, info, warn, error or silent (got "${value}")`);
+  return 'info';
+}

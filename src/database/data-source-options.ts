@@ -1,0 +1,42 @@
+import { types } from 'pg';
+import { DataSourceOptions } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { ALL_ENTITIES } from './entities';
+import { ALL_MIGRATIONS } from '../../migrations';
+import { SnakeNamingStrategy } from './snake-naming.strategy';
+
+// Calendar dates (`date`, OID 1082) stay 'YYYY-MM-DD' strings in raw queries
+// too: a JavaScript Date would shift them by the process time zone.
+types.setTypeParser(1082, (value: string) => value);
+// Counts (bigint) fit comfortably in a JavaScript number for this domain.
+types.setTypeParser(20, (value: string) => Number(value));
+
+/**
+ * The single description of the database, used by the Nest module, the
+ * migration CLI, the seeds and the test harness alike.
+ */
+export function dataSourceOptions(config: Pick<AppConfig, 'databaseUrl' | 'nodeEnv'>, overrides: { poolSize?: number; applicationName?: string } = {}): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: config.databaseUrl,
+    entities: ALL_ENTITIES,
+    migrations: ALL_MIGRATIONS,
+    migrationsTableName: 'schema_migrations',
+    migrationsTransactionMode: 'each',
+    namingStrategy: new SnakeNamingStrategy(),
+    synchronize: false,
+    migrationsRun: false,
+    // TypeORM's own logger prints failing queries with their parameters (personal data):
+    // errors are logged by the problem filter instead, by request id and message only.
+    logging: false,
+    applicationName: overrides.applicationName ?? 'hagukumi',
+    poolSize: overrides.poolSize ?? 20,
+    connectTimeoutMS: 5_000,
+    extra: {
+      // Never let a stuck query hold a pooled connection forever.
+      statement_timeout: 30_000,
+      idle_in_transaction_session_timeout: 60_000,
+      options: '-c timezone=UTC',
+    },
+  };
+}

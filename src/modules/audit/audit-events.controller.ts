@@ -1,0 +1,46 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { IsDateString, IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { DataSource } from 'typeorm';
+import { Roles } from '../../common/auth/decorators';
+import { Role } from '../../common/auth/roles';
+import { decodeCursor, DEFAULT_PAGE_SIZE, Page, PageQuery, toPage } from '../../common/pagination/keyset';
+import { AuditEvent, AuditOutcome } from './audit-event.entity';
+import { Audited } from './audited.decorator';
+
+export class AuditEventsQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() actorUserId?: string;
+  @ApiPropertyOptional({ example: 'case.read' }) @IsOptional() @IsString() @Matches(/^[a-z_.]{1,64}$/) action?: string;
+  @ApiPropertyOptional({ example: 'case' }) @IsOptional() @IsString() @Matches(/^[a-z_]{1,64}$/) resourceType?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) resourceId?: string;
+  @ApiPropertyOptional({ enum: AuditOutcome }) @IsOptional() @IsEnum(AuditOutcome) outcome?: AuditOutcome;
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsDateString() from?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsDateString() to?: string;
+}
+
+/** The audit log, newest first, for auditors. Reading it is itself audited. */
+@ApiTags('audit')
+@Controller('audit-events')
+export class AuditEventsController {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  @Get()
+  @Roles(Role.Auditor)
+  @Audited('audit.search', 'audit_event', { recordQuery: true })
+  async list(@Query() query: AuditEventsQuery): Promise<Page<AuditEvent>> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const qb = this.dataSource.getRepository(AuditEvent).createQueryBuilder('e');
+    if (query.actorUserId) qb.andWhere('e.actor_user_id = :actor', { actor: query.actorUserId });
+    if (query.action) qb.andWhere('e.action = :action', { action: query.action });
+    if (query.resourceType) qb.andWhere('e.resource_type = :rt', { rt: query.resourceType });
+    if (query.resourceId) qb.andWhere('e.resource_id = :rid', { rid: query.resourceId });
+    if (query.outcome) qb.andWhere('e.outcome = :outcome', { outcome: query.outcome });
+    if (query.from) qb.andWhere('e.occurred_at >= :from', { from: query.from });
+    if (query.to) qb.andWhere('e.occurred_at < :to', { to: query.to });
+    const after = decodeCursor(query.cursor, 1);
+    if (after) qb.andWhere('e.id < :after', { after: after[0] });
+    const rows = await qb.orderBy('e.id', 'DESC').limit(limit + 1).getMany();
+    return toPage(rows, limit, (e) => [Number(e.id)]);
+  }
+}

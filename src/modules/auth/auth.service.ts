@@ -1,0 +1,207 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { ProblemException, ProblemType } from '../../common/problem/problem';
+import { AppConfig } from '../../config/app-config';
+import { sqlRows } from '../../database/sql';
+import { APP_CONFIG } from '../../config/config.module';
+import { AuditOutcome } from '../audit/audit-event.entity';
+import { AuditService, RequestMeta } from '../audit/audit.service';
+import { AccessTokenPayload } from './jwt.strategy';
+import { PasswordHasher } from './password-hasher';
+
+export const LOCKOUT_THRESHOLD = 5;
+export const LOCKOUT_WINDOW_MINUTES = 15;
+export const LOCKOUT_MINUTES = 15;
+
+export interface TokenPair {
+  accessToken: string;
+  tokenType: 'Bearer';
+  expiresIn: number;
+  refreshToken: string;
+  refreshExpiresIn: number;
+}
+
+interface LoginRow {
+  id: string;
+  login_id: string;
+  office_id: string;
+  roles: string[];
+  active: boolean;
+  password_hash: string;
+  locked_until: Date | null;
+}
+
+const invalidCredentials = () =>
+  new ProblemException({ status: 401, type: ProblemType.InvalidCredentials, title: 'Sign-in failed', detail: 'The login id or password is incorrect.' });
+
+@Injectable()
+export class AuthService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly jwt: JwtService,
+    private readonly hasher: PasswordHasher,
+    private readonly audit: AuditService,
+  ) {}
+
+  async login(loginId: string, password: string, meta: RequestMeta): Promise<TokenPair> {
+    const rows: LoginRow[] = await this.dataSource.query(
+      `SELECT id, login_id, office_id, roles::text[] AS roles, active, password_hash, locked_until FROM users WHERE lower(login_id) = lower($1)`,
+      [loginId],
+    );
+    const user = rows[0];
+    const fail = async (reason: string, actorId: string | null = null): Promise<never> => {
+      await this.audit.record({
+        action: 'auth.login',
+        outcome: AuditOutcome.Failure,
+        actor: actorId && user ? { userId: user.id, loginId: user.login_id, roles: user.roles as never, officeId: user.office_id } : null,
+        attemptedLoginId: loginId.slice(0, 64),
+        details: { reason },
+        meta,
+      });
+      if (reason === 'locked') {
+        throw new ProblemException({ status: 423, type: ProblemType.AccountLocked, title: 'Account locked', detail: `Too many failed sign-ins. Try again after ${LOCKOUT_MINUTES} minutes or ask an administrator.` });
+      }
+      throw invalidCredentials();
+    };
+
+    if (!user) {
+      await this.hasher.burn(password);
+      return fail('unknown_login_id');
+    }
+    if (user.locked_until && user.locked_until.getTime() > Date.now()) return fail('locked', user.id);
+    const passwordOk = await this.hasher.verify(user.password_hash, password);
+    if (!passwordOk) {
+      const locked = await this.registerFailure(user.id);
+      return fail(locked ? 'wrong_password_now_locked' : 'wrong_password', user.id);
+    }
+    if (!user.active) return fail('inactive', user.id);
+
+    const pair = await this.dataSource.transaction(async (manager) => {
+      await manager.query(`UPDATE users SET failed_login_count = 0, first_failed_login_at = NULL, locked_until = NULL, last_login_at = now() WHERE id = $1`, [user.id]);
+      const sessionId = await this.createSession(manager, user.id);
+      return this.issueTokens(manager, user.id, sessionId);
+    });
+    await this.audit.record({
+      action: 'auth.login',
+      outcome: AuditOutcome.Success,
+      actor: { userId: user.id, loginId: user.login_id, roles: user.roles as never, officeId: user.office_id },
+      meta,
+    });
+    return pair;
+  }
+
+  /**
+   * Counts a failed password in a 15-minute window, in one statement so that
+   * parallel attempts cannot undercount; the fifth failure locks the account.
+   */
+  private async registerFailure(userId: string): Promise<boolean> {
+    const rows = await sqlRows<{ locked: boolean }>(
+      this.dataSource,
+      `UPDATE users SET
+         failed_login_count = CASE WHEN first_failed_login_at IS NULL OR first_failed_login_at < now() - make_interval(mins => $2)
+                                   THEN 1 ELSE failed_login_count + 1 END,
+         first_failed_login_at = CASE WHEN first_failed_login_at IS NULL OR first_failed_login_at < now() - make_interval(mins => $2)
+                                      THEN now() ELSE first_failed_login_at END
+       WHERE id = $1
+       RETURNING failed_login_count >= $3 AS locked`,
+      [userId, LOCKOUT_WINDOW_MINUTES, LOCKOUT_THRESHOLD],
+    );
+    if (!rows[0]?.locked) return false;
+    await this.dataSource.query(
+      `UPDATE users SET locked_until = now() + make_interval(mins => $2), failed_login_count = 0, first_failed_login_at = NULL WHERE id = $1`,
+      [userId, LOCKOUT_MINUTES],
+    );
+    return true;
+  }
+
+  /**
+   * Single-use rotation. Presenting a refresh token that was already used
+   * means it was copied: the whole session (every token of the family) is
+   * revoked, for the thief and the user alike.
+   */
+  async refresh(refreshToken: string, meta: RequestMeta): Promise<TokenPair> {
+    const parsed = parseRefreshToken(refreshToken);
+    if (!parsed) throw invalidRefresh();
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      const rows: Array<{ session_id: string; secret_hash: Buffer; expires_at: Date; used_at: Date | null; user_id: string; revoked_at: Date | null; active: boolean; login_id: string; roles: string[]; office_id: string }> = await manager.query(
+        `SELECT t.session_id, t.secret_hash, t.expires_at, t.used_at, s.user_id, s.revoked_at, u.active, u.login_id, u.roles::text[] AS roles, u.office_id
+           FROM refresh_tokens t JOIN auth_sessions s ON s.id = t.session_id JOIN users u ON u.id = s.user_id
+          WHERE t.id = $1 FOR UPDATE OF t, s`,
+        [parsed.id],
+      );
+      const row = rows[0];
+      if (!row || !timingSafeEqual(row.secret_hash, sha256(parsed.secret))) return { kind: 'invalid' as const };
+      const actor = { userId: row.user_id, loginId: row.login_id, roles: row.roles as never, officeId: row.office_id };
+      if (row.used_at) {
+        await manager.query(`UPDATE auth_sessions SET revoked_at = now(), revoked_reason = 'refresh_token_reuse' WHERE id = $1 AND revoked_at IS NULL`, [row.session_id]);
+        return { kind: 'reuse' as const, actor, sessionId: row.session_id };
+      }
+      if (row.revoked_at || !row.active || row.expires_at.getTime() <= Date.now()) return { kind: 'invalid' as const };
+      await manager.query(`UPDATE refresh_tokens SET used_at = now() WHERE id = $1`, [parsed.id]);
+      return { kind: 'ok' as const, actor, pair: await this.issueTokens(manager, row.user_id, row.session_id) };
+    });
+
+    if (outcome.kind === 'reuse') {
+      await this.audit.record({ action: 'auth.refresh_reuse', outcome: AuditOutcome.Denied, actor: outcome.actor, resourceType: 'auth_session', resourceId: outcome.sessionId, meta });
+      throw invalidRefresh();
+    }
+    if (outcome.kind === 'invalid') throw invalidRefresh();
+    return outcome.pair;
+  }
+
+  async logout(sessionId: string): Promise<void> {
+    await this.dataSource.query(`UPDATE auth_sessions SET revoked_at = now(), revoked_reason = 'logout' WHERE id = $1 AND revoked_at IS NULL`, [sessionId]);
+  }
+
+  /** Ends every session of a user (deactivation, password reset), optionally keeping the current one. */
+  async revokeAllSessions(manager: EntityManager, userId: string, reason: string, keepSessionId?: string): Promise<void> {
+    await manager.query(
+      `UPDATE auth_sessions SET revoked_at = now(), revoked_reason = $2 WHERE user_id = $1 AND revoked_at IS NULL AND ($3::uuid IS NULL OR id <> $3::uuid)`,
+      [userId, reason, keepSessionId ?? null],
+    );
+  }
+
+  private async createSession(manager: EntityManager, userId: string): Promise<string> {
+    const rows: Array<{ id: string }> = await manager.query(
+      `INSERT INTO auth_sessions (user_id, expires_at) VALUES ($1, now() + make_interval(secs => $2)) RETURNING id`,
+      [userId, this.config.refreshTokenTtlSeconds],
+    );
+    return rows[0].id;
+  }
+
+  private async issueTokens(manager: EntityManager, userId: string, sessionId: string): Promise<TokenPair> {
+    const secret = randomBytes(32).toString('base64url');
+    const rows: Array<{ id: string }> = await manager.query(
+      `INSERT INTO refresh_tokens (session_id, secret_hash, expires_at) VALUES ($1, $2, now() + make_interval(secs => $3)) RETURNING id`,
+      [sessionId, sha256(secret), this.config.refreshTokenTtlSeconds],
+    );
+    const payload: AccessTokenPayload = { sub: userId, sid: sessionId };
+    const accessToken = await this.jwt.signAsync(payload, { expiresIn: this.config.accessTokenTtlSeconds, algorithm: 'HS256' });
+    return {
+      accessToken,
+      tokenType: 'Bearer',
+      expiresIn: this.config.accessTokenTtlSeconds,
+      refreshToken: `${rows[0].id}.${secret}`,
+      refreshExpiresIn: this.config.refreshTokenTtlSeconds,
+    };
+  }
+}
+
+function sha256(value: string): Buffer {
+  return createHash('sha256').update(value).digest();
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function parseRefreshToken(token: string): { id: string; secret: string } | null {
+  const [id, secret, ...rest] = token.split('.');
+  if (rest.length > 0 || !id || !secret || !UUID.test(id)) return null;
+  return { id, secret };
+}
+
+const invalidRefresh = () =>
+  new ProblemException({ status: 401, type: ProblemType.Unauthenticated, title: 'Sign in again', detail: 'The refresh token is invalid, expired or already used.' });

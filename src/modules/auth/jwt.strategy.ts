@@ -1,0 +1,44 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { DataSource } from 'typeorm';
+import { Actor } from '../../common/auth/actor';
+import { Role } from '../../common/auth/roles';
+import { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.module';
+
+export interface AccessTokenPayload {
+  sub: string;
+  sid: string;
+}
+
+/**
+ * Verifies the bearer token, then reloads the user and the session in one
+ * query: a deactivated user, a revoked session or a changed role takes effect
+ * on the very next request, not when the token expires.
+ */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(@Inject(APP_CONFIG) config: AppConfig, @InjectDataSource() private readonly dataSource: DataSource) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: config.jwtSecret,
+      algorithms: ['HS256'],
+      ignoreExpiration: false,
+    });
+  }
+
+  async validate(payload: AccessTokenPayload): Promise<Actor | false> {
+    if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') return false;
+    const rows: Array<{ id: string; login_id: string; office_id: string; roles: Role[] }> = await this.dataSource.query(
+      `SELECT u.id, u.login_id, u.office_id, u.roles::text[] AS roles
+         FROM users u JOIN auth_sessions s ON s.user_id = u.id
+        WHERE u.id = $1 AND s.id = $2 AND u.active AND s.revoked_at IS NULL AND s.expires_at > now()`,
+      [payload.sub, payload.sid],
+    );
+    const row = rows[0];
+    if (!row) return false;
+    return { userId: row.id, loginId: row.login_id, officeId: row.office_id, roles: row.roles, sessionId: payload.sid };
+  }
+}

@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { notFound, versionConflict } from '../../common/problem/problem';
+import { CreateOfficeDto, OfficeView, UpdateOfficeDto } from './dto/office.dto';
+import { Office, OFFICE_TYPE_LABELS } from './office.entity';
+
+@Injectable()
+export class OfficesService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The ward has a dozen offices: the whole list is one small page. */
+  async list(): Promise<{ items: OfficeView[] }> {
+    const offices = await this.dataSource.getRepository(Office).find({ order: { type: 'ASC', isMain: 'DESC', code: 'ASC' } });
+    return { items: offices.map(toView) };
+  }
+
+  async get(id: string): Promise<OfficeView> {
+    const office = await this.dataSource.getRepository(Office).findOne({ where: { id } });
+    if (!office) throw notFound('office');
+    return toView(office);
+  }
+
+  async create(dto: CreateOfficeDto): Promise<OfficeView> {
+    const repo = this.dataSource.getRepository(Office);
+    const saved = await repo.save(repo.create({ ...dto, isMain: dto.isMain ?? false }));
+    return toView(saved);
+  }
+
+  async update(id: string, dto: UpdateOfficeDto): Promise<OfficeView> {
+    return this.dataSource.transaction(async (manager) => {
+      const office = await manager.getRepository(Office).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!office) throw notFound('office');
+      if (office.version !== dto.version) throw versionConflict();
+      const { version: _version, ...changes } = dto;
+      Object.assign(office, changes);
+      return toView(await manager.save(office));
+    });
+  }
+}
+
+function toView(office: Office): OfficeView {
+  return {
+    id: office.id,
+    code: office.code,
+    name: office.name,
+    type: office.type,
+    typeLabel: OFFICE_TYPE_LABELS[office.type],
+    isMain: office.isMain,
+    active: office.active,
+    version: office.version,
+  };
+}

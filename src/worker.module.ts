@@ -1,0 +1,17 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { RedisModule } from './common/redis/redis.module';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { AuditModule } from './modules/audit/audit.module';
+
+/** The worker process: queue processors and schedulers only, no HTTP. */
+@Module({})
+export class WorkerModule {
+  static forConfig(config: AppConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [ConfigModule.forConfig(config), DatabaseModule, RedisModule, AuditModule],
+    };
+  }
+}

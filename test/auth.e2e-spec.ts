@@ -1,0 +1,130 @@
+import { DEMO_PASSWORD, TestApp } from './harness/test-app';
+
+describe('authentication', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await TestApp.start();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const login = (loginId: string, password = DEMO_PASSWORD) => t.post('/api/v1/auth/login', { body: { loginId, password } });
+  const auditCount = async (action: string, loginId: string, outcome: string): Promise<number> => {
+    const rows: Array<{ n: number }> = await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = $1 AND actor_login_id = $2 AND outcome = $3`, [action, loginId, outcome]);
+    return rows[0].n;
+  };
+
+  it('signs in with login id and password and answers the caller profile', async () => {
+    const res = await login('consultant1');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ tokenType: 'Bearer', expiresIn: 900 });
+    const me = await t.get('/api/v1/me', { token: res.body.accessToken });
+    expect(me.status).toBe(200);
+    expect(me.body).toMatchObject({ loginId: 'consultant1', roles: ['consultant'], active: true });
+    expect(me.body).not.toHaveProperty('passwordHash');
+    expect(await auditCount('auth.login', 'consultant1', 'success')).toBeGreaterThanOrEqual(1);
+  });
+
+  it('login ids are case-insensitive', async () => {
+    expect((await login('Consultant1')).status).toBe(200);
+  });
+
+  it('refuses a wrong password and an unknown login id alike, and audits both', async () => {
+    const wrong = await login('supervisor2', 'not-the-password');
+    const unknown = await login('nobody-here', 'not-the-password');
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    expect(wrong.body.code).toBe('invalid-credentials');
+    expect(unknown.body).toMatchObject({ code: 'invalid-credentials', detail: wrong.body.detail });
+    expect(await auditCount('auth.login', 'supervisor2', 'failure')).toBe(1);
+    expect(await auditCount('auth.login', 'nobody-here', 'failure')).toBe(1);
+  });
+
+  it('locks the account after five failures in 15 minutes, even for the right password, until the lock expires', async () => {
+    for (let i = 0; i < 4; i += 1) expect((await login('consultant2', 'wrong-password-x')).status).toBe(401);
+    expect((await login('consultant2')).status).toBe(200); // the count resets on success
+    for (let i = 0; i < 5; i += 1) await login('consultant2', 'wrong-password-x');
+    const locked = await login('consultant2');
+    expect(locked.status).toBe(423);
+    expect(locked.body.code).toBe('account-locked');
+
+    // Let the lock expire (as if 15 minutes had passed).
+    await t.dataSource.query(`UPDATE users SET locked_until = now() - interval '1 second' WHERE login_id = 'consultant2'`);
+    expect((await login('consultant2')).status).toBe(200);
+  });
+
+  it('failures older than the 15-minute window do not count toward the lock', async () => {
+    for (let i = 0; i < 4; i += 1) await login('nurse1', 'wrong-password-x');
+    await t.dataSource.query(`UPDATE users SET first_failed_login_at = now() - interval '16 minutes' WHERE login_id = 'nurse1'`);
+    await login('nurse1', 'wrong-password-x');
+    expect((await login('nurse1')).status).toBe(200);
+  });
+
+  it('rotates refresh tokens and treats reuse of an old one as theft: the whole family is revoked', async () => {
+    const first = (await login('supervisor1')).body;
+    const second = await t.post('/api/v1/auth/refresh', { body: { refreshToken: first.refreshToken } });
+    expect(second.status).toBe(200);
+    expect(second.body.refreshToken).not.toBe(first.refreshToken);
+    expect((await t.get('/api/v1/me', { token: second.body.accessToken })).status).toBe(200);
+
+    const reuse = await t.post('/api/v1/auth/refresh', { body: { refreshToken: first.refreshToken } });
+    expect(reuse.status).toBe(401);
+    // The newest token of the family no longer works either, nor its access token.
+    expect((await t.post('/api/v1/auth/refresh', { body: { refreshToken: second.body.refreshToken } })).status).toBe(401);
+    expect((await t.get('/api/v1/me', { token: second.body.accessToken })).status).toBe(401);
+    expect(await auditCount('auth.refresh_reuse', 'supervisor1', 'denied')).toBe(1);
+  });
+
+  it('rejects garbage refresh tokens with 401, not 500', async () => {
+    for (const refreshToken of ['', 'abc', 'x.y', '00000000-0000-0000-0000-000000000000.zzz', "'; DROP TABLE users; --"]) {
+      expect((await t.post('/api/v1/auth/refresh', { body: { refreshToken } })).status).toBe(401);
+    }
+  });
+
+  it('logout ends the session: its access and refresh tokens stop working', async () => {
+    const pair = (await login('liaison')).body;
+    const out = await t.post('/api/v1/auth/logout', { token: pair.accessToken });
+    expect(out.status).toBe(204);
+    expect((await t.get('/api/v1/me', { token: pair.accessToken })).status).toBe(401);
+    expect((await t.post('/api/v1/auth/refresh', { body: { refreshToken: pair.refreshToken } })).status).toBe(401);
+    expect(await auditCount('auth.logout', 'liaison', 'success')).toBe(1);
+  });
+
+  it('a deactivated user is shut out at once, tokens included', async () => {
+    const admin = await t.login('admin');
+    const victim = (await login('supervisor3')).body;
+    const id = await t.userId('supervisor3');
+    expect((await t.post(`/api/v1/users/${id}/deactivate`, { token: admin })).status).toBe(200);
+    expect((await t.get('/api/v1/me', { token: victim.accessToken })).status).toBe(401);
+    expect((await t.post('/api/v1/auth/refresh', { body: { refreshToken: victim.refreshToken } })).status).toBe(401);
+    expect((await login('supervisor3')).status).toBe(401);
+    expect((await t.post(`/api/v1/users/${id}/activate`, { token: admin })).status).toBe(200);
+    expect((await login('supervisor3')).status).toBe(200);
+  });
+
+  it('rejects tampered and foreign-signed access tokens', async () => {
+    const token = await t.login('consultant1');
+    const [header, payload] = token.split('.');
+    expect((await t.get('/api/v1/me', { token: `${header}.${payload}.invalidsignature` })).status).toBe(401);
+    const none = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${payload}.`;
+    expect((await t.get('/api/v1/me', { token: none })).status).toBe(401);
+  });
+
+  describe('own password', () => {
+    it('changes it with the current one, enforcing the policy, and ends other sessions', async () => {
+      const other = (await login('supervisor2')).body;
+      const current = (await login('supervisor2')).body;
+      const weak = await t.post('/api/v1/me/password', { token: current.accessToken, body: { currentPassword: DEMO_PASSWORD, newPassword: 'short' } });
+      expect(weak.status).toBe(400);
+      expect(weak.body.errors[0]).toMatchObject({ field: 'newPassword', code: 'password_too_short' });
+      const wrongCurrent = await t.post('/api/v1/me/password', { token: current.accessToken, body: { currentPassword: 'nope-nope-nope', newPassword: 'a-much-better-passphrase' } });
+      expect(wrongCurrent.status).toBe(400);
+      const ok = await t.post('/api/v1/me/password', { token: current.accessToken, body: { currentPassword: DEMO_PASSWORD, newPassword: 'a-much-better-passphrase' } });
+      expect(ok.status).toBe(204);
+      expect((await t.get('/api/v1/me', { token: current.accessToken })).status).toBe(200);
+      expect((await t.get('/api/v1/me', { token: other.accessToken })).status).toBe(401);
+      expect((await login('supervisor2', 'a-much-better-passphrase')).status).toBe(200);
+    });
+  });
+});
