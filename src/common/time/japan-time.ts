@@ -1,0 +1,102 @@
+/**
+ * Calendar dates are Japan dates ('YYYY-MM-DD', Asia/Tokyo); instants are UTC
+ * `Date`s. Japan has had no daylight saving time since 1951, so the offset is
+ * a constant +09:00 and the arithmetic below needs no time-zone database.
+ */
+const JST_OFFSET_MS = 9 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A calendar date in Japan, as 'YYYY-MM-DD'. */
+export type JapanDate = string;
+
+export function isValidJapanDate(value: string): boolean {
+  const match = DATE.exec(value);
+  if (!match) return false;
+  const [, y, m, d] = match.map(Number);
+  const probe = new Date(Date.UTC(y, m - 1, d));
+  return probe.getUTCFullYear() === y && probe.getUTCMonth() === m - 1 && probe.getUTCDate() === d;
+}
+
+function parts(date: JapanDate): [number, number, number] {
+  const match = DATE.exec(date);
+  if (!match || !isValidJapanDate(date)) throw new RangeError(`not a calendar date: ${date}`);
+  return [Number(match[1]), Number(match[2]), Number(match[3])];
+}
+
+function format(utcMidnight: number): JapanDate {
+  return new Date(utcMidnight).toISOString().slice(0, 10);
+}
+
+/** The Japan calendar date of an instant. */
+export function japanDateOf(instant: Date): JapanDate {
+  return format(instant.getTime() + JST_OFFSET_MS);
+}
+
+export function todayInJapan(now: Date = new Date()): JapanDate {
+  return japanDateOf(now);
+}
+
+/** The instant a Japan date starts (00:00 JST), optionally at a given hour/minute JST. */
+export function japanDateTime(date: JapanDate, hour = 0, minute = 0): Date {
+  const [y, m, d] = parts(date);
+  return new Date(Date.UTC(y, m - 1, d, hour, minute) - JST_OFFSET_MS);
+}
+
+export function addDays(date: JapanDate, days: number): JapanDate {
+  const [y, m, d] = parts(date);
+  return format(Date.UTC(y, m - 1, d) + days * DAY_MS);
+}
+
+/** Adds calendar months, clamping to the month's last day (Jan 31 + 1 month = Feb 28/29). */
+export function addMonths(date: JapanDate, months: number): JapanDate {
+  const [y, m, d] = parts(date);
+  const target = new Date(Date.UTC(y, m - 1 + months, 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  return format(Date.UTC(target.getUTCFullYear(), target.getUTCMonth(), Math.min(d, lastDay)));
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: JapanDate, to: JapanDate): number {
+  const [y1, m1, d1] = parts(from);
+  const [y2, m2, d2] = parts(to);
+  return Math.round((Date.UTC(y2, m2 - 1, d2) - Date.UTC(y1, m1 - 1, d1)) / DAY_MS);
+}
+
+/** 0 = Sunday ... 6 = Saturday. */
+export function dayOfWeek(date: JapanDate): number {
+  const [y, m, d] = parts(date);
+  return new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+}
+
+/**
+ * Age in completed years on a date, counted from the birthday itself (the
+ * everyday reading used by the eligibility rules). A 29 February birthday is
+ * reached on 1 March in common years.
+ */
+export function ageOn(birthDate: JapanDate, on: JapanDate): number {
+  const [by, bm, bd] = parts(birthDate);
+  const [y, m, d] = parts(on);
+  let age = y - by;
+  if (m < bm || (m === bm && d < bd)) age -= 1;
+  return age;
+}
+
+/** The fiscal year (年度) a date belongs to: April 1 to March 31, named by the April's year. */
+export function fiscalYearOf(date: JapanDate): number {
+  const [y, m] = parts(date);
+  return m >= 4 ? y : y - 1;
+}
+
+/** First and last Japan dates of a fiscal year, and the UTC instants bounding it [start, end). */
+export function fiscalYearRange(fiscalYear: number): { firstDay: JapanDate; lastDay: JapanDate; start: Date; end: Date } {
+  const firstDay = `${fiscalYear}-04-01`;
+  const lastDay = `${fiscalYear + 1}-03-31`;
+  return { firstDay, lastDay, start: japanDateTime(firstDay), end: japanDateTime(`${fiscalYear + 1}-04-01`) };
+}
+
+/** 令和/平成 year label for documents, e.g. 2026 → '令和8年度'. */
+export function fiscalYearLabel(fiscalYear: number): string {
+  if (fiscalYear >= 2019) return `令和${fiscalYear - 2018 === 1 ? '元' : fiscalYear - 2018}年度`;
+  return `平成${fiscalYear - 1988}年度`;
+}
