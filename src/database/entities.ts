@@ -1,7 +1,11 @@
 import { AuditEvent } from '../modules/audit/audit-event.entity';
 import { AuthSession, RefreshToken } from '../modules/auth/auth-session.entity';
+import { Case } from '../modules/cases/entities/case.entity';
+import { CaseCoWorker, CaseMember } from '../modules/cases/entities/case-member.entity';
+import { Facility } from '../modules/facilities/facility.entity';
 import { Office } from '../modules/offices/office.entity';
+import { Person } from '../modules/persons/person.entity';
 import { User } from '../modules/users/user.entity';
 
 /** Every entity of the application; one list for the app, the CLI and the tests. */
-export const ALL_ENTITIES = [Office, User, AuthSession, RefreshToken, AuditEvent];
+export const ALL_ENTITIES = [Office, User, AuthSession, RefreshToken, AuditEvent, Person, Case, CaseMember, CaseCoWorker, Facility];

@@ -1,13 +1,54 @@
-import { Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { Actor, hasRole } from '../auth/actor';
 import { Role } from '../auth/roles';
-import { notFound } from '../problem/problem';
+import { forbidden, notFound, ProblemException, ProblemType } from '../problem/problem';
+
+export type CaseAccessMode = 'read' | 'write';
+
+/** What the caller may do with one case. */
+export type CaseAccessLevel =
+  /** Read and write (subject to state rules such as "closed cases are read-only for consultants"). */
+  | 'full'
+  /** Shared with the caller's office by a transfer or referral: readable, not writable. */
+  | 'read_only'
+  /** Restricted case in the caller's office: opening it needs a break-glass reason. */
+  | 'break_glass_required'
+  /** Invisible: answered as 404. */
+  | 'none';
+
+export interface CaseAccessFacts {
+  id: string;
+  officeId: string;
+  status: 'open' | 'closed' | 'reopened';
+  restricted: boolean;
+  leadWorkerId: string | null;
+  level: CaseAccessLevel;
+  assigned: boolean;
+}
+
+export interface ScopeCondition {
+  /** A boolean SQL expression over the given case alias, with named parameters (TypeORM query builder style). */
+  sql: string;
+  params: Record<string, unknown>;
+}
 
 /**
  * The one place that answers "may this user act on these records?". A record
  * outside the caller's scope is reported as not found (404), never 403, so
  * its existence is not revealed. List queries apply the same rules in SQL
- * through the `*ScopeSql` helpers, never by filtering in memory.
+ * (`caseScopeCondition`), never by filtering in memory.
+ *
+ * Case rules (DOMAIN.md §3):
+ * - only consultants and supervisors see case content; liaison, auditor and
+ *   admin roles see none through this service;
+ * - supervisors see every case of their office, restricted ones included;
+ * - consultants see the cases they are assigned to (lead or co-worker), and
+ *   the other open cases of their office unless the office's policy is
+ *   "assigned only"; a restricted case they are not assigned to needs a
+ *   break-glass grant;
+ * - an office a case was shared with (transfer, referral, 特定妊婦 hand-over)
+ *   reads it but does not write; restricted shared cases only to its supervisors.
  */
 @Injectable()
 export class AccessService {
@@ -20,4 +61,101 @@ export class AccessService {
   assertOfficeInScope(actor: Actor, officeId: string, what: string, options: { adminSeesAll?: boolean } = {}): void {
     if (!this.isOfficeInScope(actor, officeId, options)) throw notFound(what);
   }
+
+  /** Loads the facts that decide access to one case, and the caller's level. Unknown ids give level 'none'. */
+  async caseAccess(manager: EntityManager, actor: Actor, caseId: string): Promise<CaseAccessFacts> {
+    const rows: Array<{
+      id: string;
+      office_id: string;
+      status: CaseAccessFacts['status'];
+      restricted: boolean;
+      lead_worker_id: string | null;
+      co_worker: boolean;
+      office_policy: 'office' | 'assigned';
+      shared: boolean;
+      granted: boolean;
+    }> = await manager.query(
+      `SELECT c.id, c.office_id, c.status, c.restricted, c.lead_worker_id,
+              EXISTS (SELECT 1 FROM case_co_workers w WHERE w.case_id = c.id AND w.user_id = $2) AS co_worker,
+              (SELECT o.consultant_scope FROM offices o WHERE o.id = $3) AS office_policy,
+              EXISTS (SELECT 1 FROM case_office_shares s WHERE s.case_id = c.id AND s.office_id = $3) AS shared,
+              EXISTS (SELECT 1 FROM case_access_grants g WHERE g.case_id = c.id AND g.user_id = $2 AND g.expires_at > now()) AS granted
+         FROM cases c WHERE c.id = $1`,
+      [caseId, actor.userId, actor.officeId],
+    );
+    const row = rows[0];
+    if (!row) return { id: caseId, officeId: '', status: 'open', restricted: false, leadWorkerId: null, level: 'none', assigned: false };
+    const assigned = row.lead_worker_id === actor.userId || row.co_worker;
+    return {
+      id: row.id,
+      officeId: row.office_id,
+      status: row.status,
+      restricted: row.restricted,
+      leadWorkerId: row.lead_worker_id,
+      assigned,
+      level: decideCaseAccess(actor, { ...row, assigned }),
+    };
+  }
+
+  /**
+   * Throws unless the caller may read (or write) the case: 404 when out of
+   * scope, 403 `break-glass-required` for a restricted case that needs a
+   * reason first, 403 for writing a case that is only shared for reading.
+   */
+  async assertCaseAccess(manager: EntityManager, actor: Actor, caseId: string, mode: CaseAccessMode): Promise<CaseAccessFacts> {
+    const facts = await this.caseAccess(manager, actor, caseId);
+    if (facts.level === 'none') throw notFound('case');
+    if (facts.level === 'break_glass_required') {
+      throw new ProblemException({
+        status: HttpStatus.FORBIDDEN,
+        type: ProblemType.BreakGlassRequired,
+        title: 'Restricted case',
+        detail: 'This case is restricted. State a reason (break-glass) to open it; the reason is recorded and shown to the supervisors.',
+        extensions: { caseId },
+      });
+    }
+    if (mode === 'write' && facts.level === 'read_only') throw forbidden('This case is shared with your office for reading only.');
+    return facts;
+  }
+
+  /**
+   * The same rules as `caseAccess` with level 'full' or 'read_only', as a SQL
+   * condition over a case alias, for lists, searches, counts and exports.
+   * Restricted cases needing break-glass are excluded from lists.
+   */
+  caseScopeCondition(actor: Actor, alias = 'c'): ScopeCondition {
+    const params = { scopeOffice: actor.officeId, scopeUser: actor.userId };
+    const shared = `${alias}.id IN (SELECT s.case_id FROM case_office_shares s WHERE s.office_id = :scopeOffice)`;
+    if (hasRole(actor, Role.Supervisor)) {
+      return { sql: `(${alias}.office_id = :scopeOffice OR ${shared})`, params };
+    }
+    if (hasRole(actor, Role.Consultant)) {
+      const assigned = `(${alias}.lead_worker_id = :scopeUser OR EXISTS (SELECT 1 FROM case_co_workers w WHERE w.case_id = ${alias}.id AND w.user_id = :scopeUser))`;
+      const granted = `EXISTS (SELECT 1 FROM case_access_grants g WHERE g.case_id = ${alias}.id AND g.user_id = :scopeUser AND g.expires_at > now())`;
+      const officeWide = `((SELECT o.consultant_scope FROM offices o WHERE o.id = :scopeOffice) = 'office' AND ${alias}.status <> 'closed' AND (NOT ${alias}.restricted OR ${granted}))`;
+      return {
+        sql: `((${alias}.office_id = :scopeOffice AND (${assigned} OR ${officeWide})) OR (${shared} AND NOT ${alias}.restricted))`,
+        params,
+      };
+    }
+    return { sql: 'false', params: {} };
+  }
+}
+
+/** The decision table behind `caseAccess`, kept pure so it can be unit-tested row by row. */
+export function decideCaseAccess(
+  actor: Pick<Actor, 'officeId' | 'roles'>,
+  c: { office_id: string; status: string; restricted: boolean; assigned: boolean; office_policy: 'office' | 'assigned'; shared: boolean; granted: boolean },
+): CaseAccessLevel {
+  const supervisor = hasRole(actor as Actor, Role.Supervisor);
+  const consultant = hasRole(actor as Actor, Role.Consultant);
+  if (!supervisor && !consultant) return 'none';
+  if (c.office_id === actor.officeId) {
+    if (supervisor || c.assigned) return 'full';
+    if (c.office_policy === 'assigned' || c.status === 'closed') return 'none';
+    if (c.restricted && !c.granted) return 'break_glass_required';
+    return 'full';
+  }
+  if (c.shared && (!c.restricted || supervisor)) return 'read_only';
+  return 'none';
 }

@@ -20,6 +20,7 @@ export const ProblemType = {
   InvalidCredentials: 'invalid-credentials',
   AccountLocked: 'account-locked',
   Forbidden: 'forbidden',
+  BreakGlassRequired: 'break-glass-required',
   NotFound: 'not-found',
   Conflict: 'conflict',
   VersionConflict: 'version-conflict',

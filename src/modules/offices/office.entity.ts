@@ -12,6 +12,17 @@ export const OFFICE_TYPE_LABELS: Record<OfficeType, string> = {
   [OfficeType.HealthCenter]: '保健相談所',
 };
 
+/** Office policy: may consultants open every open case of the office, or only those assigned to them? */
+export enum ConsultantScope {
+  Office = 'office',
+  Assigned = 'assigned',
+}
+
+export const CONSULTANT_SCOPE_LABELS: Record<ConsultantScope, string> = {
+  [ConsultantScope.Office]: '所内の対応中ケースすべて',
+  [ConsultantScope.Assigned]: '担当ケースのみ',
+};
+
 @Entity('offices')
 export class Office {
   @PrimaryGeneratedColumn('uuid')
@@ -33,6 +44,9 @@ export class Office {
 
   @Column({ type: 'boolean', default: true })
   active!: boolean;
+
+  @Column({ type: 'enum', enum: ConsultantScope, enumName: 'consultant_scope', default: ConsultantScope.Office })
+  consultantScope!: ConsultantScope;
 
   @VersionColumn()
   version!: number;
