@@ -14,6 +14,7 @@ import { AuthModule } from './modules/auth/auth.module';
 import { DictionariesController } from './modules/dictionaries/dictionaries.controller';
 import { HealthController } from './modules/health/health.controller';
 import { OfficesModule } from './modules/offices/offices.module';
+import { ShortStaysModule } from './modules/short-stays/short-stays.module';
 import { UsersModule } from './modules/users/users.module';
 
 /** The HTTP API: every feature module, behind the global guards and the audit interceptor. */
@@ -32,6 +33,7 @@ export class AppModule {
         AuthModule,
         UsersModule,
         OfficesModule,
+        ShortStaysModule,
       ],
       controllers: [HealthController, DictionariesController],
       providers: [

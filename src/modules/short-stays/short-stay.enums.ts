@@ -134,3 +134,14 @@ export const SHORT_STAY_REMINDER_RULE_LABELS: Record<ShortStayReminderRule, stri
   [ShortStayReminderRule.StartsTomorrow]: 'ショートステイ 明日から利用開始',
   [ShortStayReminderRule.ReturnCheckDue]: 'ショートステイ 帰宅後確認が未記録',
 };
+
+/** This module's dictionaries (GET /dictionaries). */
+export const SHORT_STAY_DICTIONARIES: Record<string, Record<string, string>> = {
+  shortStayStatus: SHORT_STAY_STATUS_LABELS,
+  shortStayAction: SHORT_STAY_ACTION_LABELS,
+  householdStatus: HOUSEHOLD_STATUS_LABELS,
+  shortStayRejectionReason: SHORT_STAY_REJECTION_REASON_LABELS,
+  shortStayCheck: SHORT_STAY_CHECK_LABELS,
+  shortStayAgeBand: SHORT_STAY_AGE_BAND_LABELS,
+  shortStayReminderRule: SHORT_STAY_REMINDER_RULE_LABELS,
+};
