@@ -89,7 +89,7 @@ describe('short stays: beds per night', () => {
     );
     expect(overCapacity).toEqual([]);
     // The losers can still be approved for a night with room, once it is free.
-    const loser = requests.find((r, i) => results[i].status === 409);
+    const loser = requests.find((_request, i) => results[i].status === 409);
     expect((await t.get(`/api/v1/short-stays/${loser?.id}`, { token: supervisor1 })).body.status).toBe('requested');
   });
 

@@ -1,7 +1,8 @@
 import { addDays, addMonths, todayInJapan } from '../src/common/time/japan-time';
 import { createCaseWithChild } from './factories/casework';
 import { createShortStayFacility, createShortStayRecord } from './factories/short-stays';
-import { TestApp } from './harness/test-app';
+import { seed } from '../seeds/seed';
+import { DEMO_PASSWORD, TestApp } from './harness/test-app';
 
 /**
  * Requests and their rules: the pre-check, age on the first night under the
@@ -421,6 +422,24 @@ describe('short stays: requests, rules and decisions', () => {
       const ranged = await t.get('/api/v1/short-stays', { token: consultant1, query: { childId: c.childId, from: d(71), to: d(73) } });
       expect(ranged.body.items.map((s: { firstNight: string }) => s.firstNight)).toEqual([d(72)]);
     });
+  });
+
+  it('demo data: both demo offices see their own stays; seeding again changes nothing', async () => {
+    const counts = () =>
+      t.dataSource.query(
+        `SELECT (SELECT count(*)::int FROM short_stays) AS stays, (SELECT count(*)::int FROM short_stay_bookings) AS bookings,
+                (SELECT count(*)::int FROM short_stay_facility_profiles) AS profiles, (SELECT count(*)::int FROM cases) AS cases`,
+      );
+    const before = await counts();
+    await seed(t.dataSource, { demo: true, demoPassword: DEMO_PASSWORD });
+    expect(await counts()).toEqual(before);
+    const mine = await t.get('/api/v1/short-stays', { token: consultant1, query: { limit: 200 } });
+    expect(mine.body.items.some((s: { childNameKanji: string; status: string }) => s.childNameKanji === '青木 ひなた' && s.status === 'completed')).toBe(true);
+    const theirs = await t.get('/api/v1/short-stays', { token: consultant2, query: { limit: 200 } });
+    expect(theirs.body.items.some((s: { childNameKanji: string; status: string }) => s.childNameKanji === '森田 そうた' && s.status === 'approved')).toBe(true);
+    expect(theirs.body.items.some((s: { childNameKanji: string }) => s.childNameKanji === '青木 ひなた')).toBe(false);
+    const facilities = await t.get('/api/v1/short-stay-facilities', { token: consultant2, query: { configured: true } });
+    expect(facilities.body.map((f: { name: string }) => f.name)).toEqual(expect.arrayContaining(['みどり学園（児童養護施設・架空）', 'ひかり乳児院（架空）', '協力家庭 さくら（貫井地区・架空）']));
   });
 
   it('dictionaries carry the labels', async () => {
