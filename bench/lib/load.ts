@@ -27,6 +27,7 @@ export interface LoadOptions {
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const times: number[] = [];
   const makeBody = typeof options.body === 'function' ? options.body : undefined;
+  // Without a callback autocannon answers an emitter that is also a promise of the result.
   const instance = autocannon({
     url: options.url,
     method: options.method ?? 'GET',
@@ -35,7 +36,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     requests: makeBody ? [{ setupRequest: (request: autocannon.Request) => ({ ...request, body: makeBody() }) }] : undefined,
     connections: options.connections,
     duration: options.durationSeconds,
-  });
+  }) as unknown as autocannon.Instance & Promise<autocannon.Result>;
   instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => times.push(responseTime));
   const result = await instance;
   times.sort((a, b) => a - b);
