@@ -1,7 +1,8 @@
 import { PlatformSpine1764100000000 } from './1764100000000-platform-spine';
+import { Reminders1764200000000 } from './1764200000000-reminders';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list
  * works from compiled JavaScript, from the TypeORM CLI and under Jest.
  */
-export const ALL_MIGRATIONS = [PlatformSpine1764100000000];
+export const ALL_MIGRATIONS = [PlatformSpine1764100000000, Reminders1764200000000];
