@@ -5,8 +5,26 @@ import { CaseCoWorker, CaseMember } from '../modules/cases/entities/case-member.
 import { Facility } from '../modules/facilities/facility.entity';
 import { Office } from '../modules/offices/office.entity';
 import { Person } from '../modules/persons/person.entity';
+import { Notification } from '../modules/reminders/inbox/notification.entity';
+import { MailDelivery } from '../modules/reminders/mail/mail-delivery.entity';
+import { Reminder } from '../modules/reminders/reminder.entity';
 import { SHORT_STAY_ENTITIES } from '../modules/short-stays/entities';
 import { User } from '../modules/users/user.entity';
 
 /** Every entity of the application; one list for the app, the CLI and the tests. */
-export const ALL_ENTITIES = [Office, User, AuthSession, RefreshToken, AuditEvent, Person, Case, CaseMember, CaseCoWorker, Facility, ...SHORT_STAY_ENTITIES];
+export const ALL_ENTITIES = [
+  Office,
+  User,
+  AuthSession,
+  RefreshToken,
+  AuditEvent,
+  Person,
+  Case,
+  CaseMember,
+  CaseCoWorker,
+  Facility,
+  Reminder,
+  Notification,
+  MailDelivery,
+  ...SHORT_STAY_ENTITIES,
+];
