@@ -13,7 +13,7 @@ import { ListShortStaysQuery } from './dto/short-stay-query.dto';
 import { SHORT_STAY_VIEW_SELECT, ShortStayRow, ShortStayView, toShortStayView } from './dto/short-stay.view';
 import { ShortStayCheckResultView } from './dto/short-stay-check.view';
 import { ShortStay } from './entities/short-stay.entity';
-import { Assessment, assessShortStay, loadChildOfCase, loadShortStayFacility } from './short-stay-assessment';
+import { Assessment, assessShortStay, loadChildOfCase, loadShortStayFacility, ShortStayFacilityFacts } from './short-stay-assessment';
 import { feeForStay } from './short-stay-fee-rates';
 import { assertStayAccess, loadStayForAction, recordEvent, stayView } from './short-stay-records';
 import { nextStatus } from './short-stay-state-machine';
@@ -28,8 +28,7 @@ export class ShortStayRequestsService {
   async check(actor: Actor, dto: CheckShortStayDto): Promise<ShortStayCheckResultView> {
     const manager = this.dataSource.manager;
     await this.access.assertCaseAccess(manager, actor, dto.caseId, 'read');
-    const assessment = await this.assess(manager, dto);
-    const facility = await loadShortStayFacility(manager, dto.facilityId);
+    const { assessment, facility } = await this.assess(manager, dto);
     const fee = dto.householdStatus ? await feeForStay(manager, facility.type, dto.householdStatus, dto.firstNight, assessment.nights) : null;
     return toCheckResult(assessment, fee);
   }
@@ -38,7 +37,7 @@ export class ShortStayRequestsService {
     const id = await this.dataSource.transaction(async (manager) => {
       const facts = await this.access.assertCaseAccess(manager, actor, dto.caseId, 'write');
       if (facts.status === 'closed') throw businessRule('終結したケースにはショートステイを申請できません。');
-      const assessment = await this.assess(manager, dto);
+      const { assessment } = await this.assess(manager, dto);
       assertPasses(assessment);
       const repo = manager.getRepository(ShortStay);
       const saved = await repo.save(
@@ -78,7 +77,7 @@ export class ShortStayRequestsService {
       const { version: _version, ...fields } = dto;
       const changes = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
       Object.assign(stay, changes);
-      const assessment = await this.assess(manager, { caseId: stay.caseId, childId: stay.childId, facilityId: stay.facilityId, firstNight: stay.firstNight, lastNight: stay.lastNight }, stay.id);
+      const { assessment } = await this.assess(manager, { caseId: stay.caseId, childId: stay.childId, facilityId: stay.facilityId, firstNight: stay.firstNight, lastNight: stay.lastNight }, stay.id);
       assertPasses(assessment);
       await manager.getRepository(ShortStay).save(stay);
       await recordEvent(manager, stay.id, ShortStayAction.Update, stay.status, stay.status, actor.userId, null, { fields: Object.keys(changes) });
@@ -133,13 +132,17 @@ export class ShortStayRequestsService {
     return { ...toPage(rows.map(toShortStayView), limit, (v) => [v.firstNight, v.id]), total };
   }
 
-  private async assess(manager: EntityManager, dto: Pick<CheckShortStayDto, 'caseId' | 'childId' | 'facilityId' | 'firstNight' | 'lastNight'>, stayId?: string): Promise<Assessment> {
+  private async assess(
+    manager: EntityManager,
+    dto: Pick<CheckShortStayDto, 'caseId' | 'childId' | 'facilityId' | 'firstNight' | 'lastNight'>,
+    stayId?: string,
+  ): Promise<{ assessment: Assessment; facility: ShortStayFacilityFacts }> {
     if (dto.lastNight < dto.firstNight) {
       throw validationFailed([{ field: 'lastNight', code: 'before_first_night', message: '最終泊は初泊以降の日付にしてください。' }]);
     }
     const { birthDate } = await loadChildOfCase(manager, dto.caseId, dto.childId);
     const facility = await loadShortStayFacility(manager, dto.facilityId);
-    return assessShortStay(manager, {
+    const assessment = await assessShortStay(manager, {
       today: todayInJapan(),
       childId: dto.childId,
       birthDate,
@@ -149,6 +152,7 @@ export class ShortStayRequestsService {
       stayId,
       lock: false,
     });
+    return { assessment, facility };
   }
 }
 
