@@ -156,6 +156,8 @@ export class ShortStays1764600000000 implements MigrationInterface {
         CONSTRAINT short_stays_cancelled_has_reason CHECK (status <> 'cancelled' OR cancel_reason IS NOT NULL)
       )`);
     await db.query(`CREATE INDEX short_stays_office_first_night_idx ON short_stays (office_id, first_night DESC, id DESC)`);
+    // The list's order (scope is a condition on the case): walked backwards, it stops after one page.
+    await db.query(`CREATE INDEX short_stays_first_night_idx ON short_stays (first_night DESC, id DESC)`);
     await db.query(`CREATE INDEX short_stays_case_idx ON short_stays (case_id)`);
     await db.query(`CREATE INDEX short_stays_child_idx ON short_stays (child_id, first_night)`);
     await db.query(`CREATE INDEX short_stays_facility_idx ON short_stays (facility_id, first_night)`);
