@@ -15,6 +15,9 @@ import { DictionariesController } from './modules/dictionaries/dictionaries.cont
 import { HealthController } from './modules/health/health.controller';
 import { OfficesModule } from './modules/offices/offices.module';
 import { UsersModule } from './modules/users/users.module';
+import { PregnancyNotificationsModule } from './modules/pregnancy-notifications/pregnancy-notifications.module';
+import { PregnancyInterviewsModule } from './modules/pregnancy-interviews/pregnancy-interviews.module';
+import { PostpartumCareModule } from './modules/postpartum-care/postpartum-care.module';
 
 /** The HTTP API: every feature module, behind the global guards and the audit interceptor. */
 @Module({})
@@ -32,6 +35,9 @@ export class AppModule {
         AuthModule,
         UsersModule,
         OfficesModule,
+        PregnancyNotificationsModule,
+        PregnancyInterviewsModule,
+        PostpartumCareModule,
       ],
       controllers: [HealthController, DictionariesController],
       providers: [

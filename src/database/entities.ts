@@ -6,6 +6,14 @@ import { Facility } from '../modules/facilities/facility.entity';
 import { Office } from '../modules/offices/office.entity';
 import { Person } from '../modules/persons/person.entity';
 import { User } from '../modules/users/user.entity';
+import { PregnancyContactAttempt } from '../modules/pregnancy-notifications/contact-attempt.entity';
+import { PregnancyNotification } from '../modules/pregnancy-notifications/pregnancy-notification.entity';
+import { PregnancySettings } from '../modules/pregnancy-notifications/pregnancy-settings.entity';
+import { PregnancyInterview } from '../modules/pregnancy-interviews/pregnancy-interview.entity';
+import { PostpartumCareApplication } from '../modules/postpartum-care/postpartum-care.entity';
 
 /** Every entity of the application; one list for the app, the CLI and the tests. */
-export const ALL_ENTITIES = [Office, User, AuthSession, RefreshToken, AuditEvent, Person, Case, CaseMember, CaseCoWorker, Facility];
+export const ALL_ENTITIES = [
+  Office, User, AuthSession, RefreshToken, AuditEvent, Person, Case, CaseMember, CaseCoWorker, Facility,
+  PregnancySettings, PregnancyNotification, PregnancyContactAttempt, PregnancyInterview, PostpartumCareApplication,
+];
