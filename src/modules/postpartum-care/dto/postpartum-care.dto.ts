@@ -1,3 +1,4 @@
+import { IsOmittable } from '../../../common/http/optional';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
 import { PageQuery } from '../../../common/pagination/keyset';
@@ -9,17 +10,17 @@ import { PostpartumCareType } from '../postpartum-care-type';
 
 export class CreatePostpartumCareApplicationDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'The 妊娠届 of this birth (gives the mother); either this, `interviewId` or `motherId`' })
-  @IsOptional()
+  @IsOmittable()
   @IsUUID()
   notificationId?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'The 妊婦面談 that referred her to 産後ケア' })
-  @IsOptional()
+  @IsOmittable()
   @IsUUID()
   interviewId?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'The mother, when there is no 妊娠届 on record here (e.g. moved in after the birth)' })
-  @IsOptional()
+  @IsOmittable()
   @IsUUID()
   motherId?: string;
 

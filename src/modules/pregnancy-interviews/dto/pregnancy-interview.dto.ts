@@ -1,3 +1,4 @@
+import { IsOmittable } from '../../../common/http/optional';
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
@@ -80,7 +81,7 @@ export class CreatePregnancyInterviewDto extends ScreeningAnswersDto {
   notificationId!: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'The interviewer, a consultant of the office (default: the caller)' })
-  @IsOptional()
+  @IsOmittable()
   @IsUUID()
   consultantId?: string;
 
@@ -102,7 +103,7 @@ export class CreatePregnancyInterviewDto extends ScreeningAnswersDto {
   @Note() feelingNote?: string | null;
 
   @ApiPropertyOptional({ enum: RequestedService, isArray: true, description: '希望する支援・サービス' })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @IsEnum(RequestedService, { each: true })
   @ArrayUnique()
@@ -123,7 +124,7 @@ export class CreatePregnancyInterviewDto extends ScreeningAnswersDto {
   followUpOn?: string | null;
 
   @ApiPropertyOptional({ enum: SupportNeed, description: "The consultant's judgement; may raise the screening result, never lower it" })
-  @IsOptional()
+  @IsOmittable()
   @IsEnum(SupportNeed)
   assessedNeed?: SupportNeed;
 

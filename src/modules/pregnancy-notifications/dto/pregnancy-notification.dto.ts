@@ -1,3 +1,4 @@
+import { IsOmittable } from '../../../common/http/optional';
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
@@ -10,18 +11,18 @@ import { InlineMotherDto, MotherSummary } from './mother.dto';
 
 export class CreatePregnancyNotificationDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'An already registered person (either this or `mother`)' })
-  @IsOptional()
+  @IsOmittable()
   @IsUUID()
   motherId?: string;
 
   @ApiPropertyOptional({ type: InlineMotherDto, description: 'A person to register with the notification (either this or `motherId`)' })
-  @IsOptional()
+  @IsOmittable()
   @ValidateNested()
   @Type(() => InlineMotherDto)
   mother?: InlineMotherDto;
 
   @ApiPropertyOptional({ description: 'Register `mother` even though a person with the same kana reading and birth date exists' })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   createAnyway?: boolean;
 

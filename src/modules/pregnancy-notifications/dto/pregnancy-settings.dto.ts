@@ -1,3 +1,4 @@
+import { IsOmittable } from '../../../common/http/optional';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 
@@ -8,62 +9,62 @@ export class UpdatePregnancySettingsDto {
   officeId?: string;
 
   @ApiPropertyOptional({ description: 'The version you loaded; absent when creating an office row' })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   version?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 20, description: '連続して連絡がつかなかった回数がこの回数に達すると「連絡不通」' })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(20)
   unreachableAfterAttempts?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 180, description: '届出から面談がないまま何日で相談員に通知するか' })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(180)
   interviewReminderDays?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 365, description: '届出から面談がないまま何日で係長に通知するか' })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(365)
   interviewEscalationDays?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 24, description: '産後ケアの対象: 出生から何か月未満か' })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(24)
   postpartumEligibilityMonths?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 24, description: '宿泊型の対象: 生後何か月未満か' })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(24)
   overnightStayMaxAgeMonths?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 60 })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(60)
   maxSessionsOvernightStay?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 60 })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(60)
   maxSessionsDayCare?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 60 })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(60)
