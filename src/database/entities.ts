@@ -5,6 +5,9 @@ import { CaseCoWorker, CaseMember } from '../modules/cases/entities/case-member.
 import { Facility } from '../modules/facilities/facility.entity';
 import { Office } from '../modules/offices/office.entity';
 import { Person } from '../modules/persons/person.entity';
+import { Notification } from '../modules/reminders/inbox/notification.entity';
+import { MailDelivery } from '../modules/reminders/mail/mail-delivery.entity';
+import { Reminder } from '../modules/reminders/reminder.entity';
 import { User } from '../modules/users/user.entity';
 import { PregnancyContactAttempt } from '../modules/pregnancy-notifications/contact-attempt.entity';
 import { PregnancyNotification } from '../modules/pregnancy-notifications/pregnancy-notification.entity';
@@ -14,6 +17,22 @@ import { PostpartumCareApplication } from '../modules/postpartum-care/postpartum
 
 /** Every entity of the application; one list for the app, the CLI and the tests. */
 export const ALL_ENTITIES = [
-  Office, User, AuthSession, RefreshToken, AuditEvent, Person, Case, CaseMember, CaseCoWorker, Facility,
-  PregnancySettings, PregnancyNotification, PregnancyContactAttempt, PregnancyInterview, PostpartumCareApplication,
+  Office,
+  User,
+  AuthSession,
+  RefreshToken,
+  AuditEvent,
+  Person,
+  Case,
+  CaseMember,
+  CaseCoWorker,
+  Facility,
+  Reminder,
+  Notification,
+  MailDelivery,
+  PregnancySettings,
+  PregnancyNotification,
+  PregnancyContactAttempt,
+  PregnancyInterview,
+  PostpartumCareApplication,
 ];
