@@ -3,6 +3,9 @@ import { addDays, addMonths, ageOn, todayInJapan } from '../src/common/time/japa
 import { allocateCaseNumber } from '../src/modules/cases/case-number.allocator';
 import { normalizeKana, normalizeKanji } from '../src/modules/persons/name-normalizer';
 import { weeksOn } from '../src/modules/pregnancy-notifications/pregnancy-dates';
+import { PregnancyReminders } from '../src/modules/pregnancy-notifications/pregnancy-reminders';
+import { EffectiveSettings } from '../src/modules/pregnancy-notifications/pregnancy-settings.service';
+import { RemindersService, ScheduleReminder } from '../src/modules/reminders/reminders.service';
 import { screenSupportNeed, ScreeningAnswers } from '../src/modules/pregnancy-interviews/support-need.rule';
 import { HousingType, InsuranceType, PartnerSituation, PregnancyFeeling, SubstanceUse, SupportPerson } from '../src/modules/pregnancy-interviews/pregnancy-interview.entity';
 
@@ -12,7 +15,8 @@ import { HousingType, InsuranceType, PartnerSituation, PregnancyFeeling, Substan
  * follow-ups, a 特定妊婦 handed to 練馬 (consultant1's centre) and one to 貫井
  * (consultant2's), and 産後ケア applications. All people are fictitious.
  * Keyed by fixed ids: a second run inserts nothing; dates are relative to the
- * day of the first run.
+ * day of the first run. The 保健相談所's reminders (no interview yet,
+ * follow-ups) are written as rows for the worker's reconciler to deliver.
  */
 const id = (kind: number, n: number) => `5e1f${String(kind).padStart(4, '0')}-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const PERSON = 1;
@@ -112,26 +116,36 @@ export async function seedPregnancyDemo(manager: EntityManager): Promise<void> {
   await manager.query(`UPDATE pregnancy_notifications SET status = 'unreachable', unreachable_since = now() WHERE id = $1`, [id(NOTIFICATION, 4)]);
   await history(manager, 4, 'marked_unreachable', 'unreachable', 'none', nurse1);
 
+  const followUps: Record<number, string> = { 3: addDays(today, 4), 5: addDays(today, 2), 6: addDays(today, 7) };
   // 3: an ordinary interview with a follow-up call planned.
   await interview(manager, 3, notification[3], nurse1, { ...CALM, insomnia: true }, 0, {
     supportPlan: '睡眠について保健指導。両親学級を案内。2週間後に電話で様子を確認。',
-    followUpOn: addDays(today, 4),
+    followUpOn: followUps[3],
     wishes: '両親学級に夫と参加したい',
     requestedServices: ['parenting_class'],
   });
   // 5 and 6: 特定妊婦 candidates, confirmed and handed to 練馬 and to 貫井.
   await interview(manager, 5, notification[5], nurse1, { ...CALM, pregnancyFeeling: PregnancyFeeling.Unwanted, partnerSituation: PartnerSituation.NoPartner, supportPersons: [], economicWorry: true }, 1, {
     supportPlan: '未成年・パートナー不在。子ども家庭支援センターと連携し、妊娠期から継続支援。',
-    followUpOn: addDays(today, 2),
+    followUpOn: followUps[5],
     requestedServices: ['financial_consultation', 'postpartum_care'],
   });
   await interview(manager, 6, notification[6], nurse1, { ...CALM, domesticViolence: true, planningToMove: true }, 2, {
     supportPlan: 'DVの訴えあり。安全確認のうえ子ども家庭支援センターへつなぐ。',
-    followUpOn: addDays(today, 7),
+    followUpOn: followUps[6],
     requestedServices: ['mental_health_consultation'],
   });
   await confirmSpecified(manager, 5, nerima, toyotama, supervisor3, '10代・望まない妊娠・支援者なし', today);
   await confirmSpecified(manager, 6, nukui, toyotama, supervisor3, 'DV・転居予定（上の子は貫井地区の保育園）', today);
+
+  const reminders = new PregnancyReminders(new SeedReminderRows() as unknown as RemindersService);
+  const [settings] = (await manager.query(
+    `SELECT interview_reminder_days AS "interviewReminderDays", interview_escalation_days AS "interviewEscalationDays" FROM pregnancy_settings WHERE office_id IS NULL`,
+  )) as EffectiveSettings[];
+  for (const n of [1, 2, 4]) await reminders.scheduleInterviewOverdue(manager, { id: id(NOTIFICATION, n), officeId: toyotama, filedOn: notification[n].filedOn }, settings);
+  for (const [n, followUpOn] of Object.entries(followUps)) {
+    await reminders.scheduleFollowUp(manager, { id: id(INTERVIEW, Number(n)), consultantId: nurse1, followUpOn }, toyotama);
+  }
 
   // 産後ケア: a mother who gave birth seven weeks ago, day care approved and partly used, and an overnight stay waiting for approval.
   await manager.query(
@@ -215,4 +229,22 @@ async function confirmSpecified(manager: EntityManager, n: number, centre: strin
     [id(NOTIFICATION, n), id(CASE, n), supervisor, reason],
   );
   await history(manager, n, 'specified_confirmed', 'interviewed', 'confirmed', supervisor, reason);
+}
+
+/**
+ * The seed runs without queues: it writes reminder rows as RemindersService
+ * would (due stage, escalation pointing at it), and the worker's reconciler
+ * enqueues them when they fall due — the database is the source of truth.
+ */
+class SeedReminderRows {
+  async schedule(manager: EntityManager, r: ScheduleReminder): Promise<void> {
+    const insert = async (stage: 'due' | 'escalation', parentId: string | null, title: string, dueAt: Date, urgent: boolean, recipients: ScheduleReminder['recipients']) =>
+      ((await manager.query(
+        `INSERT INTO reminders (key, stage, parent_id, rule, subject_type, subject_id, office_id, title, due_at, urgent, recipients)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+        [r.key, stage, parentId, r.rule, r.subjectType, r.subjectId, r.officeId, title, dueAt, urgent, JSON.stringify(recipients)],
+      )) as Array<{ id: string }>)[0].id;
+    const dueId = await insert('due', null, r.title, r.dueAt, r.urgent ?? false, r.recipients);
+    if (r.escalation) await insert('escalation', dueId, r.escalation.title ?? r.title, r.escalation.at, r.escalation.urgent ?? r.urgent ?? false, r.escalation.recipients);
+  }
 }

@@ -13,7 +13,8 @@ describe('pregnancy demo data', () => {
   const counts = async () =>
     (await t.dataSource.query(
       `SELECT (SELECT count(*) FROM pregnancy_notifications) AS n, (SELECT count(*) FROM pregnancy_interviews) AS i, (SELECT count(*) FROM cases) AS c,
-              (SELECT count(*) FROM postpartum_care_applications) AS a, (SELECT count(*) FROM persons) AS p, (SELECT count(*) FROM pregnancy_contact_attempts) AS t`,
+              (SELECT count(*) FROM postpartum_care_applications) AS a, (SELECT count(*) FROM persons) AS p, (SELECT count(*) FROM pregnancy_contact_attempts) AS t,
+              (SELECT count(*) FROM reminders) AS r`,
     ))[0];
 
   it('is idempotent', async () => {
@@ -35,5 +36,16 @@ describe('pregnancy demo data', () => {
 
     const apps = (await t.get('/api/v1/postpartum-care-applications', { token: nurse1 })).body.items.map((a: { status: string }) => a.status);
     expect(apps.sort()).toEqual(['applied', 'approved']);
+  });
+
+  it("schedules the 保健相談所's reminders for the worker to deliver", async () => {
+    const rows: Array<{ rule: string; stage: string; n: number }> = await t.dataSource.query(
+      `SELECT rule, stage::text, count(*)::int AS n FROM reminders WHERE rule LIKE 'pregnancy.%' AND state = 'scheduled' GROUP BY rule, stage ORDER BY rule, stage`,
+    );
+    expect(rows).toEqual([
+      { rule: 'pregnancy.follow_up_due', stage: 'due', n: 3 },
+      { rule: 'pregnancy.interview_overdue', stage: 'due', n: 3 },
+      { rule: 'pregnancy.interview_overdue', stage: 'escalation', n: 3 },
+    ]);
   });
 });

@@ -272,7 +272,8 @@ export class PregnancyInterviewsService {
     if (specifiedAction) await recordPregnancyHistory(manager, saved, specifiedAction, actor.userId);
 
     await this.reminders.cancelInterviewOverdue(manager, n.id);
-    if (interview.followUpOn !== null && interview.followUpDoneAt === null && interview.followUpOn >= todayInJapan()) {
+    // A follow-up date already past when the interview is logged still reminds: the follow-up is overdue.
+    if (interview.followUpOn !== null && interview.followUpDoneAt === null) {
       await this.reminders.scheduleFollowUp(manager, { id: interview.id, consultantId: interview.consultantId, followUpOn: interview.followUpOn }, n.officeId);
     } else if (previous !== null) {
       await this.reminders.cancelFollowUps(manager, [interview.id]);
