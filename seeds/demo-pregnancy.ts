@@ -193,12 +193,12 @@ async function interview(
   const a = answers;
   await manager.query(
     `INSERT INTO pregnancy_interviews (
-       id, notification_id, consultant_id, interviewed_on, place, weeks_at_interview, partner_situation, support_persons,
+       id, notification_id, office_id, consultant_id, interviewed_on, place, weeks_at_interview, partner_situation, support_persons,
        past_illness, mental_illness_history, insomnia, low_mood, loss_of_interest, strong_anxiety, smoking, drinking,
        public_assistance, insurance_type, economic_worry, housing_type, planning_to_move, domestic_violence, prior_child_protection,
        no_prenatal_checkups, pregnancy_feeling, requested_services, wishes, support_plan, follow_up_on, screened_need, screening_factors, support_need, created_by)
-     VALUES ($1, $2, $3, $4, 'counter', $5, $6, $7::pregnancy_support_person[], $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24,
-             $25::pregnancy_requested_service[], $26, $27, $28, $29, $30, $29, $3)`,
+     VALUES ($1, $2, (SELECT office_id FROM pregnancy_notifications WHERE id = $2), $3, $4, 'counter', $5, $6, $7::pregnancy_support_person[], $8, $9, $10, $11, $12, $13,
+             $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25::pregnancy_requested_service[], $26, $27, $28, $29, $30, $29, $3)`,
     [
       id(INTERVIEW, n), id(NOTIFICATION, n), consultant, interviewedOn, weeksOn(interviewedOn, dates.dueDate), a.partnerSituation, a.supportPersons,
       a.pastIllness, a.mentalIllnessHistory, a.insomnia, a.lowMood, a.lossOfInterest, a.strongAnxiety, a.smoking, a.drinking,

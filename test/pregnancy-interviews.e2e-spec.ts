@@ -1,6 +1,8 @@
 import { addDays, todayInJapan } from '../src/common/time/japan-time';
 import { createCase, createPerson } from './factories/casework';
 import { CANDIDATE_ANSWERS, createStaff, interviewBody, notificationBody } from './factories/pregnancy';
+import { AccessService } from '../src/common/access/access.service';
+import { Actor } from '../src/common/auth/actor';
 import { TestApp } from './harness/test-app';
 
 describe('妊婦面談 and 特定妊婦', () => {
@@ -237,4 +239,30 @@ describe('妊婦面談 and 特定妊婦', () => {
       expect(res.body).toMatchObject({ specifiedStatus: 'not_confirmed', caseId: null, specifiedDecisionNote: '実家に戻ることが決まった' });
     });
   });
+
+  it('answers single records and lists alike for every actor (AccessService cross-check)', async () => {
+    const access = t.app.get(AccessService);
+    const notifications: Array<{ id: string; office_id: string; case_id: string | null }> = await t.dataSource.query(`SELECT id, office_id, case_id FROM pregnancy_notifications`);
+    expect(notifications.some((n) => n.case_id !== null)).toBe(true);
+    const actors = await t.dataSource.query(`SELECT id AS "userId", login_id AS "loginId", office_id AS "officeId", roles FROM users`);
+    for (const actor of actors as Actor[]) {
+      const a = { ...actor, sessionId: 's' };
+      const combined = access.pregnancyRecordScopeCondition(a, 'n.office_id', 'n.case_id');
+      const listed = new Set((await t.dataSource.createQueryBuilder().select('n.id', 'id').from('pregnancy_notifications', 'n').where(combined.sql, combined.params).getRawMany()).map((r: { id: string }) => r.id));
+      const parts = access.pregnancyRecordScopeParts(a, 'n.office_id', 'n.case_id');
+      const byParts = new Set<string>();
+      for (const part of parts) {
+        for (const r of await t.dataSource.createQueryBuilder().select('n.id', 'id').from('pregnancy_notifications', 'n').where(part.sql, part.params).getRawMany()) {
+          expect(byParts.has(r.id)).toBe(false);
+          byParts.add(r.id);
+        }
+      }
+      for (const n of notifications) {
+        const level = await access.pregnancyRecordAccess(t.dataSource.manager, a, { officeId: n.office_id, caseId: n.case_id });
+        const label = `${actor.loginId} × ${n.id}`;
+        expect({ label, listed: listed.has(n.id), byParts: byParts.has(n.id) }).toEqual({ label, listed: level !== 'none', byParts: level !== 'none' });
+      }
+    }
+  });
 });
+

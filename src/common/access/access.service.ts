@@ -187,12 +187,29 @@ export class AccessService {
    * columns (e.g. 'n.office_id', 'n.case_id'), for lists, counts and reports.
    */
   pregnancyRecordScopeCondition(actor: Actor, officeColumn: string, caseColumn: string): ScopeCondition {
-    if (!hasRole(actor, ...CASEWORK_ROLES)) return { sql: 'false', params: {} };
+    const parts = this.pregnancyRecordScopeParts(actor, officeColumn, caseColumn);
+    if (parts.length === 0) return { sql: 'false', params: {} };
+    return { sql: `(${parts.map((p) => `(${p.sql})`).join(' OR ')})`, params: Object.assign({}, ...parts.map((p) => p.params)) };
+  }
+
+  /**
+   * The same rule as two disjoint halves — records of the caller's own office,
+   * and other offices' records linked to a case in the caller's scope — so a
+   * list can keyset-scan each half by its own index and merge the two pages
+   * (an OR across both makes PostgreSQL sort the whole office). Empty for
+   * roles without case content.
+   */
+  pregnancyRecordScopeParts(actor: Actor, officeColumn: string, caseColumn: string): ScopeCondition[] {
+    if (!hasRole(actor, ...CASEWORK_ROLES)) return [];
     const cases = this.caseScopeCondition(actor, 'prc');
-    return {
-      sql: `(${officeColumn} = :scopeOffice OR (${caseColumn} IS NOT NULL AND EXISTS (SELECT 1 FROM cases prc WHERE prc.id = ${caseColumn} AND ${cases.sql})))`,
-      params: { ...cases.params, scopeOffice: actor.officeId },
-    };
+    const params = { ...cases.params, scopeOffice: actor.officeId };
+    return [
+      { sql: `${officeColumn} = :scopeOffice`, params },
+      {
+        sql: `${officeColumn} <> :scopeOffice AND ${caseColumn} IS NOT NULL AND EXISTS (SELECT 1 FROM cases prc WHERE prc.id = ${caseColumn} AND ${cases.sql})`,
+        params,
+      },
+    ];
   }
 }
 

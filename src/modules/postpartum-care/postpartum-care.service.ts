@@ -9,7 +9,7 @@ import { businessRule, conflict, FieldError, forbidden, invalidTransition, notFo
 import { daysBetween, todayInJapan } from '../../common/time/japan-time';
 import { AuditNote } from '../audit/audited.decorator';
 import { MotherRegistration } from '../pregnancy-notifications/mother-registration';
-import { namedSqlRows } from '../pregnancy-notifications/named-sql';
+import { namedSqlRows, unionOverScope } from '../pregnancy-notifications/named-sql';
 import { PregnancyNotificationsService } from '../pregnancy-notifications/pregnancy-notifications.service';
 import { EffectiveSettings, maxSessionsFor, PregnancySettingsService } from '../pregnancy-notifications/pregnancy-settings.service';
 import {
@@ -223,9 +223,8 @@ export class PostpartumCareService {
 
   async list(actor: Actor, query: ListPostpartumCareQuery): Promise<Page<PostpartumCareApplicationView>> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const scope = this.access.pregnancyRecordScopeCondition(actor, 'a.office_id', 'n.case_id');
-    const where = [scope.sql];
-    const params: Record<string, unknown> = { ...scope.params, limit: limit + 1 };
+    const where: string[] = [];
+    const params: Record<string, unknown> = { limit: limit + 1 };
     const filter = (sql: string, values: Record<string, unknown>) => {
       where.push(sql);
       Object.assign(params, values);
@@ -234,18 +233,24 @@ export class PostpartumCareService {
     if (query.serviceType) filter('a.service_type = :serviceType', { serviceType: query.serviceType });
     if (query.motherId) filter('a.mother_id = :motherId', { motherId: query.motherId });
     if (query.notificationId) filter('a.notification_id = :notificationId', { notificationId: query.notificationId });
+    const parts = this.access.pregnancyRecordScopeParts(actor, 'a.office_id', 'n.case_id');
+    const from = `FROM postpartum_care_applications a LEFT JOIN pregnancy_notifications n ON n.id = a.notification_id`;
+    const conditions = (scopeSql: string, more: string[] = []) => [scopeSql, ...where, ...more].join(' AND ');
     const manager = this.dataSource.manager;
-    const [{ total }] = await namedSqlRows<{ total: number }>(
-      manager,
-      `SELECT count(*)::int AS total FROM postpartum_care_applications a LEFT JOIN pregnancy_notifications n ON n.id = a.notification_id WHERE ${where.join(' AND ')}`,
-      params,
-    );
+    const counted = unionOverScope(parts, (scopeSql) => `SELECT count(*) AS c ${from} WHERE ${conditions(scopeSql)}`);
+    const [{ total }] = await namedSqlRows<{ total: number }>(manager, `SELECT coalesce(sum(c), 0)::int AS total FROM (${counted.sql}) parts`, { ...params, ...counted.params });
     const after = decodeCursor(query.cursor, 2);
-    if (after) filter('(a.applied_on, a.id) < (:afterOn, :afterId)', { afterOn: after[0], afterId: after[1] });
-    const rows = await namedSqlRows<ApplicationRow>(manager, `${APPLICATION_SELECT} WHERE ${where.join(' AND ')} ORDER BY a.applied_on DESC, a.id DESC LIMIT :limit`, params);
+    const keyset = after ? ['(a.applied_on, a.id) < (:afterOn, :afterId)'] : [];
+    if (after) Object.assign(params, { afterOn: after[0], afterId: after[1] });
+    const page = unionOverScope(parts, (scopeSql) => `SELECT a.id ${from} WHERE ${conditions(scopeSql, keyset)} ORDER BY a.applied_on DESC, a.id DESC LIMIT :limit`);
+    const rows = await namedSqlRows<ApplicationRow>(
+      manager,
+      `WITH page AS (${page.sql}) ${APPLICATION_SELECT} JOIN page ON page.id = a.id ORDER BY a.applied_on DESC, a.id DESC LIMIT :limit`,
+      { ...params, ...page.params },
+    );
     const today = todayInJapan();
-    const page = toPage(rows, limit, (r) => [r.applied_on, r.id]);
-    return { items: page.items.map((r) => toView(r, actor, today)), nextCursor: page.nextCursor, total };
+    const result = toPage(rows, limit, (r) => [r.applied_on, r.id]);
+    return { items: result.items.map((r) => toView(r, actor, today)), nextCursor: result.nextCursor, total };
   }
 
   /** The mother comes from the 妊娠届 or the referring interview when given, else from `motherId`. */

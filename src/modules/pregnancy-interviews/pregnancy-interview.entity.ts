@@ -158,6 +158,10 @@ export class PregnancyInterview {
   @Column({ type: 'uuid' })
   notificationId!: string;
 
+  /** The 保健相談所 of the notification (copied for the office's lists). */
+  @Column({ type: 'uuid' })
+  officeId!: string;
+
   @Column({ type: 'uuid' })
   consultantId!: string;
 

@@ -8,7 +8,7 @@ import { FieldError, invalidTransition, notFound, validationFailed, versionConfl
 import { ageOn, fiscalYearRange, todayInJapan } from '../../common/time/japan-time';
 import { sqlRows } from '../../database/sql';
 import { assertNoNulls, definedOnly } from '../pregnancy-notifications/defined-only';
-import { namedSqlRows } from '../pregnancy-notifications/named-sql';
+import { namedSqlRows, unionOverScope } from '../pregnancy-notifications/named-sql';
 import { checkInterviewDates } from '../pregnancy-notifications/pregnancy-dates';
 import { PregnancyHistoryAction, recordPregnancyHistory } from '../pregnancy-notifications/pregnancy-history';
 import { PregnancyNotification, PregnancyNotificationStatus, SpecifiedStatus } from '../pregnancy-notifications/pregnancy-notification.entity';
@@ -59,7 +59,7 @@ export class PregnancyInterviewsService {
       const { notificationId: _n, consultantId: _c, ...input } = dto;
       const assessed = await this.assess(manager, n, input);
       const repo = manager.getRepository(PregnancyInterview);
-      const saved = await repo.save(repo.create({ ...columnsOf(input), ...assessed, notificationId: n.id, consultantId, createdBy: actor.userId }));
+      const saved = await repo.save(repo.create({ ...columnsOf(input), ...assessed, notificationId: n.id, officeId: n.officeId, consultantId, createdBy: actor.userId }));
       await this.closeEarlierFollowUps(manager, actor, saved);
       await this.afterChange(manager, actor, n, saved, null);
       return saved.id;
@@ -119,9 +119,8 @@ export class PregnancyInterviewsService {
 
   async list(actor: Actor, query: ListPregnancyInterviewsQuery): Promise<Page<PregnancyInterviewListItem>> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const scope = this.access.pregnancyRecordScopeCondition(actor, 'n.office_id', 'n.case_id');
-    const where = [scope.sql];
-    const params: Record<string, unknown> = { ...scope.params, limit: limit + 1 };
+    const where: string[] = [];
+    const params: Record<string, unknown> = { limit: limit + 1 };
     const filter = (sql: string, values: Record<string, unknown>) => {
       where.push(sql);
       Object.assign(params, values);
@@ -137,11 +136,17 @@ export class PregnancyInterviewsService {
       const range = fiscalYearRange(query.fiscalYear);
       filter('i.interviewed_on BETWEEN :fyFirst AND :fyLast', { fyFirst: range.firstDay, fyLast: range.lastDay });
     }
+    // The office's own interviews are read by their office index; those of other offices only through a linked case.
+    const parts = this.access.pregnancyRecordScopeParts(actor, 'i.office_id', 'n.case_id');
+    const from = (part: number) => (part === 0 ? 'FROM pregnancy_interviews i' : 'FROM pregnancy_interviews i JOIN pregnancy_notifications n ON n.id = i.notification_id');
+    const conditions = (scopeSql: string, more: string[] = []) => [scopeSql, ...where, ...more].join(' AND ');
     const manager = this.dataSource.manager;
-    const from = `FROM pregnancy_interviews i JOIN pregnancy_notifications n ON n.id = i.notification_id`;
-    const [{ total }] = await namedSqlRows<{ total: number }>(manager, `SELECT count(*)::int AS total ${from} WHERE ${where.join(' AND ')}`, params);
+    const counted = unionOverScope(parts, (scopeSql, part) => `SELECT count(*) AS c ${from(part)} WHERE ${conditions(scopeSql)}`);
+    const [{ total }] = await namedSqlRows<{ total: number }>(manager, `SELECT coalesce(sum(c), 0)::int AS total FROM (${counted.sql}) parts`, { ...params, ...counted.params });
     const after = decodeCursor(query.cursor, 2);
-    if (after) filter('(i.interviewed_on, i.id) < (:afterOn, :afterId)', { afterOn: after[0], afterId: after[1] });
+    const keyset = after ? ['(i.interviewed_on, i.id) < (:afterOn, :afterId)'] : [];
+    if (after) Object.assign(params, { afterOn: after[0], afterId: after[1] });
+    const page = unionOverScope(parts, (scopeSql, part) => `SELECT i.id ${from(part)} WHERE ${conditions(scopeSql, keyset)} ORDER BY i.interviewed_on DESC, i.id DESC LIMIT :limit`);
     const rows = await namedSqlRows<{
       id: string;
       notification_id: string;
@@ -157,16 +162,17 @@ export class PregnancyInterviewsService {
       follow_up_done: boolean;
     }>(
       manager,
-      `SELECT i.id, i.notification_id, p.id AS mother_id, p.name_kanji, p.name_kana, p.birth_date, i.interviewed_on, i.place,
+      `WITH page AS (${page.sql})
+       SELECT i.id, i.notification_id, p.id AS mother_id, p.name_kanji, p.name_kana, p.birth_date, i.interviewed_on, i.place,
               u.display_name AS consultant_name, i.support_need, i.follow_up_on, i.follow_up_done_at IS NOT NULL AS follow_up_done
-         ${from} JOIN persons p ON p.id = n.mother_id JOIN users u ON u.id = i.consultant_id
-        WHERE ${where.join(' AND ')}
+         FROM page JOIN pregnancy_interviews i ON i.id = page.id JOIN pregnancy_notifications n ON n.id = i.notification_id
+         JOIN persons p ON p.id = n.mother_id JOIN users u ON u.id = i.consultant_id
         ORDER BY i.interviewed_on DESC, i.id DESC LIMIT :limit`,
-      params,
+      { ...params, ...page.params },
     );
-    const page = toPage(rows, limit, (r) => [r.interviewed_on, r.id]);
+    const result = toPage(rows, limit, (r) => [r.interviewed_on, r.id]);
     return {
-      items: page.items.map((r) => ({
+      items: result.items.map((r) => ({
         id: r.id,
         notificationId: r.notification_id,
         mother: { id: r.mother_id, nameKanji: r.name_kanji, nameKana: r.name_kana, birthDate: r.birth_date },
@@ -179,7 +185,7 @@ export class PregnancyInterviewsService {
         followUpOn: r.follow_up_on,
         followUpDone: r.follow_up_done,
       })),
-      nextCursor: page.nextCursor,
+      nextCursor: result.nextCursor,
       total,
     };
   }

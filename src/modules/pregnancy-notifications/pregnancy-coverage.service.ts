@@ -32,7 +32,6 @@ interface CoverageSqlRow {
   notifications: number;
   interviewed: number;
   unreachable: number;
-  interviews: number;
   median_days: number | null;
   is_total: number;
 }
@@ -108,20 +107,14 @@ export class PregnancyCoverageService {
     const officeFilter = wardWide ? 'true' : 'o.id = :office';
     const rows = await namedSqlRows<CoverageSqlRow>(
       this.dataSource.manager,
-      `WITH filed AS (
-         SELECT n.office_id, n.filed_on, n.first_interviewed_on, n.status,
-                (SELECT count(*) FROM pregnancy_interviews i WHERE i.notification_id = n.id) AS interviews
-           FROM pregnancy_notifications n
-          WHERE n.filed_on BETWEEN :first AND :last
-       )
-       SELECT o.id AS office_id, o.code AS office_code, o.name AS office_name,
-              count(f.office_id)::int AS notifications,
-              count(f.first_interviewed_on)::int AS interviewed,
-              count(*) FILTER (WHERE f.status = 'unreachable')::int AS unreachable,
-              coalesce(sum(f.interviews), 0)::int AS interviews,
-              percentile_cont(0.5) WITHIN GROUP (ORDER BY f.first_interviewed_on - f.filed_on) AS median_days,
+      `SELECT o.id AS office_id, o.code AS office_code, o.name AS office_name,
+              count(n.office_id)::int AS notifications,
+              count(n.first_interviewed_on)::int AS interviewed,
+              count(*) FILTER (WHERE n.status = 'unreachable')::int AS unreachable,
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY n.first_interviewed_on - n.filed_on) AS median_days,
               GROUPING(o.id, o.code, o.name) AS is_total
-         FROM offices o LEFT JOIN filed f ON f.office_id = o.id
+         FROM offices o
+         LEFT JOIN pregnancy_notifications n ON n.office_id = o.id AND n.filed_on BETWEEN :first AND :last
         WHERE o.type = 'health_center' AND ${officeFilter}
         GROUP BY GROUPING SETS ((o.id, o.code, o.name), ())
         ORDER BY GROUPING(o.id, o.code, o.name), o.code`,
@@ -149,7 +142,6 @@ function toCoverageRow(r: CoverageSqlRow): CoverageRow {
     interviewed: r.interviewed,
     notInterviewed: r.notifications - r.interviewed,
     unreachable: r.unreachable,
-    interviews: r.interviews,
     coverage: r.notifications > 0 ? Math.round((r.interviewed / r.notifications) * 10_000) / 10_000 : null,
     medianDaysToInterview: r.median_days === null ? null : Math.round(r.median_days * 10) / 10,
   };

@@ -20,7 +20,7 @@ import {
 } from './dto/pregnancy-notification.dto';
 import { assertNoNulls, definedOnly } from './defined-only';
 import { MotherRegistration } from './mother-registration';
-import { namedSqlRows } from './named-sql';
+import { namedSqlRows, unionOverScope } from './named-sql';
 import { loadNotificationRow, NOTIFICATION_VIEW_SELECT, NotificationRow, toNotificationView } from './notification-view';
 import { checkNotificationDates } from './pregnancy-dates';
 import { PREGNANCY_HISTORY_ACTION_LABELS, PregnancyHistoryAction, recordPregnancyHistory } from './pregnancy-history';
@@ -113,49 +113,40 @@ export class PregnancyNotificationsService {
 
   async list(actor: Actor, query: ListPregnancyNotificationsQuery): Promise<Page<PregnancyNotificationView>> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const scope = this.access.pregnancyRecordScopeCondition(actor, 'n.office_id', 'n.case_id');
-    const where = [scope.sql];
-    const params: Record<string, unknown> = { ...scope.params, limit: limit + 1 };
-    if (query.status) {
-      where.push('n.status = :status');
-      params.status = query.status;
-    }
-    if (query.specifiedStatus) {
-      where.push('n.specified_status = :specifiedStatus');
-      params.specifiedStatus = query.specifiedStatus;
-    }
+    const where: string[] = [];
+    const params: Record<string, unknown> = { limit: limit + 1 };
+    const filter = (sql: string, values: Record<string, unknown>) => {
+      where.push(sql);
+      Object.assign(params, values);
+    };
+    if (query.status) filter('n.status = :status', { status: query.status });
+    if (query.specifiedStatus) filter('n.specified_status = :specifiedStatus', { specifiedStatus: query.specifiedStatus });
     if (query.fiscalYear !== undefined) {
       const range = fiscalYearRange(query.fiscalYear);
-      where.push('n.filed_on BETWEEN :fyFirst AND :fyLast');
-      Object.assign(params, { fyFirst: range.firstDay, fyLast: range.lastDay });
+      filter('n.filed_on BETWEEN :fyFirst AND :fyLast', { fyFirst: range.firstDay, fyLast: range.lastDay });
     }
-    if (query.filedFrom) {
-      where.push('n.filed_on >= :filedFrom');
-      params.filedFrom = query.filedFrom;
-    }
-    if (query.filedTo) {
-      where.push('n.filed_on <= :filedTo');
-      params.filedTo = query.filedTo;
-    }
-    if (query.motherId) {
-      where.push('n.mother_id = :motherId');
-      params.motherId = query.motherId;
-    }
-    if (query.caseId) {
-      where.push('n.case_id = :caseId');
-      params.caseId = query.caseId;
-    }
+    if (query.filedFrom) filter('n.filed_on >= :filedFrom', { filedFrom: query.filedFrom });
+    if (query.filedTo) filter('n.filed_on <= :filedTo', { filedTo: query.filedTo });
+    if (query.motherId) filter('n.mother_id = :motherId', { motherId: query.motherId });
+    if (query.caseId) filter('n.case_id = :caseId', { caseId: query.caseId });
+    const parts = this.access.pregnancyRecordScopeParts(actor, 'n.office_id', 'n.case_id');
+    const conditions = (scopeSql: string, more: string[] = []) => [scopeSql, ...where, ...more].join(' AND ');
     const manager = this.dataSource.manager;
-    const [{ total }] = await namedSqlRows<{ total: number }>(manager, `SELECT count(*)::int AS total FROM pregnancy_notifications n WHERE ${where.join(' AND ')}`, params);
+    const counted = unionOverScope(parts, (scopeSql) => `SELECT count(*) AS c FROM pregnancy_notifications n WHERE ${conditions(scopeSql)}`);
+    const [{ total }] = await namedSqlRows<{ total: number }>(manager, `SELECT coalesce(sum(c), 0)::int AS total FROM (${counted.sql}) parts`, { ...params, ...counted.params });
     const after = decodeCursor(query.cursor, 2);
-    if (after) {
-      where.push('(n.filed_on, n.id) < (:afterFiled, :afterId)');
-      Object.assign(params, { afterFiled: after[0], afterId: after[1] });
-    }
-    const rows = await namedSqlRows<NotificationRow>(manager, `${NOTIFICATION_VIEW_SELECT} WHERE ${where.join(' AND ')} ORDER BY n.filed_on DESC, n.id DESC LIMIT :limit`, params);
+    const keyset = after ? ['(n.filed_on, n.id) < (:afterFiled, :afterId)'] : [];
+    if (after) Object.assign(params, { afterFiled: after[0], afterId: after[1] });
+    // Each half is read in index order up to the page size; the merge keeps the page's order.
+    const page = unionOverScope(parts, (scopeSql) => `SELECT n.id FROM pregnancy_notifications n WHERE ${conditions(scopeSql, keyset)} ORDER BY n.filed_on DESC, n.id DESC LIMIT :limit`);
+    const rows = await namedSqlRows<NotificationRow>(
+      manager,
+      `WITH page AS (${page.sql}) ${NOTIFICATION_VIEW_SELECT} JOIN page ON page.id = n.id ORDER BY n.filed_on DESC, n.id DESC LIMIT :limit`,
+      { ...params, ...page.params },
+    );
     const today = todayInJapan();
-    const page = toPage(rows, limit, (r) => [r.filed_on, r.id]);
-    return { items: page.items.map((r) => toNotificationView(r, actor, today)), nextCursor: page.nextCursor, total };
+    const result = toPage(rows, limit, (r) => [r.filed_on, r.id]);
+    return { items: result.items.map((r) => toNotificationView(r, actor, today)), nextCursor: result.nextCursor, total };
   }
 
   async listContactAttempts(actor: Actor, id: string): Promise<ContactAttemptView[]> {

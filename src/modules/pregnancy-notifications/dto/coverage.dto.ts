@@ -20,7 +20,6 @@ export class CoverageRow {
   @ApiProperty({ description: 'Of those, interviewed at least once (whenever the interview took place)' }) interviewed!: number;
   @ApiProperty({ description: 'Of those, not interviewed yet' }) notInterviewed!: number;
   @ApiProperty({ description: 'Of those not interviewed, marked 連絡不通' }) unreachable!: number;
-  @ApiProperty({ description: 'Interview records for those notifications (follow-up interviews included)' }) interviews!: number;
   @ApiProperty({ nullable: true, type: Number, description: 'interviewed ÷ notifications (0–1); null without notifications' }) coverage!: number | null;
   @ApiProperty({ nullable: true, type: Number, description: 'Median days from filing to the first interview' }) medianDaysToInterview!: number | null;
 }
