@@ -10,6 +10,11 @@ import { MailDelivery } from '../modules/reminders/mail/mail-delivery.entity';
 import { Reminder } from '../modules/reminders/reminder.entity';
 import { SHORT_STAY_ENTITIES } from '../modules/short-stays/entities';
 import { User } from '../modules/users/user.entity';
+import { PregnancyContactAttempt } from '../modules/pregnancy-notifications/contact-attempt.entity';
+import { PregnancyNotification } from '../modules/pregnancy-notifications/pregnancy-notification.entity';
+import { PregnancySettings } from '../modules/pregnancy-notifications/pregnancy-settings.entity';
+import { PregnancyInterview } from '../modules/pregnancy-interviews/pregnancy-interview.entity';
+import { PostpartumCareApplication } from '../modules/postpartum-care/postpartum-care.entity';
 
 /** Every entity of the application; one list for the app, the CLI and the tests. */
 export const ALL_ENTITIES = [
@@ -26,5 +31,10 @@ export const ALL_ENTITIES = [
   Reminder,
   Notification,
   MailDelivery,
+  PregnancySettings,
+  PregnancyNotification,
+  PregnancyContactAttempt,
+  PregnancyInterview,
+  PostpartumCareApplication,
   ...SHORT_STAY_ENTITIES,
 ];
