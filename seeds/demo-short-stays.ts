@@ -7,13 +7,15 @@ import { normalizeKana, normalizeKanji } from '../src/modules/persons/name-norma
 import { policyInForceOn } from '../src/modules/short-stays/short-stay-assessment';
 import { feeForStay } from '../src/modules/short-stays/short-stay-fee-rates';
 import { bookNights, lockNights } from '../src/modules/short-stays/short-stay-ledger';
+import { PlannedReminder, planStayReminders } from '../src/modules/short-stays/short-stay-reminder-plan';
 import { HouseholdStatus, ShortStayStatus } from '../src/modules/short-stays/short-stay.enums';
 
 /**
  * Demo short stays (fictitious): three short-stay facilities of the ward with
  * their profiles, and families of 練馬 and 貫井 with stays in several states,
- * dated around the day the seed first runs. Idempotent: facilities are keyed
- * by name, families by their case label; a family that exists keeps its stays.
+ * dated around the day the seed first runs, with the reminders of the
+ * approved ones. Idempotent: facilities are keyed by name, families by their
+ * case label; a family that exists keeps its stays.
  */
 const FACILITIES = [
   { key: 'home', name: 'みどり学園（児童養護施設・架空）', type: FacilityType.ChildrensHome, office: 'CFS-NERIMA', minAge: 2, maxAge: 17, beds: 2, phone: '03-0000-1101', notes: '受入 17時〜19時。送迎は保護者。' },
@@ -199,6 +201,38 @@ async function insertStay(
   if (booked) {
     await lockNights(manager, a.facility.id, firstNight, lastNight);
     await bookNights(manager, { id, facilityId: a.facility.id, childId: a.childId }, firstNight, lastNight);
+  }
+  if (a.stay.status === ShortStayStatus.Approved) {
+    await writeReminderRows(manager, planStayReminders({ id, officeId: a.officeId, requestedBy: a.leadId, firstNight, lastNight }));
+  }
+}
+
+/**
+ * The seed runs without queues: it writes the reminder rows an approval
+ * schedules (the due stage, and the escalation pointing at it); the worker's
+ * reconciler enqueues them when they fall due, the database being the source of truth.
+ */
+async function writeReminderRows(manager: EntityManager, planned: PlannedReminder[]): Promise<void> {
+  const insert = async (r: PlannedReminder, stage: 'due' | 'escalation', parentId: string | null, title: string, dueAt: Date, urgent: boolean, recipients: PlannedReminder['recipients']) =>
+    idOf(
+      manager,
+      `INSERT INTO reminders (key, stage, parent_id, rule, subject_type, subject_id, office_id, title, due_at, urgent, recipients)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+      r.key,
+      stage,
+      parentId,
+      r.rule,
+      r.subjectType,
+      r.subjectId,
+      r.officeId,
+      title,
+      dueAt,
+      urgent,
+      JSON.stringify(recipients),
+    );
+  for (const r of planned) {
+    const dueId = await insert(r, 'due', null, r.title, r.dueAt, r.urgent ?? false, r.recipients);
+    if (r.escalation) await insert(r, 'escalation', dueId, r.escalation.title ?? r.title, r.escalation.at, r.escalation.urgent ?? false, r.escalation.recipients);
   }
 }
 

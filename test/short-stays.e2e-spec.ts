@@ -428,9 +428,13 @@ describe('short stays: requests, rules and decisions', () => {
     const counts = () =>
       t.dataSource.query(
         `SELECT (SELECT count(*)::int FROM short_stays) AS stays, (SELECT count(*)::int FROM short_stay_bookings) AS bookings,
-                (SELECT count(*)::int FROM short_stay_facility_profiles) AS profiles, (SELECT count(*)::int FROM cases) AS cases`,
+                (SELECT count(*)::int FROM short_stay_facility_profiles) AS profiles, (SELECT count(*)::int FROM cases) AS cases,
+                (SELECT count(*)::int FROM reminders r JOIN short_stays s ON s.id::text = r.subject_id JOIN cases c ON c.id = s.case_id
+                  WHERE r.subject_type = 'short_stay' AND c.label LIKE '%（ショートステイ見本）') AS reminders`,
       );
     const before = await counts();
+    // The two approved demo stays: "starts tomorrow", the return check and its escalation each.
+    expect(before[0].reminders).toBe(6);
     await seed(t.dataSource, { demo: true, demoPassword: DEMO_PASSWORD });
     expect(await counts()).toEqual(before);
     const mine = await t.get('/api/v1/short-stays', { token: consultant1, query: { limit: 200 } });
