@@ -266,6 +266,14 @@ describe('short stays: requests, rules and decisions', () => {
       expect((await t.get(`/api/v1/short-stays/${own.id}`, { token: supervisor1 })).body.status).toBe('requested');
     });
 
+    it('a request whose case was closed meanwhile cannot be approved; it can still be cancelled', async () => {
+      const stay = await newRequest();
+      await t.dataSource.query(`UPDATE cases SET status = 'closed', closed_at = now(), closed_reason = '転出' WHERE id = $1`, [stay.caseId]);
+      const res = await t.post(`/api/v1/short-stays/${stay.id}/approve`, { token: supervisor1, body: {} });
+      expect(res.status).toBe(422);
+      expect((await t.post(`/api/v1/short-stays/${stay.id}/cancel`, { token: supervisor1, body: { reason: 'ケース終結' } })).status).toBe(200);
+    });
+
     it('rejects with a reason code (a note is required for "other")', async () => {
       const stay = await newRequest();
       expect((await t.post(`/api/v1/short-stays/${stay.id}/reject`, { token: supervisor1, body: { reason: 'other' } })).status).toBe(400);

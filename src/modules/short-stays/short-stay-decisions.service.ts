@@ -41,7 +41,7 @@ export class ShortStayDecisionsService {
    */
   async approve(actor: Actor, id: string, dto: ApproveShortStayDto): Promise<ShortStayView> {
     await this.dataSource.transaction(async (manager) => {
-      const stay = await this.loadForDecision(manager, actor, id, dto);
+      const stay = await this.loadForDecision(manager, actor, id, dto, { openCase: true });
       const to = nextStatus(stay.status, ShortStayAction.Approve);
       const facility = await loadShortStayFacility(manager, stay.facilityId, 'share');
       const assessment = await this.assessLocked(manager, stay, facility, stay.firstNight);
@@ -110,7 +110,7 @@ export class ShortStayDecisionsService {
    */
   async extend(actor: Actor, id: string, dto: ExtendShortStayDto): Promise<ShortStayView> {
     await this.dataSource.transaction(async (manager) => {
-      const stay = await this.loadForChange(manager, actor, id, dto);
+      const stay = await this.loadForChange(manager, actor, id, dto, { openCase: true });
       const to = nextStatus(stay.status, ShortStayAction.Extend);
       if (dto.lastNight <= stay.lastNight) {
         throw validationFailed([{ field: 'lastNight', code: 'not_later', message: `延長後の最終泊は現在の最終泊（${stay.lastNight}）より後にしてください。` }]);
@@ -195,15 +195,16 @@ export class ShortStayDecisionsService {
   }
 
   /** A decision: the caller must be a supervisor of the requesting office, and not its requester. */
-  private async loadForDecision(manager: EntityManager, actor: Actor, id: string, dto: ShortStayActionDto): Promise<ShortStay> {
-    const stay = await this.loadForChange(manager, actor, id, dto);
+  private async loadForDecision(manager: EntityManager, actor: Actor, id: string, dto: ShortStayActionDto, options: { openCase?: boolean } = {}): Promise<ShortStay> {
+    const stay = await this.loadForChange(manager, actor, id, dto, options);
     this.assertDecider(actor, stay, '承認・不承認');
     return stay;
   }
 
-  private async loadForChange(manager: EntityManager, actor: Actor, id: string, dto: ShortStayActionDto): Promise<ShortStay> {
-    const stay = await loadStayForAction(this.access, manager, actor, id, 'write');
+  private async loadForChange(manager: EntityManager, actor: Actor, id: string, dto: ShortStayActionDto, options: { openCase?: boolean } = {}): Promise<ShortStay> {
+    const { stay, caseFacts } = await loadStayForAction(this.access, manager, actor, id, 'write');
     if (dto.version !== undefined && dto.version !== stay.version) throw versionConflict();
+    if (options.openCase && caseFacts.status === 'closed') throw businessRule('ケースが終結しているため、新たに泊を確保することはできません。');
     return stay;
   }
 

@@ -23,11 +23,17 @@ export async function assertStayAccess(access: AccessService, manager: EntityMan
 }
 
 /** Loads a stay FOR UPDATE (the first lock of every action) and checks the caller's access to its case. */
-export async function loadStayForAction(access: AccessService, manager: EntityManager, actor: Actor, id: string, mode: CaseAccessMode = 'write'): Promise<ShortStay> {
+export async function loadStayForAction(
+  access: AccessService,
+  manager: EntityManager,
+  actor: Actor,
+  id: string,
+  mode: CaseAccessMode = 'write',
+): Promise<{ stay: ShortStay; caseFacts: CaseAccessFacts }> {
   const stay = await manager.getRepository(ShortStay).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   if (!stay) throw notFound('short stay');
-  await assertStayAccess(access, manager, actor, stay.caseId, mode);
-  return stay;
+  const caseFacts = await assertStayAccess(access, manager, actor, stay.caseId, mode);
+  return { stay, caseFacts };
 }
 
 export async function recordEvent(

@@ -69,7 +69,7 @@ export class ShortStayRequestsService {
   /** Only the requester changes a request, and only while it waits for a decision. */
   async update(actor: Actor, id: string, dto: UpdateShortStayDto): Promise<ShortStayView> {
     await this.dataSource.transaction(async (manager) => {
-      const stay = await loadStayForAction(this.access, manager, actor, id, 'write');
+      const { stay } = await loadStayForAction(this.access, manager, actor, id, 'write');
       if (stay.requestedBy !== actor.userId) throw forbidden('申請内容を変更できるのは申請者のみです。');
       nextStatus(stay.status, ShortStayAction.Update);
       if (stay.version !== dto.version) throw versionConflict();
