@@ -1,8 +1,15 @@
 import { CaseCore1764150000000 } from './1764150000000-case-core';
 import { PlatformSpine1764100000000 } from './1764100000000-platform-spine';
+import { WatchVisits1764500000000 } from './1764500000000-watch-visits';
+import { FacilityRounds1764500000001 } from './1764500000001-facility-rounds';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list
  * works from compiled JavaScript, from the TypeORM CLI and under Jest.
  */
-export const ALL_MIGRATIONS = [PlatformSpine1764100000000, CaseCore1764150000000];
+export const ALL_MIGRATIONS = [
+  PlatformSpine1764100000000,
+  CaseCore1764150000000,
+  WatchVisits1764500000000,
+  FacilityRounds1764500000001,
+];

@@ -15,6 +15,8 @@ import { DictionariesController } from './modules/dictionaries/dictionaries.cont
 import { HealthController } from './modules/health/health.controller';
 import { OfficesModule } from './modules/offices/offices.module';
 import { UsersModule } from './modules/users/users.module';
+import { FacilitiesModule } from './modules/facilities/facilities.module';
+import { WatchVisitsModule } from './modules/watch-visits/watch-visits.module';
 
 /** The HTTP API: every feature module, behind the global guards and the audit interceptor. */
 @Module({})
@@ -32,6 +34,8 @@ export class AppModule {
         AuthModule,
         UsersModule,
         OfficesModule,
+        FacilitiesModule,
+        WatchVisitsModule,
       ],
       controllers: [HealthController, DictionariesController],
       providers: [
