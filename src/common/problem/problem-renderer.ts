@@ -50,8 +50,15 @@ export function toProblem(error: unknown): { problem: ProblemInit; unexpected: b
     if (code === '40001' || code === '40P01' || code === '55P03') {
       return { problem: { status: 409, type: ProblemType.Conflict, title: 'Concurrent update', detail: 'Another change happened at the same time. Try again.' }, unexpected: false };
     }
-    if (code === '22P02' || code === '22007' || code === '22008' || code === '22003') {
+    // Invalid text representation, datetime, numeric range, NUL / untranslatable characters.
+    if (code === '22P02' || code === '22007' || code === '22008' || code === '22003' || code === '22021' || code === '22P05' || code === '22001') {
       return { problem: { status: 400, type: ProblemType.Validation, title: 'Invalid request', detail: 'A value has an invalid format.' }, unexpected: false };
+    }
+    if (code === '23502') {
+      return { problem: { status: 400, type: ProblemType.Validation, title: 'Invalid request', detail: 'A required value is missing.' }, unexpected: false };
+    }
+    if (code === '23503' || code === '23514') {
+      return { problem: { status: 422, type: ProblemType.BusinessRule, title: 'Business rule violated', detail: 'The change refers to a record that does not exist or breaks a rule of the record.' }, unexpected: false };
     }
     if (code && UNAVAILABLE_CODES.has(code)) return unavailable();
   }

@@ -42,7 +42,7 @@ export class AuditService {
     if (list.length === 0) return;
     const params: unknown[] = [];
     const rows = list.map((event) => {
-      const values = [
+      const values: unknown[] = [
         new Date(),
         event.actor?.userId ?? null,
         event.actor?.loginId ?? event.attemptedLoginId ?? null,
@@ -53,16 +53,30 @@ export class AuditService {
         event.resourceId ?? null,
         event.outcome,
         event.reason ?? null,
-        event.details ? JSON.stringify(event.details) : null,
+        event.details ? JSON.stringify(storable(event.details)) : null,
         event.meta?.requestId ?? null,
         event.meta?.clientIp ?? null,
       ];
       const placeholders = values.map((value) => {
-        params.push(value);
+        params.push(storable(value));
         return `$${params.length}`;
       });
       return `(${placeholders.join(', ')})`;
     });
     await (manager ?? this.dataSource).query(`INSERT INTO audit_events (${COLUMNS}) VALUES ${rows.join(', ')}`, params);
   }
+}
+
+/**
+ * PostgreSQL text and jsonb cannot hold NUL or lone UTF-16 surrogates, and an
+ * audit row must never fail because of what a caller typed: such characters
+ * are replaced by U+FFFD, recursively.
+ */
+export function storable(value: unknown): unknown {
+  if (typeof value === 'string') return value.toWellFormed().replace(/\u0000/g, '\uFFFD');
+  if (Array.isArray(value)) return value.map(storable);
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [storable(k) as string, storable(v)]));
+  }
+  return value;
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, Length, Matches, Min } from 'class-validator';
+import { IsBoolean, IsEnum, IsInt, IsString, Length, Matches, Min } from 'class-validator';
+import { IsOmittable } from '../../../common/http/optional';
 import { OfficeType } from '../office.entity';
 
 export class CreateOfficeDto {
@@ -20,14 +21,14 @@ export class CreateOfficeDto {
   type!: OfficeType;
 
   @ApiPropertyOptional({ description: '先駆型 main centre' })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   isMain?: boolean;
 }
 
 export class UpdateOfficeDto extends PartialType(PickType(CreateOfficeDto, ['name', 'isMain'] as const)) {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   active?: boolean;
 

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsEmail, IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, Min } from 'class-validator';
+import { IsOmittable } from '../../../common/http/optional';
 import { PageQuery } from '../../../common/pagination/keyset';
 import { Role } from '../../../common/auth/roles';
 
@@ -69,7 +70,7 @@ export class ChangeOwnPasswordDto {
 
 export class UpdateOwnSettingsDto {
   @ApiPropertyOptional({ description: 'Receive reminders by e-mail as well as in the inbox' })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   emailNotifications?: boolean;
 }

@@ -1,0 +1,38 @@
+import { ConfigError, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('has working defaults in development', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ nodeEnv: 'development', port: 3000, redisPrefix: '{hagukumi}', smtpUrl: null });
+    expect(config.databaseUrl).toMatch(/^postgres:/);
+  });
+
+  it('refuses to start production without explicit secrets, naming each missing variable', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
+    try {
+      loadConfig({ NODE_ENV: 'production' });
+    } catch (error) {
+      const message = (error as Error).message;
+      expect(message).toContain('DATABASE_URL is required in production');
+      expect(message).toContain('REDIS_URL is required in production');
+      expect(message).toContain('JWT_SECRET is required in production');
+    }
+  });
+
+  it('refuses the development secret and short secrets in production', () => {
+    const env = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/hagukumi', REDIS_URL: 'redis://r:6379' };
+    expect(() => loadConfig({ ...env, JWT_SECRET: 'hagukumi-local-development-secret-change-me' })).toThrow(/development default/);
+    expect(() => loadConfig({ ...env, JWT_SECRET: 'short' })).toThrow(/at least 32/);
+    expect(loadConfig({ ...env, JWT_SECRET: 'x'.repeat(40) }).nodeEnv).toBe('production');
+  });
+
+  it('names malformed values', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT must be a whole number/);
+    expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT must be between/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x/y' })).toThrow(/DATABASE_URL must use postgres/);
+    expect(() => loadConfig({ REDIS_URL: 'not a url' })).toThrow(/REDIS_URL is not a valid URL/);
+    expect(() => loadConfig({ SMTP_URL: 'http://mail' })).toThrow(/SMTP_URL must use smtp/);
+    expect(() => loadConfig({ NODE_ENV: 'staging' })).toThrow(/NODE_ENV/);
+    expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
+  });
+});
