@@ -16,6 +16,7 @@ import { HealthController } from './modules/health/health.controller';
 import { OfficesModule } from './modules/offices/offices.module';
 import { UsersModule } from './modules/users/users.module';
 import { FacilitiesModule } from './modules/facilities/facilities.module';
+import { FacilityRoundsModule } from './modules/facility-rounds/facility-rounds.module';
 import { WatchVisitsModule } from './modules/watch-visits/watch-visits.module';
 
 /** The HTTP API: every feature module, behind the global guards and the audit interceptor. */
@@ -36,6 +37,7 @@ export class AppModule {
         OfficesModule,
         FacilitiesModule,
         WatchVisitsModule,
+        FacilityRoundsModule,
       ],
       controllers: [HealthController, DictionariesController],
       providers: [

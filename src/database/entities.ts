@@ -3,6 +3,14 @@ import { AuthSession, RefreshToken } from '../modules/auth/auth-session.entity';
 import { Case } from '../modules/cases/entities/case.entity';
 import { CaseCoWorker, CaseMember } from '../modules/cases/entities/case-member.entity';
 import { Facility } from '../modules/facilities/facility.entity';
+import { AttendanceReport } from '../modules/facility-rounds/entities/attendance-report.entity';
+import { ChildOfConcern } from '../modules/facility-rounds/entities/child-of-concern.entity';
+import {
+  FacilityRound,
+  FacilityRoundConsultation,
+  FacilityRoundFollowUp,
+  FacilityRoundObservation,
+} from '../modules/facility-rounds/entities/facility-round.entity';
 import { Office } from '../modules/offices/office.entity';
 import { Person } from '../modules/persons/person.entity';
 import { User } from '../modules/users/user.entity';
@@ -14,4 +22,5 @@ import { WatchVisitPlanEvent } from '../modules/watch-visits/entities/watch-visi
 export const ALL_ENTITIES = [
   Office, User, AuthSession, RefreshToken, AuditEvent, Person, Case, CaseMember, CaseCoWorker, Facility,
   WatchVisitPlan, WatchVisitPlanEvent, WatchVisit, WatchVisitChild,
+  ChildOfConcern, FacilityRound, FacilityRoundObservation, FacilityRoundConsultation, FacilityRoundFollowUp, AttendanceReport,
 ];

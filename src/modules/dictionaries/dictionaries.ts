@@ -5,6 +5,18 @@ import { MEMBER_RELATIONSHIP_LABELS } from '../cases/entities/case-member.entity
 import { FACILITY_TYPE_LABELS } from '../facilities/facility.entity';
 import { CONSULTANT_SCOPE_LABELS, OFFICE_TYPE_LABELS } from '../offices/office.entity';
 import { PERSON_KIND_LABELS, SEX_LABELS } from '../persons/person.entity';
+import { FACILITY_ROUND_STATUS_LABELS, ROUND_ATTENDANCE_LABELS } from '../facility-rounds/entities/facility-round.entity';
+import { FACILITY_ROUND_RULE_LABELS } from '../facility-rounds/facility-round-reminders';
+import { VISIT_FREQUENCY_LABELS, WATCH_VISIT_PLAN_STATUS_LABELS } from '../watch-visits/entities/watch-visit-plan.entity';
+import { WATCH_VISIT_PLAN_ACTION_LABELS } from '../watch-visits/entities/watch-visit-plan-event.entity';
+import {
+  CHILD_CONDITION_LABELS,
+  RISK_CHANGE_LABELS,
+  VISIT_NOT_DONE_REASON_LABELS,
+  VISIT_OUTCOME_LABELS,
+  WATCH_VISIT_ALERT_LABELS,
+} from '../watch-visits/entities/watch-visit.entity';
+import { WATCH_VISIT_RULE_LABELS } from '../watch-visits/watch-visit-reminders';
 
 /**
  * Code → Japanese label for every enum the API exposes, so the UI never hard
@@ -22,4 +34,16 @@ export const DICTIONARIES: Record<string, Record<string, string>> = {
   caseStatus: CASE_STATUS_LABELS,
   memberRelationship: MEMBER_RELATIONSHIP_LABELS,
   facilityType: FACILITY_TYPE_LABELS,
+  visitFrequency: VISIT_FREQUENCY_LABELS,
+  watchVisitPlanStatus: WATCH_VISIT_PLAN_STATUS_LABELS,
+  watchVisitPlanAction: WATCH_VISIT_PLAN_ACTION_LABELS,
+  visitOutcome: VISIT_OUTCOME_LABELS,
+  visitNotDoneReason: VISIT_NOT_DONE_REASON_LABELS,
+  riskChange: RISK_CHANGE_LABELS,
+  childCondition: CHILD_CONDITION_LABELS,
+  watchVisitAlert: WATCH_VISIT_ALERT_LABELS,
+  watchVisitReminderRule: WATCH_VISIT_RULE_LABELS,
+  facilityRoundStatus: FACILITY_ROUND_STATUS_LABELS,
+  roundAttendance: ROUND_ATTENDANCE_LABELS,
+  facilityRoundReminderRule: FACILITY_ROUND_RULE_LABELS,
 };

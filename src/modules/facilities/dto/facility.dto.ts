@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, MaxLength, Min } from 'class-validator';
+import { IsOmittable } from '../../../common/http/optional';
 import { PageQuery } from '../../../common/pagination/keyset';
 import { FacilityType } from '../facility.entity';
 
@@ -43,14 +44,14 @@ export class CreateFacilityDto {
   contactPerson?: string | null;
 
   @ApiPropertyOptional({ format: 'uuid', description: "Office in charge of the facility's area. Supervisors may only use their own office (the default)." })
-  @IsOptional()
+  @IsOmittable()
   @IsUUID()
   officeId?: string;
 }
 
-export class UpdateFacilityDto extends PartialType(PickType(CreateFacilityDto, ['type', 'name', 'address', 'phone', 'contactPerson', 'officeId'] as const)) {
+export class UpdateFacilityDto extends PartialType(PickType(CreateFacilityDto, ['type', 'name', 'address', 'phone', 'contactPerson', 'officeId'] as const), { skipNullProperties: false }) {
   @ApiPropertyOptional({ description: 'false = no longer used (kept for history; hidden from pickers by default)' })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   active?: boolean;
 

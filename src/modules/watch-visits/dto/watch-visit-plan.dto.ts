@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateIf } from 'class-validator';
+import { IsOmittable } from '../../../common/http/optional';
 import { PageQuery } from '../../../common/pagination/keyset';
 import { IsJapanDate } from '../../../common/time/japan-date.validator';
 import { VisitFrequency, WatchVisitPlanStatus } from '../entities/watch-visit-plan.entity';
@@ -29,7 +30,7 @@ export class CreateWatchVisitPlanDto {
   startOn!: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: "Defaults to the case's lead worker (主担当)" })
-  @IsOptional()
+  @IsOmittable()
   @IsUUID()
   responsibleWorkerId?: string;
 
@@ -40,7 +41,7 @@ export class CreateWatchVisitPlanDto {
   purpose!: string;
 }
 
-export class UpdateWatchVisitPlanDto extends PartialType(PickType(CreateWatchVisitPlanDto, ['frequency', 'intervalDays', 'startOn', 'responsibleWorkerId', 'purpose'] as const)) {
+export class UpdateWatchVisitPlanDto extends PartialType(PickType(CreateWatchVisitPlanDto, ['frequency', 'intervalDays', 'startOn', 'responsibleWorkerId', 'purpose'] as const), { skipNullProperties: false }) {
   @ApiProperty({ description: 'The version you loaded (optimistic locking)' })
   @IsInt()
   @Min(1)
@@ -55,7 +56,7 @@ export class PauseWatchVisitPlanDto {
   reason!: string;
 
   @ApiPropertyOptional({ description: 'Defaults to today (Japan)' })
-  @IsOptional()
+  @IsOmittable()
   @IsJapanDate()
   pausedOn?: string;
 
@@ -67,7 +68,7 @@ export class PauseWatchVisitPlanDto {
 
 export class ResumeWatchVisitPlanDto {
   @ApiPropertyOptional({ description: 'Defaults to today (Japan); the next visit is due no earlier than this' })
-  @IsOptional()
+  @IsOmittable()
   @IsJapanDate()
   resumedOn?: string;
 
@@ -85,7 +86,7 @@ export class EndWatchVisitPlanDto {
   reason!: string;
 
   @ApiPropertyOptional({ description: 'Defaults to today (Japan)' })
-  @IsOptional()
+  @IsOmittable()
   @IsJapanDate()
   endedOn?: string;
 

@@ -16,6 +16,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IsOmittable } from '../../../common/http/optional';
 import { PageQuery } from '../../../common/pagination/keyset';
 import { IsJapanDate } from '../../../common/time/japan-date.validator';
 import { ChildCondition, RiskChange, VisitNotDoneReason, VisitOutcome, WatchVisitAlert } from '../entities/watch-visit.entity';
@@ -113,12 +114,12 @@ export class CreateWatchVisitDto extends VisitTextFieldsDto {
   outcome!: VisitOutcome;
 
   @ApiPropertyOptional({ enum: VisitNotDoneReason, description: 'Required when not done' })
-  @IsOptional()
+  @IsOmittable()
   @IsEnum(VisitNotDoneReason)
   notDoneReason?: VisitNotDoneReason;
 
   @ApiPropertyOptional({ type: [VisitChildDto], description: 'When done: every child of the family, seen or not. When not done: omit (nobody was seen).' })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(20)
   @ValidateNested({ each: true })
@@ -126,12 +127,12 @@ export class CreateWatchVisitDto extends VisitTextFieldsDto {
   children?: VisitChildDto[];
 
   @ApiPropertyOptional({ enum: RiskChange, description: 'Required when done: the risk compared with before' })
-  @IsOptional()
+  @IsOmittable()
   @IsEnum(RiskChange)
   riskChange?: RiskChange;
 
   @ApiPropertyOptional({ description: 'The next visit date agreed (or the re-visit date after a failed attempt); otherwise derived from the plan' })
-  @IsOptional()
+  @IsOmittable()
   @IsJapanDate()
   nextVisitOn?: string;
 }
