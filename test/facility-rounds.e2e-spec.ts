@@ -52,8 +52,11 @@ describe('facility rounds', () => {
     let r: { id: string; childId: string };
     let flags: Record<'a' | 'b' | 'r' | 'elsewhere', { id: string }>;
     let round: { id: string; version: number };
+    let reachBefore: { facilitiesReached: number; roundsDone: number };
 
     beforeAll(async () => {
+      // The demo data has rounds of its own: reach is checked as a difference.
+      reachBefore = (await t.get('/api/v1/facility-rounds/reach', { token: supervisor1, query: { fiscalYear: 2026 } })).body;
       facility = await createFacility(t.dataSource, { officeId: nerima, type: 'nursery', name: '試験 はなみずき保育園' });
       other = await createFacility(t.dataSource, { officeId: nerima, type: 'kindergarten', name: '試験 けやき幼稚園' });
       a = await createCaseWithChild(t.dataSource, { officeId: nerima, leadWorkerId: c1, child: { nameKanji: '試験 あおい', nameKana: 'シケン アオイ' } });
@@ -154,9 +157,14 @@ describe('facility rounds', () => {
       const byId = Object.fromEntries(due.body.items.map((r: { id: string; daysOverdue: number; plannedOn: string }) => [r.plannedOn, r.daysOverdue]));
       expect(byId).toMatchObject({ '2026-06-03': 9, '2026-06-17': 0 });
       const reach = await t.get('/api/v1/facility-rounds/reach', { token: supervisor1, query: { fiscalYear: 2026 } });
-      expect(reach.body).toMatchObject({ fiscalYear: 2026, officeId: nerima, facilitiesReached: 1, roundsDone: 1, byType: [{ type: 'nursery', typeLabel: '保育園', facilities: 1, rounds: 1 }] });
-      expect((await t.get('/api/v1/facility-rounds/reach', { token: supervisor1, query: { fiscalYear: 2025 } })).body.facilitiesReached).toBe(0);
-      expect((await t.get('/api/v1/facility-rounds/reach', { token: consultant2, query: { fiscalYear: 2026 } })).body.facilitiesReached).toBe(0);
+      expect(reach.body).toMatchObject({ fiscalYear: 2026, officeId: nerima, facilitiesReached: reachBefore.facilitiesReached + 1, roundsDone: reachBefore.roundsDone + 1 });
+      expect(reach.body.byType).toContainEqual(expect.objectContaining({ type: 'nursery', typeLabel: '保育園' }));
+      expect((await t.get('/api/v1/facility-rounds/reach', { token: supervisor1, query: { fiscalYear: 2019 } })).body).toMatchObject({ facilitiesReached: 0, roundsDone: 0, byType: [] });
+      // Another office's reach does not count Nerima's rounds.
+      const nukuiReach = (await t.get('/api/v1/facility-rounds/reach', { token: consultant2, query: { fiscalYear: 2026 } })).body;
+      expect(nukuiReach.officeId).toBe(nukui);
+      const [{ count }] = await t.dataSource.query(`SELECT count(DISTINCT facility_id)::int AS count FROM facility_rounds WHERE office_id = $1 AND status = 'done' AND visited_on BETWEEN '2026-04-01' AND '2027-03-31'`, [nukui]);
+      expect(nukuiReach.facilitiesReached).toBe(count);
 
       const next = due.body.items.find((r: { plannedOn: string }) => r.plannedOn === '2026-06-17');
       const current = (await t.get(`/api/v1/facility-rounds/${next.id}`, { token: consultant1 })).body;
