@@ -13,6 +13,9 @@ import {
 } from '../modules/facility-rounds/entities/facility-round.entity';
 import { Office } from '../modules/offices/office.entity';
 import { Person } from '../modules/persons/person.entity';
+import { Notification } from '../modules/reminders/inbox/notification.entity';
+import { MailDelivery } from '../modules/reminders/mail/mail-delivery.entity';
+import { Reminder } from '../modules/reminders/reminder.entity';
 import { User } from '../modules/users/user.entity';
 import { WatchVisit, WatchVisitChild } from '../modules/watch-visits/entities/watch-visit.entity';
 import { WatchVisitPlan } from '../modules/watch-visits/entities/watch-visit-plan.entity';
@@ -20,7 +23,27 @@ import { WatchVisitPlanEvent } from '../modules/watch-visits/entities/watch-visi
 
 /** Every entity of the application; one list for the app, the CLI and the tests. */
 export const ALL_ENTITIES = [
-  Office, User, AuthSession, RefreshToken, AuditEvent, Person, Case, CaseMember, CaseCoWorker, Facility,
-  WatchVisitPlan, WatchVisitPlanEvent, WatchVisit, WatchVisitChild,
-  ChildOfConcern, FacilityRound, FacilityRoundObservation, FacilityRoundConsultation, FacilityRoundFollowUp, AttendanceReport,
+  Office,
+  User,
+  AuthSession,
+  RefreshToken,
+  AuditEvent,
+  Person,
+  Case,
+  CaseMember,
+  CaseCoWorker,
+  Facility,
+  Reminder,
+  Notification,
+  MailDelivery,
+  WatchVisitPlan,
+  WatchVisitPlanEvent,
+  WatchVisit,
+  WatchVisitChild,
+  ChildOfConcern,
+  FacilityRound,
+  FacilityRoundObservation,
+  FacilityRoundConsultation,
+  FacilityRoundFollowUp,
+  AttendanceReport,
 ];

@@ -5,6 +5,7 @@ import { MEMBER_RELATIONSHIP_LABELS } from '../cases/entities/case-member.entity
 import { FACILITY_TYPE_LABELS } from '../facilities/facility.entity';
 import { CONSULTANT_SCOPE_LABELS, OFFICE_TYPE_LABELS } from '../offices/office.entity';
 import { PERSON_KIND_LABELS, SEX_LABELS } from '../persons/person.entity';
+import { MAIL_DELIVERY_STATE_LABELS, REMINDER_STAGE_LABELS, REMINDER_STATE_LABELS } from '../reminders/reminder-labels';
 import { FACILITY_ROUND_STATUS_LABELS, ROUND_ATTENDANCE_LABELS } from '../facility-rounds/entities/facility-round.entity';
 import { FACILITY_ROUND_RULE_LABELS } from '../facility-rounds/facility-round-reminders';
 import { VISIT_FREQUENCY_LABELS, WATCH_VISIT_PLAN_STATUS_LABELS } from '../watch-visits/entities/watch-visit-plan.entity';
@@ -34,6 +35,9 @@ export const DICTIONARIES: Record<string, Record<string, string>> = {
   caseStatus: CASE_STATUS_LABELS,
   memberRelationship: MEMBER_RELATIONSHIP_LABELS,
   facilityType: FACILITY_TYPE_LABELS,
+  reminderState: REMINDER_STATE_LABELS,
+  reminderStage: REMINDER_STAGE_LABELS,
+  mailDeliveryState: MAIL_DELIVERY_STATE_LABELS,
   visitFrequency: VISIT_FREQUENCY_LABELS,
   watchVisitPlanStatus: WATCH_VISIT_PLAN_STATUS_LABELS,
   watchVisitPlanAction: WATCH_VISIT_PLAN_ACTION_LABELS,
