@@ -44,6 +44,8 @@ export class WatchVisits1764500000000 implements MigrationInterface {
     await db.query(`CREATE UNIQUE INDEX watch_visit_plans_one_open_per_case ON watch_visit_plans (case_id) WHERE status <> 'ended'`);
     await db.query(`CREATE INDEX watch_visit_plans_due_idx ON watch_visit_plans (next_due_on, id) WHERE status = 'active'`);
     await db.query(`CREATE INDEX watch_visit_plans_worker_due_idx ON watch_visit_plans (responsible_worker_id, next_due_on) WHERE status = 'active'`);
+    // The plan list's order (dated plans first): an index walk instead of sorting every plan in scope.
+    await db.query(`CREATE INDEX watch_visit_plans_list_idx ON watch_visit_plans ((coalesce(next_due_on, '9999-12-31'::date)), id)`);
 
     await db.query(`CREATE TYPE watch_visit_plan_action AS ENUM ('created', 'updated', 'paused', 'resumed', 'ended')`);
     await db.query(`
@@ -93,6 +95,8 @@ export class WatchVisits1764500000000 implements MigrationInterface {
         CONSTRAINT watch_visits_next_after_visit CHECK (next_visit_on IS NULL OR next_visit_on > visited_on)
       )`);
     await db.query(`CREATE INDEX watch_visits_case_idx ON watch_visits (case_id, visited_at DESC, id)`);
+    // The office-wide visit list, newest first (keyset on visited_at, id).
+    await db.query(`CREATE INDEX watch_visits_recent_idx ON watch_visits (visited_at DESC, id DESC)`);
     await db.query(`CREATE INDEX watch_visits_plan_idx ON watch_visits (plan_id, visited_on)`);
     // Measures: visits per fiscal year (a date range on visited_on).
     await db.query(`CREATE INDEX watch_visits_visited_on_idx ON watch_visits (visited_on, outcome)`);

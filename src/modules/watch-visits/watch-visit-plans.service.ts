@@ -59,8 +59,9 @@ const PLAN_SELECT = `
     JOIN cases c ON c.id = p.case_id
     JOIN users u ON u.id = p.responsible_worker_id`;
 
-/** Sorts plans without a due date (paused, ended) after the dated ones. */
+/** Sorts plans without a due date (paused, ended) after the dated ones; the same expression as watch_visit_plans_list_idx. */
 const NO_DUE = '9999-12-31';
+const LIST_ORDER = `coalesce(p.next_due_on, '${NO_DUE}'::date)`;
 
 /**
  * 見守り訪問計画: one plan in force per case. Its next due date is derived
@@ -140,25 +141,26 @@ export class WatchVisitPlansService {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const scope = this.access.caseScopeCondition(actor, 'c');
     const where = [scope.sql];
-    const params: Record<string, unknown> = { ...scope.params, noDue: NO_DUE };
+    const params: Record<string, unknown> = { ...scope.params };
     if (query.caseId) (where.push('p.case_id = :caseId'), (params.caseId = query.caseId));
     if (query.status) (where.push('p.status = :status'), (params.status = query.status));
     if (query.responsibleWorkerId) (where.push('p.responsible_worker_id = :workerId'), (params.workerId = query.responsibleWorkerId));
     if (query.dueOnOrBefore) (where.push(`p.status = 'active' AND p.next_due_on <= :dueBy`), (params.dueBy = query.dueOnOrBefore));
     const filter = where.join(' AND ');
-    const [{ total }] = await namedRows<{ total: number }>(
-      this.dataSource,
-      `SELECT count(*)::int AS total FROM watch_visit_plans p JOIN cases c ON c.id = p.case_id WHERE ${filter}`,
-      params,
-    );
+    // Counting every plan of an office costs as much as reading them all: the total comes with the narrowing filters only.
+    const countable = Boolean(query.caseId || query.responsibleWorkerId || query.dueOnOrBefore);
+    const total = countable
+      ? (await namedRows<{ total: number }>(this.dataSource, `SELECT count(*)::int AS total FROM watch_visit_plans p JOIN cases c ON c.id = p.case_id WHERE ${filter}`, params))[0].total
+      : undefined;
     const after = decodeCursor(query.cursor, 2);
-    const keyset = after ? ` AND (coalesce(p.next_due_on, :noDue::date), p.id) > (:afterDue::date, :afterId::uuid)` : '';
+    const keyset = after ? ` AND (${LIST_ORDER}, p.id) > (:afterDue::date, :afterId::uuid)` : '';
     const rows = await namedRows<PlanRow>(
       this.dataSource,
-      `${PLAN_SELECT} WHERE ${filter}${keyset} ORDER BY coalesce(p.next_due_on, :noDue::date), p.id LIMIT :limit`,
+      `${PLAN_SELECT} WHERE ${filter}${keyset} ORDER BY ${LIST_ORDER}, p.id LIMIT :limit`,
       { ...params, afterDue: after?.[0], afterId: after?.[1], limit: limit + 1 },
     );
-    return { ...toPage(rows.map(toView), limit, (p) => [p.nextDueOn ?? NO_DUE, p.id]), total };
+    const page = toPage(rows.map(toView), limit, (p) => [p.nextDueOn ?? NO_DUE, p.id]);
+    return total === undefined ? page : { ...page, total };
   }
 
   async update(actor: Actor, id: string, dto: UpdateWatchVisitPlanDto): Promise<WatchVisitPlanView> {
