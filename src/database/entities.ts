@@ -17,6 +17,11 @@ import { Notification } from '../modules/reminders/inbox/notification.entity';
 import { MailDelivery } from '../modules/reminders/mail/mail-delivery.entity';
 import { Reminder } from '../modules/reminders/reminder.entity';
 import { User } from '../modules/users/user.entity';
+import { PregnancyContactAttempt } from '../modules/pregnancy-notifications/contact-attempt.entity';
+import { PregnancyNotification } from '../modules/pregnancy-notifications/pregnancy-notification.entity';
+import { PregnancySettings } from '../modules/pregnancy-notifications/pregnancy-settings.entity';
+import { PregnancyInterview } from '../modules/pregnancy-interviews/pregnancy-interview.entity';
+import { PostpartumCareApplication } from '../modules/postpartum-care/postpartum-care.entity';
 import { WatchVisit, WatchVisitChild } from '../modules/watch-visits/entities/watch-visit.entity';
 import { WatchVisitPlan } from '../modules/watch-visits/entities/watch-visit-plan.entity';
 import { WatchVisitPlanEvent } from '../modules/watch-visits/entities/watch-visit-plan-event.entity';
@@ -36,6 +41,11 @@ export const ALL_ENTITIES = [
   Reminder,
   Notification,
   MailDelivery,
+  PregnancySettings,
+  PregnancyNotification,
+  PregnancyContactAttempt,
+  PregnancyInterview,
+  PostpartumCareApplication,
   WatchVisitPlan,
   WatchVisitPlanEvent,
   WatchVisit,
