@@ -1,5 +1,7 @@
 import { addDays, addMonths, japanDateTime, todayInJapan } from '../src/common/time/japan-time';
 import { addWorkingDays } from '../src/common/time/working-days';
+import { JobName, QueueName } from '../src/common/queues/queue-catalog';
+import { QueuesService } from '../src/common/queues/queues.service';
 import { FacilityRoundSweepHandler } from '../src/modules/facility-rounds/facility-round-sweep.handler';
 import { WatchVisitSweepHandler } from '../src/modules/watch-visits/watch-visit-sweep.handler';
 import { createCaseWithChild, createFacility } from './factories/casework';
@@ -223,6 +225,27 @@ describe('watch visit and facility round reminders', () => {
       await t.dataSource.query(`UPDATE cases SET status = 'closed', closed_at = now(), closed_reason = '終結' WHERE id = $1`, [family.id]);
       await worker.get(WatchVisitSweepHandler).handle();
       expect((await reminder(`watch_visit.due:${plan.id}`))!.state).toBe('cancelled');
+    });
+  });
+
+  describe('the daily schedule', () => {
+    it('outside tests, a worker installs both daily sweeps and runs them once at start-up (the demo plans get their reminders)', async () => {
+      // Earlier sweeps in this file already covered the demo rows: start from none.
+      await t.dataSource.query(`DELETE FROM reminders WHERE subject_id LIKE 'd6000000-%'`);
+      expect(await reminder('watch_visit.due:d6000000-0000-4000-8000-000000000302', 'escalation')).toBeUndefined();
+      const live = await TestWorker.start(t.config, { nodeEnv: 'development' });
+      try {
+        const queues = live.get(QueuesService);
+        for (const job of [JobName.SweepWatchVisitReminders, JobName.SweepFacilityRoundReminders]) {
+          const scheduler = await queues.queue(QueueName.RuleSweeps).getJobScheduler(`daily-${job}`);
+          expect(scheduler).toMatchObject({ pattern: job === JobName.SweepWatchVisitReminders ? '0 5 * * *' : '10 5 * * *', tz: 'Asia/Tokyo' });
+        }
+        // The demo seed writes plans, flags and rounds without reminders; the start-up sweep gives them theirs.
+        await waitFor(() => reminder('watch_visit.due:d6000000-0000-4000-8000-000000000302', 'escalation'), (r) => r !== undefined, { what: 'demo plan reminder', timeoutMs: 20_000 });
+        await waitFor(() => reminder('facility_round.due:d6000000-0000-4000-8000-000000000703'), (r) => r !== undefined, { what: 'demo round reminder', timeoutMs: 20_000 });
+      } finally {
+        await live.close();
+      }
     });
   });
 });

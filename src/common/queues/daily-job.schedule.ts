@@ -1,14 +1,16 @@
 import { JsonLogger } from '../logging/json-logger';
+import { todayInJapan } from '../time/japan-time';
 import { JobName, queueOf } from './queue-catalog';
 import { QueuesService } from './queues.service';
 
 const CHECK_EVERY_MS = 60 * 60 * 1000;
 
 /**
- * A job run once a day at a Japan time (a BullMQ job scheduler). The
- * scheduler lives in Redis, so a FLUSHALL erases it: the worker checks hourly
- * and puts it back. Upserting is idempotent, so several workers doing this is
- * harmless.
+ * A job run once a day at a Japan time (a BullMQ job scheduler), and once
+ * when a worker starts, so a fresh deployment (or the demo) does not wait for
+ * the first morning. The jobs must be idempotent. The scheduler lives in
+ * Redis, so a FLUSHALL erases it: the worker checks hourly and puts it back.
+ * Upserting is idempotent, so several workers doing this is harmless.
  */
 export class DailyJobSchedule {
   private timer: NodeJS.Timeout | undefined;
@@ -26,6 +28,8 @@ export class DailyJobSchedule {
 
   async start(): Promise<void> {
     await this.upsert();
+    // One start-up run per day and job: workers starting together share it (same job id).
+    await this.queues.add(this.job, {}, { jobId: `${this.schedulerId}-start-${todayInJapan()}` });
     this.timer = setInterval(() => void this.ensure(), CHECK_EVERY_MS);
     this.timer.unref();
   }
