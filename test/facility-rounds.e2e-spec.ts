@@ -114,6 +114,18 @@ describe('facility rounds', () => {
       const next = await t.get(`/api/v1/facility-rounds/${recorded.body.nextRoundId}`, { token: supervisor1 });
       expect(next.body).toMatchObject({ status: 'planned', plannedOn: '2026-06-17', previousRoundId: round.id, facilityId: facility });
       expect(next.body.visitors.map((v: { id: string }) => v.id)).toEqual([s1, c1]);
+      // One audit event for the round, one per child observed, and one for the next round planned.
+      const audit: Array<{ action: string; resource_type: string; resource_id: string; outcome: string }> = await t.dataSource.query(
+        `SELECT action, resource_type, resource_id, outcome FROM audit_events WHERE request_id = $1 ORDER BY id`,
+        [recorded.headers['x-request-id']],
+      );
+      expect(audit).toEqual([
+        { action: 'facility_round.record', resource_type: 'facility_round', resource_id: round.id, outcome: 'success' },
+        ...[flags.a.id, flags.b.id, flags.r.id].map((id) => ({ action: 'child_of_concern.observe', resource_type: 'child_of_concern', resource_id: id, outcome: 'success' })),
+        { action: 'facility_round.plan', resource_type: 'facility_round', resource_id: recorded.body.nextRoundId, outcome: 'success' },
+      ]);
+      const [refusal] = await t.dataSource.query(`SELECT action, outcome FROM audit_events WHERE request_id = $1`, [refused.headers['x-request-id']]);
+      expect(refusal).toEqual({ action: 'facility_round.record', outcome: 'failure' });
       // Recorded once only.
       expect((await t.post(`/api/v1/facility-rounds/${round.id}/record`, { token: supervisor1, body: { ...body, version: recorded.body.version } })).status).toBe(409);
     });
