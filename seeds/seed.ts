@@ -6,6 +6,7 @@ import { dataSourceOptions } from '../src/database/data-source-options';
 import { seedPregnancyDemo } from './demo-pregnancy';
 import { seedDemoShortStays } from './demo-short-stays';
 import { DEMO_USERS } from './demo-users';
+import { seedDemoVisits } from './demo-visits';
 import { WARD_OFFICES } from './offices';
 
 /**
@@ -19,6 +20,7 @@ export async function seed(dataSource: DataSource, options: { demo: boolean; dem
     if (options.demo) await seedDemoUsers(manager, options.demoPassword);
     if (options.demo) await seedPregnancyDemo(manager);
     if (options.demo) await seedDemoShortStays(manager);
+    if (options.demo) await seedDemoVisits(manager);
   });
 }
 

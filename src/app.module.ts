@@ -22,6 +22,9 @@ import { UsersModule } from './modules/users/users.module';
 import { PregnancyNotificationsModule } from './modules/pregnancy-notifications/pregnancy-notifications.module';
 import { PregnancyInterviewsModule } from './modules/pregnancy-interviews/pregnancy-interviews.module';
 import { PostpartumCareModule } from './modules/postpartum-care/postpartum-care.module';
+import { FacilitiesModule } from './modules/facilities/facilities.module';
+import { FacilityRoundsModule } from './modules/facility-rounds/facility-rounds.module';
+import { WatchVisitsModule } from './modules/watch-visits/watch-visits.module';
 
 /** The HTTP API: every feature module, behind the global guards and the audit interceptor. */
 @Module({})
@@ -46,6 +49,9 @@ export class AppModule {
         PregnancyInterviewsModule,
         PostpartumCareModule,
         ShortStaysModule,
+        FacilitiesModule,
+        WatchVisitsModule,
+        FacilityRoundsModule,
       ],
       controllers: [HealthController, DictionariesController],
       providers: [

@@ -3,6 +3,14 @@ import { AuthSession, RefreshToken } from '../modules/auth/auth-session.entity';
 import { Case } from '../modules/cases/entities/case.entity';
 import { CaseCoWorker, CaseMember } from '../modules/cases/entities/case-member.entity';
 import { Facility } from '../modules/facilities/facility.entity';
+import { AttendanceReport } from '../modules/facility-rounds/entities/attendance-report.entity';
+import { ChildOfConcern } from '../modules/facility-rounds/entities/child-of-concern.entity';
+import {
+  FacilityRound,
+  FacilityRoundConsultation,
+  FacilityRoundFollowUp,
+  FacilityRoundObservation,
+} from '../modules/facility-rounds/entities/facility-round.entity';
 import { Office } from '../modules/offices/office.entity';
 import { Person } from '../modules/persons/person.entity';
 import { Notification } from '../modules/reminders/inbox/notification.entity';
@@ -15,6 +23,9 @@ import { PregnancyNotification } from '../modules/pregnancy-notifications/pregna
 import { PregnancySettings } from '../modules/pregnancy-notifications/pregnancy-settings.entity';
 import { PregnancyInterview } from '../modules/pregnancy-interviews/pregnancy-interview.entity';
 import { PostpartumCareApplication } from '../modules/postpartum-care/postpartum-care.entity';
+import { WatchVisit, WatchVisitChild } from '../modules/watch-visits/entities/watch-visit.entity';
+import { WatchVisitPlan } from '../modules/watch-visits/entities/watch-visit-plan.entity';
+import { WatchVisitPlanEvent } from '../modules/watch-visits/entities/watch-visit-plan-event.entity';
 
 /** Every entity of the application; one list for the app, the CLI and the tests. */
 export const ALL_ENTITIES = [
@@ -37,4 +48,14 @@ export const ALL_ENTITIES = [
   PregnancyInterview,
   PostpartumCareApplication,
   ...SHORT_STAY_ENTITIES,
+  WatchVisitPlan,
+  WatchVisitPlanEvent,
+  WatchVisit,
+  WatchVisitChild,
+  ChildOfConcern,
+  FacilityRound,
+  FacilityRoundObservation,
+  FacilityRoundConsultation,
+  FacilityRoundFollowUp,
+  AttendanceReport,
 ];
