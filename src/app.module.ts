@@ -15,6 +15,10 @@ import { DictionariesController } from './modules/dictionaries/dictionaries.cont
 import { HealthController } from './modules/health/health.controller';
 import { OfficesModule } from './modules/offices/offices.module';
 import { UsersModule } from './modules/users/users.module';
+import { CasesModule } from './modules/cases/cases.module';
+import { ChildAbuseReportsModule } from './modules/child-abuse-reports/child-abuse-reports.module';
+import { PersonsModule } from './modules/persons/persons.module';
+import { RemindersModule } from './modules/reminders/reminders.module';
 
 /** The HTTP API: every feature module, behind the global guards and the audit interceptor. */
 @Module({})
@@ -32,6 +36,10 @@ export class AppModule {
         AuthModule,
         UsersModule,
         OfficesModule,
+        RemindersModule,
+        PersonsModule,
+        CasesModule,
+        ChildAbuseReportsModule,
       ],
       controllers: [HealthController, DictionariesController],
       providers: [

@@ -4,6 +4,8 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { AuditModule } from './modules/audit/audit.module';
+import { CaseRemindersModule } from './modules/cases/case-reminders.module';
+import { RemindersModule } from './modules/reminders/reminders.module';
 
 /** The worker process: queue processors and schedulers only, no HTTP. */
 @Module({})
@@ -11,7 +13,7 @@ export class WorkerModule {
   static forConfig(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forConfig(config), DatabaseModule, RedisModule, AuditModule],
+      imports: [ConfigModule.forConfig(config), DatabaseModule, RedisModule, AuditModule, RemindersModule, CaseRemindersModule],
     };
   }
 }

@@ -14,3 +14,35 @@ export function normalizeKana(input: string): string {
 export function normalizeKanji(input: string): string {
   return input.normalize('NFKC').replace(/[\s\u3000]/g, '');
 }
+
+const KATAKANA_KEY = /^[\u30A1-\u30FA\u30FC\u30FD\u30FE]+$/;
+
+/** True when a normalised kana key holds only katakana (and the long vowel mark): a usable kana name. */
+export function isKanaKey(key: string): boolean {
+  return KATAKANA_KEY.test(key);
+}
+
+/** Escapes LIKE wildcards in user input (the default escape character is the backslash). */
+export function escapeLike(input: string): string {
+  return input.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/**
+ * Spelling variants of one reading that a duplicate check should treat as
+ * equal: small kana (キョウコ / キヨウコ), ヂ/ジ and ヅ/ズ, old kana, ヴ, and the
+ * long vowel mark (コータ / コウタ is handled by dropping ー). Each source
+ * character maps to the target at the same position; characters past the end
+ * of the targets are dropped (the semantics of SQL `translate`).
+ */
+export const LOOSE_KANA_FROM = 'ァィゥェォッャュョヮヵヶヂヅヲヰヱヴー';
+export const LOOSE_KANA_TO = 'アイウエオツヤユヨワカケジズオイエブ';
+
+export function looseKanaKey(kanaKey: string): string {
+  let out = '';
+  for (const ch of kanaKey) {
+    const at = LOOSE_KANA_FROM.indexOf(ch);
+    if (at < 0) out += ch;
+    else if (at < LOOSE_KANA_TO.length) out += LOOSE_KANA_TO[at];
+  }
+  return out;
+}
