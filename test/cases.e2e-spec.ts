@@ -1,6 +1,9 @@
 import { createCaseWithChild, createPerson } from './factories/casework';
 import { TestApp } from './harness/test-app';
 
+// Jest reads testTimeout only from the root config, not per project: set it here for this file.
+jest.setTimeout(60_000);
+
 /**
  * Cases: numbering, office scope (404 and absent from lists and counts),
  * consultant vs supervisor rights, optimistic locking, members, closing and
