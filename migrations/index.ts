@@ -1,5 +1,6 @@
-import { CaseCore1764150000000 } from './1764150000000-case-core';
 import { PlatformSpine1764100000000 } from './1764100000000-platform-spine';
+import { CaseCore1764150000000 } from './1764150000000-case-core';
+import { Reminders1764200000000 } from './1764200000000-reminders';
 import { CasesRegistry1764300000000 } from './1764300000000-cases-registry';
 import { ChildAbuseReports1764300000001 } from './1764300000001-child-abuse-reports';
 import { CaseTimeline1764300000002 } from './1764300000002-case-timeline';
@@ -11,6 +12,7 @@ import { CaseTimeline1764300000002 } from './1764300000002-case-timeline';
 export const ALL_MIGRATIONS = [
   PlatformSpine1764100000000,
   CaseCore1764150000000,
+  Reminders1764200000000,
   CasesRegistry1764300000000,
   ChildAbuseReports1764300000001,
   CaseTimeline1764300000002,

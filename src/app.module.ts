@@ -4,6 +4,7 @@ import { AccessModule } from './common/access/access.module';
 import { AuthenticationGuard } from './common/auth/authentication.guard';
 import { RoleGuard } from './common/auth/role.guard';
 import { RoutePolicyCheck } from './common/auth/route-policy.check';
+import { QueuesModule } from './common/queues/queues.module';
 import { RedisModule } from './common/redis/redis.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
@@ -14,11 +15,12 @@ import { AuthModule } from './modules/auth/auth.module';
 import { DictionariesController } from './modules/dictionaries/dictionaries.controller';
 import { HealthController } from './modules/health/health.controller';
 import { OfficesModule } from './modules/offices/offices.module';
+import { RemindersApiModule } from './modules/reminders/reminders-api.module';
+import { RemindersModule } from './modules/reminders/reminders.module';
 import { UsersModule } from './modules/users/users.module';
 import { CasesModule } from './modules/cases/cases.module';
 import { ChildAbuseReportsModule } from './modules/child-abuse-reports/child-abuse-reports.module';
 import { PersonsModule } from './modules/persons/persons.module';
-import { RemindersModule } from './modules/reminders/reminders.module';
 
 /** The HTTP API: every feature module, behind the global guards and the audit interceptor. */
 @Module({})
@@ -30,6 +32,7 @@ export class AppModule {
         ConfigModule.forConfig(config),
         DatabaseModule,
         RedisModule,
+        QueuesModule,
         DiscoveryModule,
         AccessModule,
         AuditModule,
@@ -37,6 +40,7 @@ export class AppModule {
         UsersModule,
         OfficesModule,
         RemindersModule,
+        RemindersApiModule,
         PersonsModule,
         CasesModule,
         ChildAbuseReportsModule,

@@ -1,9 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { QueueWorkers } from './common/queues/queue-workers';
+import { QueuesModule } from './common/queues/queues.module';
 import { RedisModule } from './common/redis/redis.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { AuditModule } from './modules/audit/audit.module';
+import { RemindersWorkerModule } from './modules/reminders/reminders-worker.module';
 import { CaseRemindersModule } from './modules/cases/case-reminders.module';
 import { RemindersModule } from './modules/reminders/reminders.module';
 
@@ -13,7 +17,9 @@ export class WorkerModule {
   static forConfig(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forConfig(config), DatabaseModule, RedisModule, AuditModule, RemindersModule, CaseRemindersModule],
+      imports: [ConfigModule.forConfig(config), DatabaseModule, RedisModule, QueuesModule, DiscoveryModule, AuditModule, RemindersModule, RemindersWorkerModule, CaseRemindersModule],
+      providers: [QueueWorkers],
+      exports: [QueueWorkers],
     };
   }
 }

@@ -11,6 +11,9 @@ import { CaseCoWorker, CaseMember } from '../modules/cases/entities/case-member.
 import { Facility } from '../modules/facilities/facility.entity';
 import { Office } from '../modules/offices/office.entity';
 import { Person } from '../modules/persons/person.entity';
+import { Notification } from '../modules/reminders/inbox/notification.entity';
+import { MailDelivery } from '../modules/reminders/mail/mail-delivery.entity';
+import { Reminder } from '../modules/reminders/reminder.entity';
 import { User } from '../modules/users/user.entity';
 
 /** Every entity of the application; one list for the app, the CLI and the tests. */
@@ -25,6 +28,9 @@ export const ALL_ENTITIES = [
   CaseMember,
   CaseCoWorker,
   Facility,
+  Reminder,
+  Notification,
+  MailDelivery,
   // cases registry and 通告 intake (issue 4)
   PersonLink,
   CaseEvent,

@@ -5,6 +5,7 @@ import { MEMBER_RELATIONSHIP_LABELS } from '../cases/entities/case-member.entity
 import { FACILITY_TYPE_LABELS } from '../facilities/facility.entity';
 import { CONSULTANT_SCOPE_LABELS, OFFICE_TYPE_LABELS } from '../offices/office.entity';
 import { PERSON_KIND_LABELS, SEX_LABELS } from '../persons/person.entity';
+import { MAIL_DELIVERY_STATE_LABELS, REMINDER_STAGE_LABELS, REMINDER_STATE_LABELS } from '../reminders/reminder-labels';
 import { CASE_REMINDER_RULE_LABELS } from '../cases/case-reminder-rules';
 import { CASE_EVENT_KIND_LABELS } from '../cases/entities/case-event.entity';
 import { CONTACT_TYPE_LABELS } from '../cases/entities/case-note.entity';
@@ -38,6 +39,9 @@ export const DICTIONARIES: Record<string, Record<string, string>> = {
   caseStatus: CASE_STATUS_LABELS,
   memberRelationship: MEMBER_RELATIONSHIP_LABELS,
   facilityType: FACILITY_TYPE_LABELS,
+  reminderState: REMINDER_STATE_LABELS,
+  reminderStage: REMINDER_STAGE_LABELS,
+  mailDeliveryState: MAIL_DELIVERY_STATE_LABELS,
   // cases registry and 通告 intake (issue 4)
   contactType: CONTACT_TYPE_LABELS,
   caseEventKind: CASE_EVENT_KIND_LABELS,
