@@ -44,9 +44,10 @@ export class ProgressReviewsController {
   @ApiOkResponse({ type: ReviewIntervalView })
   updateInterval(
     @CurrentActor() actor: Actor,
-    @Param('supportLevel', new ParseEnumPipe(SupportLevel)) supportLevel: SupportLevel,
+    // Typed string: an enum-typed parameter would make the global pipe treat the enum object as a DTO class.
+    @Param('supportLevel', new ParseEnumPipe(SupportLevel)) supportLevel: string,
     @Body() body: UpdateReviewIntervalDto,
   ): Promise<ReviewIntervalView> {
-    return this.reviews.updateInterval(actor, supportLevel, body);
+    return this.reviews.updateInterval(actor, supportLevel as SupportLevel, body);
   }
 }
