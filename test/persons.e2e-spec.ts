@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { looseKanaKey, looseKanaSql } from '../src/modules/persons/name-normalizer';
 import { createCaseWithChild, createPerson } from './factories/casework';
 import { TestApp } from './harness/test-app';
 
@@ -63,6 +65,18 @@ describe('persons', () => {
       // Unknown birth date on the probe: the same kana is enough to ask.
       const unknown = await t.post('/api/v1/persons/duplicate-check', { token: token.consultant1, body: { nameKana: 'スズキ キョウコ' } });
       expect(unknown.body.candidates).toEqual([expect.objectContaining({ id: base.body.id, reasons: ['same_kana_birth_date_unknown'] })]);
+    });
+
+    it('folds long vowels spelled out or with ー (コウタ / コータ) — the SQL folding is the same as the TypeScript one', async () => {
+      const base = await t.post('/api/v1/persons', { token: token.consultant1, body: child({ nameKanji: '大野 浩太', nameKana: 'オオノ コウタ', birthDate: '2017-10-10', createAnyway: true }) });
+      const res = await t.post('/api/v1/persons/duplicate-check', { token: token.consultant1, body: { nameKana: 'オーノ コータ', birthDate: '2017-10-10' } });
+      expect(res.body.candidates.map((c: { id: string }) => c.id)).toEqual([base.body.id]);
+      const samples = fc.sample(fc.string({ unit: fc.constantFrom(...'アイウエオカキクケコトノユヨァィゥェォッャュョヂヅヴヲーン'), minLength: 1, maxLength: 10 }), 300);
+      const rows: Array<{ i: number; loose: string }> = await t.dataSource.query(
+        `SELECT i, ${looseKanaSql('s')} AS loose FROM unnest($1::text[]) WITH ORDINALITY AS x(s, i) ORDER BY i`,
+        [samples],
+      );
+      expect(rows.map((r) => r.loose)).toEqual(samples.map(looseKanaKey));
     });
 
     it('creates anyway on request, and audits the decision with the candidates it overrode', async () => {

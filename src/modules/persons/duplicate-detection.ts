@@ -2,7 +2,7 @@ import { EntityManager } from 'typeorm';
 import { AccessService } from '../../common/access/access.service';
 import { Actor } from '../../common/auth/actor';
 import { PersonSummaryRow } from './person-rows';
-import { LOOSE_KANA_FROM, LOOSE_KANA_TO, looseKanaKey, normalizeKana, normalizeKanji } from './name-normalizer';
+import { looseKanaKey, looseKanaSql, normalizeKana, normalizeKanji } from './name-normalizer';
 
 export type DuplicateReason = 'same_kana_and_birth_date' | 'same_kanji_and_birth_date' | 'similar_kana_and_same_birth_date' | 'same_kana_birth_date_unknown';
 
@@ -63,11 +63,11 @@ export async function findDuplicateRows(manager: EntityManager, access: AccessSe
     .addSelect('similarity(p.name_kana_normalized, :kana)', 'similarity')
     .from('persons', 'p')
     .where(scope.sql, scope.params)
-    .setParameters({ kana, loose: looseKanaKey(kana), looseFrom: LOOSE_KANA_FROM, looseTo: LOOSE_KANA_TO, threshold: SIMILAR_KANA_THRESHOLD });
+    .setParameters({ kana, loose: looseKanaKey(kana), threshold: SIMILAR_KANA_THRESHOLD });
   if (probe.birthDate) {
     qb.andWhere(
       `((p.birth_date = :birth AND (p.name_kana_normalized = :kana OR p.name_kanji_normalized = :kanji
-          OR translate(p.name_kana_normalized, :looseFrom, :looseTo) = :loose OR similarity(p.name_kana_normalized, :kana) >= :threshold))
+          OR ${looseKanaSql('p.name_kana_normalized')} = :loose OR similarity(p.name_kana_normalized, :kana) >= :threshold))
         OR (p.name_kana_normalized = :kana AND p.birth_date IS NULL))`,
       { birth: probe.birthDate, kanji: probe.nameKanji ? normalizeKanji(probe.nameKanji) : '' },
     );
