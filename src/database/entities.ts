@@ -1,6 +1,12 @@
 import { AuditEvent } from '../modules/audit/audit-event.entity';
 import { AuthSession, RefreshToken } from '../modules/auth/auth-session.entity';
 import { Case } from '../modules/cases/entities/case.entity';
+import { CaseEvent } from '../modules/cases/entities/case-event.entity';
+import { CaseNote } from '../modules/cases/entities/case-note.entity';
+import { CaseTransfer } from '../modules/cases/entities/case-transfer.entity';
+import { CaseProgressReview, ProgressReviewInterval } from '../modules/cases/entities/progress-review.entity';
+import { ChildAbuseReport, ChildAbuseReportChild, SafetyConfirmation } from '../modules/child-abuse-reports/child-abuse-report.entity';
+import { PersonLink } from '../modules/persons/person-link.entity';
 import { CaseCoWorker, CaseMember } from '../modules/cases/entities/case-member.entity';
 import { Facility } from '../modules/facilities/facility.entity';
 import { AttendanceReport } from '../modules/facility-rounds/entities/attendance-report.entity';
@@ -58,4 +64,14 @@ export const ALL_ENTITIES = [
   FacilityRoundConsultation,
   FacilityRoundFollowUp,
   AttendanceReport,
+  // cases registry and 通告 intake (issue 4)
+  PersonLink,
+  CaseEvent,
+  CaseNote,
+  CaseTransfer,
+  CaseProgressReview,
+  ProgressReviewInterval,
+  ChildAbuseReport,
+  ChildAbuseReportChild,
+  SafetyConfirmation,
 ];
