@@ -8,6 +8,7 @@ import { Pregnancy1764400000000 } from './1764400000000-pregnancy';
 import { WatchVisits1764500000000 } from './1764500000000-watch-visits';
 import { FacilityRounds1764500000001 } from './1764500000001-facility-rounds';
 import { ShortStays1764600000000 } from './1764600000000-short-stays';
+import { FeatureTimelines1764650000000 } from './1764650000000-feature-timelines';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list
@@ -24,4 +25,5 @@ export const ALL_MIGRATIONS = [
   WatchVisits1764500000000,
   FacilityRounds1764500000001,
   ShortStays1764600000000,
+  FeatureTimelines1764650000000,
 ];
