@@ -15,6 +15,7 @@ import { DictionariesController } from './modules/dictionaries/dictionaries.cont
 import { HealthController } from './modules/health/health.controller';
 import { OfficesModule } from './modules/offices/offices.module';
 import { UsersModule } from './modules/users/users.module';
+import { ReferralsModule } from './modules/referrals/referrals.module';
 
 /** The HTTP API: every feature module, behind the global guards and the audit interceptor. */
 @Module({})
@@ -32,6 +33,7 @@ export class AppModule {
         AuthModule,
         UsersModule,
         OfficesModule,
+        ReferralsModule,
       ],
       controllers: [HealthController, DictionariesController],
       providers: [

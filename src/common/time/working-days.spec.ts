@@ -1,0 +1,54 @@
+import { addWorkingDays, isNationalHoliday, isWorkingDay, isYearEndClosure, workingDaysBetween } from './working-days';
+
+describe('working days', () => {
+  it('knows weekends, national holidays (incl. substitute holidays) and the year-end closure', () => {
+    expect(isWorkingDay('2025-05-02')).toBe(true); // Friday
+    expect(isWorkingDay('2025-05-03')).toBe(false); // Saturday, 憲法記念日
+    expect(isWorkingDay('2025-05-06')).toBe(false); // 振替休日: みどりの日 (5/4) fell on a Sunday
+    expect(isNationalHoliday('2025-05-06')).toBe(true);
+    expect(isWorkingDay('2025-05-07')).toBe(true);
+    expect(isWorkingDay('2025-12-26')).toBe(true); // Friday before the closure
+    for (const day of ['2025-12-29', '2025-12-30', '2025-12-31', '2026-01-01', '2026-01-02']) {
+      expect(isYearEndClosure(day)).toBe(true);
+      expect(isWorkingDay(day)).toBe(false);
+    }
+    expect(isYearEndClosure('2026-01-05')).toBe(false);
+    expect(isWorkingDay('2026-01-05')).toBe(true); // Monday after the closure
+  });
+
+  it('adds working days across Golden Week', () => {
+    expect(addWorkingDays('2025-05-02', 1)).toBe('2025-05-07');
+    expect(addWorkingDays('2025-04-28', 2)).toBe('2025-05-01'); // 4/29 昭和の日 is skipped
+    expect(addWorkingDays('2025-05-07', -1)).toBe('2025-05-02');
+  });
+
+  it('adds working days across the year-end closure', () => {
+    expect(addWorkingDays('2025-12-26', 1)).toBe('2026-01-05');
+    // The closure lands on weekdays in 2026-27: 12/28 (Mon) is the last working day, 1/4 (Mon) the first.
+    expect(addWorkingDays('2026-12-28', 1)).toBe('2027-01-04');
+    expect(addWorkingDays('2026-12-24', 3)).toBe('2027-01-04');
+    expect(addWorkingDays('2027-01-04', -1)).toBe('2026-12-28');
+  });
+
+  it('rolls a non-working day forward with n = 0, and leaves a working day alone', () => {
+    expect(addWorkingDays('2025-12-31', 0)).toBe('2026-01-05');
+    expect(addWorkingDays('2025-12-26', 0)).toBe('2025-12-26');
+  });
+
+  it('counts working days between dates, in either direction', () => {
+    expect(workingDaysBetween('2025-12-26', '2026-01-05')).toBe(1);
+    expect(workingDaysBetween('2026-01-05', '2025-12-26')).toBe(-1);
+    expect(workingDaysBetween('2025-05-01', '2025-05-07')).toBe(2); // 5/2 and 5/7
+    expect(workingDaysBetween('2025-05-07', '2025-05-07')).toBe(0);
+    // Inverse of addWorkingDays from a working day.
+    for (const n of [1, 2, 5, 10, 30]) {
+      expect(workingDaysBetween('2025-12-19', addWorkingDays('2025-12-19', n))).toBe(n);
+    }
+  });
+
+  it('refuses dates it cannot judge', () => {
+    expect(() => isWorkingDay('2025-02-30')).toThrow(RangeError);
+    expect(() => isWorkingDay('2099-01-05')).toThrow(/no holiday data/);
+    expect(() => addWorkingDays('2025-01-06', 1.5)).toThrow(RangeError);
+  });
+});

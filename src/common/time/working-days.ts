@@ -1,0 +1,74 @@
+import holidayJp from '@holiday-jp/holiday_jp';
+import { addDays, dayOfWeek, isValidJapanDate, JapanDate } from './japan-time';
+
+/**
+ * Working days of the ward offices: Monday to Friday, except Japanese national
+ * holidays (from the maintained `@holiday-jp/holiday_jp` data, substitute and
+ * citizens' holidays included) and the year-end closure 12/29–1/3.
+ */
+const NATIONAL_HOLIDAYS: ReadonlySet<string> = new Set(Object.keys(holidayJp.holidays));
+const YEARS = [...NATIONAL_HOLIDAYS].map((date) => Number(date.slice(0, 4)));
+const FIRST_YEAR = Math.min(...YEARS);
+const LAST_YEAR = Math.max(...YEARS);
+
+function checked(date: JapanDate): JapanDate {
+  if (!isValidJapanDate(date)) throw new RangeError(`not a calendar date: ${date}`);
+  const year = Number(date.slice(0, 4));
+  // Outside the data set a holiday would silently count as a working day.
+  if (year < FIRST_YEAR || year > LAST_YEAR) throw new RangeError(`no holiday data for ${year}`);
+  return date;
+}
+
+export function isNationalHoliday(date: JapanDate): boolean {
+  return NATIONAL_HOLIDAYS.has(checked(date));
+}
+
+/** 12/29 to 1/3: the ward offices are closed (年末年始). */
+export function isYearEndClosure(date: JapanDate): boolean {
+  const monthDay = checked(date).slice(5);
+  return monthDay >= '12-29' || monthDay <= '01-03';
+}
+
+export function isWorkingDay(date: JapanDate): boolean {
+  const weekday = dayOfWeek(checked(date));
+  return weekday !== 0 && weekday !== 6 && !NATIONAL_HOLIDAYS.has(date) && !isYearEndClosure(date);
+}
+
+/**
+ * The date `n` working days after `date` (before it when `n` is negative).
+ * Counting starts from the next working day, so `addWorkingDays(friday, 1)` is
+ * the following Monday; `n = 0` rolls a non-working day forward to the next
+ * working day and leaves a working day as it is.
+ */
+export function addWorkingDays(date: JapanDate, n: number): JapanDate {
+  if (!Number.isInteger(n)) throw new RangeError(`not a whole number of days: ${n}`);
+  let current = checked(date);
+  if (n === 0) {
+    while (!isWorkingDay(current)) current = addDays(current, 1);
+    return current;
+  }
+  const step = n > 0 ? 1 : -1;
+  let remaining = Math.abs(n);
+  while (remaining > 0) {
+    current = addDays(current, step);
+    if (isWorkingDay(current)) remaining -= 1;
+  }
+  return current;
+}
+
+/**
+ * Working days elapsed from `a` to `b`: the working days in (a, b], negative
+ * when `b` is before `a`. "Waiting more than 2 working days" reads as
+ * `workingDaysBetween(submittedOn, today) > 2`.
+ */
+export function workingDaysBetween(a: JapanDate, b: JapanDate): number {
+  checked(a);
+  checked(b);
+  if (a === b) return 0;
+  const [from, to, sign] = a < b ? [a, b, 1] : [b, a, -1];
+  let count = 0;
+  for (let day = addDays(from, 1); day <= to; day = addDays(day, 1)) {
+    if (isWorkingDay(day)) count += 1;
+  }
+  return sign * count;
+}
