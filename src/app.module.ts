@@ -16,6 +16,8 @@ import { HealthController } from './modules/health/health.controller';
 import { OfficesModule } from './modules/offices/offices.module';
 import { UsersModule } from './modules/users/users.module';
 import { ReferralsModule } from './modules/referrals/referrals.module';
+import { CentreRequestsModule } from './modules/centre-requests/centre-requests.module';
+import { CaseConferencesModule } from './modules/case-conferences/case-conferences.module';
 
 /** The HTTP API: every feature module, behind the global guards and the audit interceptor. */
 @Module({})
@@ -34,6 +36,8 @@ export class AppModule {
         UsersModule,
         OfficesModule,
         ReferralsModule,
+        CentreRequestsModule,
+        CaseConferencesModule,
       ],
       controllers: [HealthController, DictionariesController],
       providers: [

@@ -7,6 +7,9 @@ import { Office } from '../modules/offices/office.entity';
 import { Person } from '../modules/persons/person.entity';
 import { User } from '../modules/users/user.entity';
 import { Referral } from '../modules/referrals/entities/referral.entity';
+import { CentreRequest } from '../modules/centre-requests/entities/centre-request.entity';
+import { GuidanceProgressReport } from '../modules/centre-requests/entities/guidance-progress-report.entity';
+import { CaseConference, CaseConferenceAction } from '../modules/case-conferences/entities/case-conference.entity';
 
 /** Every entity of the application; one list for the app, the CLI and the tests. */
-export const ALL_ENTITIES = [Office, User, AuthSession, RefreshToken, AuditEvent, Person, Case, CaseMember, CaseCoWorker, Facility, Referral];
+export const ALL_ENTITIES = [Office, User, AuthSession, RefreshToken, AuditEvent, Person, Case, CaseMember, CaseCoWorker, Facility, Referral, CentreRequest, GuidanceProgressReport, CaseConference, CaseConferenceAction];

@@ -28,6 +28,8 @@ import { ReferralCommentView, ReferralEventView, ReferralListItem, ReferralPerso
 import { Referral } from './entities/referral.entity';
 import { referralActionRefusal } from './referral-action-rules';
 import { refreshReferralPersons, replaceReferralPersons } from './referral-persons';
+import { REVIEW_WORKING_DAYS } from './referral-reminder-times';
+import { ReferralReminders } from './referral.reminders';
 import { ReferralStateMachine } from './referral-state-machine';
 import {
   DEFAULT_CENTRE_NAME,
@@ -45,9 +47,6 @@ import {
   ReferralUrgency,
   URGENT_GRADES,
 } from './referral.enums';
-
-/** A referral waiting longer than this many working days is overdue for review. */
-export const REVIEW_WORKING_DAYS = 2;
 
 type TransitionInput =
   | { action: ReferralAction.Submit; body: ReferralCommentDto }
@@ -90,6 +89,7 @@ export class ReferralsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: AccessService,
+    private readonly reminders: ReferralReminders,
   ) {}
 
   // ---- drafting ----
@@ -216,6 +216,7 @@ export class ReferralsService {
       referral.state = to;
       await m.save(referral);
       await recordEvent(m, id, input.action, from, to, actor.userId, comment);
+      await this.reminders.afterTransition(m, referral, input.action);
     });
     return this.get(actor, id);
   }
