@@ -63,7 +63,8 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/harness/global-setup.ts',
       globalTeardown: '<rootDir>/test/harness/global-teardown.ts',
-      testTimeout: 60000,
     },
   ],
+  // A global option (Jest ignores it per project). Generous: e2e tests share two cores with the services.
+  testTimeout: 60000,
 };

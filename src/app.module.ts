@@ -4,6 +4,7 @@ import { AccessModule } from './common/access/access.module';
 import { AuthenticationGuard } from './common/auth/authentication.guard';
 import { RoleGuard } from './common/auth/role.guard';
 import { RoutePolicyCheck } from './common/auth/route-policy.check';
+import { QueuesModule } from './common/queues/queues.module';
 import { RedisModule } from './common/redis/redis.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
@@ -14,6 +15,8 @@ import { AuthModule } from './modules/auth/auth.module';
 import { DictionariesController } from './modules/dictionaries/dictionaries.controller';
 import { HealthController } from './modules/health/health.controller';
 import { OfficesModule } from './modules/offices/offices.module';
+import { RemindersApiModule } from './modules/reminders/reminders-api.module';
+import { RemindersModule } from './modules/reminders/reminders.module';
 import { UsersModule } from './modules/users/users.module';
 import { ReferralsModule } from './modules/referrals/referrals.module';
 import { CentreRequestsModule } from './modules/centre-requests/centre-requests.module';
@@ -29,12 +32,15 @@ export class AppModule {
         ConfigModule.forConfig(config),
         DatabaseModule,
         RedisModule,
+        QueuesModule,
         DiscoveryModule,
         AccessModule,
         AuditModule,
         AuthModule,
         UsersModule,
         OfficesModule,
+        RemindersModule,
+        RemindersApiModule,
         ReferralsModule,
         CentreRequestsModule,
         CaseConferencesModule,

@@ -1,9 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { QueueWorkers } from './common/queues/queue-workers';
+import { QueuesModule } from './common/queues/queues.module';
 import { RedisModule } from './common/redis/redis.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { AuditModule } from './modules/audit/audit.module';
+import { RemindersWorkerModule } from './modules/reminders/reminders-worker.module';
+import { RemindersModule } from './modules/reminders/reminders.module';
 
 /** The worker process: queue processors and schedulers only, no HTTP. */
 @Module({})
@@ -11,7 +16,9 @@ export class WorkerModule {
   static forConfig(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forConfig(config), DatabaseModule, RedisModule, AuditModule],
+      imports: [ConfigModule.forConfig(config), DatabaseModule, RedisModule, QueuesModule, DiscoveryModule, AuditModule, RemindersModule, RemindersWorkerModule],
+      providers: [QueueWorkers],
+      exports: [QueueWorkers],
     };
   }
 }

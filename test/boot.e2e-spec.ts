@@ -25,6 +25,7 @@ describe('process entry points', () => {
   };
 
   const exitOf = async (child: ChildProcess, timeoutMs: number): Promise<number | string | null> => {
+    if (child.exitCode !== null || child.signalCode !== null) return child.exitCode ?? child.signalCode;
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     const [code, signal] = (await once(child, 'exit')) as [number | null, string | null];
     clearTimeout(timer);
@@ -52,8 +53,8 @@ describe('process entry points', () => {
       worker.kill('SIGTERM');
       // Nest closes the app (HTTP server, queues, pools) and then re-raises the
       // signal, so a clean stop ends by SIGTERM; a hang would end by our SIGKILL.
-      expect(await exitOf(api, 15_000)).toBe('SIGTERM');
-      expect(await exitOf(worker, 15_000)).toBe('SIGTERM');
+      const [apiExit, workerExit] = await Promise.all([exitOf(api, 15_000), exitOf(worker, 15_000)]);
+      expect({ apiExit, workerExit }).toEqual({ apiExit: 'SIGTERM', workerExit: 'SIGTERM' });
     } catch (error) {
       throw new Error(`${String(error)}\napi: ${apiLog()}\nworker: ${workerLog()}`);
     } finally {

@@ -46,6 +46,9 @@ _ensure_deps_check_toolchain() {
 # records when node_modules last matched the lockfile.
 _ensure_deps_needs_install() {
   local root="$1"
+  # A linked node_modules (a git worktree sharing another checkout's install) belongs to
+  # that checkout: installing here would replace the link with a copy.
+  [[ -L "$root/node_modules" ]] && return 1
   [[ ! -d "$root/node_modules" ]] && return 0
   [[ ! -f "$root/node_modules/.package-lock.json" ]] && return 0
   [[ "$root/package-lock.json" -nt "$root/node_modules/.package-lock.json" ]] && return 0

@@ -31,6 +31,8 @@ export interface AppConfig {
   reconcileEveryMs: number;
   /** Reminders due within this window are enqueued by the reconciler ahead of time. */
   reconcileLookaheadMs: number;
+  /** How long a worker holds a job before another worker may take it over (a crashed worker's jobs wait this long). */
+  jobLockMs: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
 }
 
@@ -95,6 +97,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     mailBackoffMs: int('MAIL_BACKOFF_MS', 30_000, 10, 3_600_000),
     reconcileEveryMs: int('RECONCILE_EVERY_MS', 60_000, 100, 3_600_000),
     reconcileLookaheadMs: int('RECONCILE_LOOKAHEAD_MS', 10 * 60_000, 0, 24 * 3_600_000),
+    jobLockMs: int('JOB_LOCK_MS', 30_000, 1_000, 600_000),
     logLevel: readLogLevel(env, nodeEnv, problems),
   };
 

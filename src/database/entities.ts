@@ -5,6 +5,9 @@ import { CaseCoWorker, CaseMember } from '../modules/cases/entities/case-member.
 import { Facility } from '../modules/facilities/facility.entity';
 import { Office } from '../modules/offices/office.entity';
 import { Person } from '../modules/persons/person.entity';
+import { Notification } from '../modules/reminders/inbox/notification.entity';
+import { MailDelivery } from '../modules/reminders/mail/mail-delivery.entity';
+import { Reminder } from '../modules/reminders/reminder.entity';
 import { User } from '../modules/users/user.entity';
 import { Referral } from '../modules/referrals/entities/referral.entity';
 import { CentreRequest } from '../modules/centre-requests/entities/centre-request.entity';
@@ -12,4 +15,23 @@ import { GuidanceProgressReport } from '../modules/centre-requests/entities/guid
 import { CaseConference, CaseConferenceAction } from '../modules/case-conferences/entities/case-conference.entity';
 
 /** Every entity of the application; one list for the app, the CLI and the tests. */
-export const ALL_ENTITIES = [Office, User, AuthSession, RefreshToken, AuditEvent, Person, Case, CaseMember, CaseCoWorker, Facility, Referral, CentreRequest, GuidanceProgressReport, CaseConference, CaseConferenceAction];
+export const ALL_ENTITIES = [
+  Office,
+  User,
+  AuthSession,
+  RefreshToken,
+  AuditEvent,
+  Person,
+  Case,
+  CaseMember,
+  CaseCoWorker,
+  Facility,
+  Reminder,
+  Notification,
+  MailDelivery,
+  Referral,
+  CentreRequest,
+  GuidanceProgressReport,
+  CaseConference,
+  CaseConferenceAction,
+];

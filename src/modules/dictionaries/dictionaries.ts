@@ -5,6 +5,7 @@ import { MEMBER_RELATIONSHIP_LABELS } from '../cases/entities/case-member.entity
 import { FACILITY_TYPE_LABELS } from '../facilities/facility.entity';
 import { CONSULTANT_SCOPE_LABELS, OFFICE_TYPE_LABELS } from '../offices/office.entity';
 import { PERSON_KIND_LABELS, SEX_LABELS } from '../persons/person.entity';
+import { MAIL_DELIVERY_STATE_LABELS, REMINDER_STAGE_LABELS, REMINDER_STATE_LABELS } from '../reminders/reminder-labels';
 
 /**
  * Code → Japanese label for every enum the API exposes, so the UI never hard
@@ -22,4 +23,7 @@ export const DICTIONARIES: Record<string, Record<string, string>> = {
   caseStatus: CASE_STATUS_LABELS,
   memberRelationship: MEMBER_RELATIONSHIP_LABELS,
   facilityType: FACILITY_TYPE_LABELS,
+  reminderState: REMINDER_STATE_LABELS,
+  reminderStage: REMINDER_STAGE_LABELS,
+  mailDeliveryState: MAIL_DELIVERY_STATE_LABELS,
 };

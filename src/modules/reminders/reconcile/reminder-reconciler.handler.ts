@@ -1,0 +1,74 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { HandlesJob, JobHandler } from '../../../common/queues/job-handler';
+import { JobName } from '../../../common/queues/queue-catalog';
+import { AppConfig } from '../../../config/app-config';
+import { APP_CONFIG } from '../../../config/config.module';
+import { sqlRows } from '../../../database/sql';
+import { ReminderEnqueuer } from '../delivery/reminder-enqueuer';
+import { MailEnqueuer } from '../mail/mail-enqueuer';
+
+const BATCH = 1_000;
+
+export interface ReconcileResult {
+  reminders: number;
+  mails: number;
+}
+
+/**
+ * The database says what is due; this makes sure the queue holds it. Every
+ * scheduled reminder due within the lookahead, and every pending e-mail, is
+ * enqueued under its deterministic job id: what the queue already holds is
+ * left as it is, what it lost (Redis restart, FLUSHALL, a failed enqueue
+ * after commit) is put back. No queue scanning is needed.
+ */
+@Injectable()
+@HandlesJob(JobName.ReconcileReminders)
+export class ReminderReconcilerHandler implements JobHandler<JobName.ReconcileReminders> {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reminders: ReminderEnqueuer,
+    private readonly mails: MailEnqueuer,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async handle(): Promise<ReconcileResult> {
+    const horizon = new Date(Date.now() + this.config.reconcileLookaheadMs);
+    let reminders = 0;
+    let after: { dueAt: Date; id: string } | null = null;
+    for (;;) {
+      const rows: Array<{ id: string; version: number; due_at: Date }> = await sqlRows(
+        this.dataSource,
+        `SELECT id, version, due_at FROM reminders
+         WHERE state = 'scheduled' AND due_at <= $1 AND ($2::timestamptz IS NULL OR (due_at, id) > ($2, $3::uuid))
+         ORDER BY due_at, id LIMIT ${BATCH}`,
+        [horizon, after?.dueAt ?? null, after?.id ?? null],
+      );
+      if (rows.length === 0) break;
+      if (!(await this.reminders.enqueue(rows.map((r) => ({ id: r.id, version: r.version, dueAt: r.due_at }))))) {
+        throw new Error('could not enqueue due reminders');
+      }
+      reminders += rows.length;
+      const last = rows[rows.length - 1];
+      after = { dueAt: last.due_at, id: last.id };
+    }
+
+    let mails = 0;
+    if (this.mails.enabled) {
+      let afterId: string | null = null;
+      for (;;) {
+        const rows: Array<{ id: string }> = await sqlRows(
+          this.dataSource,
+          `SELECT id FROM mail_deliveries WHERE state = 'pending' AND ($1::uuid IS NULL OR id > $1) ORDER BY id LIMIT ${BATCH}`,
+          [afterId],
+        );
+        if (rows.length === 0) break;
+        if (!(await this.mails.enqueue(rows.map((r) => r.id)))) throw new Error('could not enqueue pending e-mails');
+        mails += rows.length;
+        afterId = rows[rows.length - 1].id;
+      }
+    }
+    return { reminders, mails };
+  }
+}

@@ -1,0 +1,170 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { AfterCommit } from '../../database/after-commit';
+import { sqlRows } from '../../database/sql';
+import { DueReminder, ReminderEnqueuer } from './delivery/reminder-enqueuer';
+import { assertValidReminder } from './reminder-validation';
+import { ReminderStage, ReminderState } from './reminder.entity';
+import { RecipientResolverRegistry } from './recipients/recipient-resolver.registry';
+import { ReminderRecipient } from './recipients/reminder-recipient';
+
+export type { ReminderRecipient } from './recipients/reminder-recipient';
+
+export interface ScheduleReminder {
+  /** Stable identity, e.g. `watch_visit.due:${planId}`; scheduling the same key again moves the reminder. */
+  key: string;
+  /** Rule code: lower_snake segments joined by '.', e.g. 'watch_visit.due'. */
+  rule: string;
+  subjectType: string;
+  subjectId: string;
+  /** Office owning the subject: scopes the supervisors' due lists. */
+  officeId: string;
+  /** Short Japanese label without names or other sensitive free text, e.g. '見守り訪問の予定日です'. */
+  title: string;
+  dueAt: Date;
+  recipients: ReminderRecipient[];
+  urgent?: boolean;
+  /** If the key is still not cancelled at `at`, notify these recipients too. */
+  escalation?: { at: Date; recipients: ReminderRecipient[]; title?: string; urgent?: boolean };
+}
+
+interface StageRow {
+  key: string;
+  stage: ReminderStage;
+  parentId: string | null;
+  rule: string;
+  subjectType: string;
+  subjectId: string;
+  officeId: string;
+  title: string;
+  dueAt: Date;
+  urgent: boolean;
+  recipients: ReminderRecipient[];
+}
+
+interface UpsertResult {
+  id: string;
+  version: number;
+  state: ReminderState;
+  due_at: Date;
+  old_version: number | null;
+}
+
+/**
+ * The one scheduling API of every feature module. Calls run inside the
+ * caller's transaction: the reminder row commits or rolls back with the
+ * record it is about, and the delivery job is enqueued only after the commit.
+ */
+@Injectable()
+export class RemindersService {
+  constructor(
+    private readonly registry: RecipientResolverRegistry,
+    private readonly afterCommit: AfterCommit,
+    private readonly enqueuer: ReminderEnqueuer,
+  ) {}
+
+  /**
+   * Inserts the reminder, or updates the one with the same key. A new due time
+   * (or scheduling again after a cancel) re-arms it under a new version, so a
+   * job for the old time delivers nothing; a delivered reminder scheduled again
+   * with the same due time is not delivered twice.
+   */
+  async schedule(manager: EntityManager, reminder: ScheduleReminder): Promise<void> {
+    assertValidReminder(reminder, this.registry);
+    const base = { key: reminder.key, rule: reminder.rule, subjectType: reminder.subjectType, subjectId: reminder.subjectId, officeId: reminder.officeId };
+    const due = await this.upsert(manager, {
+      ...base,
+      stage: ReminderStage.Due,
+      parentId: null,
+      title: reminder.title,
+      dueAt: reminder.dueAt,
+      urgent: reminder.urgent ?? false,
+      recipients: reminder.recipients,
+    });
+    const results = [due];
+    const superseded: Array<{ id: string; version: number }> = [];
+    if (reminder.escalation) {
+      const escalation = reminder.escalation;
+      results.push(
+        await this.upsert(manager, {
+          ...base,
+          stage: ReminderStage.Escalation,
+          parentId: due.id,
+          title: escalation.title ?? reminder.title,
+          dueAt: escalation.at,
+          urgent: escalation.urgent ?? reminder.urgent ?? false,
+          recipients: escalation.recipients,
+        }),
+      );
+    } else {
+      superseded.push(...(await this.resolve(manager, [reminder.key], ReminderStage.Escalation)));
+    }
+    for (const r of results) {
+      if (r.old_version !== null && r.old_version !== r.version) superseded.push({ id: r.id, version: r.old_version });
+    }
+    const toEnqueue: DueReminder[] = results.filter((r) => r.state === ReminderState.Scheduled).map((r) => ({ id: r.id, version: r.version, dueAt: r.due_at }));
+    await this.afterCommit.defer(manager, async () => {
+      await this.enqueuer.enqueue(toEnqueue);
+      await this.enqueuer.forget(superseded);
+    });
+  }
+
+  /** Cancels the reminder and its escalation: the subject is resolved. A delivered one is only marked resolved; an absent key is a no-op. */
+  async cancel(manager: EntityManager, key: string): Promise<void> {
+    await this.cancelMany(manager, [key]);
+  }
+
+  async cancelMany(manager: EntityManager, keys: string[]): Promise<void> {
+    if (keys.length === 0) return;
+    const cancelled = await this.resolve(manager, keys, null);
+    await this.afterCommit.defer(manager, () => this.enqueuer.forget(cancelled));
+  }
+
+  /** "Notify them at once": due now, delivered as soon as the transaction commits. */
+  async notifyNow(manager: EntityManager, reminder: Omit<ScheduleReminder, 'dueAt' | 'escalation'>): Promise<void> {
+    await this.schedule(manager, { ...reminder, dueAt: new Date() });
+  }
+
+  private async upsert(manager: EntityManager, row: StageRow): Promise<UpsertResult> {
+    // Re-arm (new version, scheduled again) when the due time moves, or when a cancelled or failed reminder is scheduled again.
+    const rearm = `(r.state IN ('cancelled', 'failed') OR r.due_at <> EXCLUDED.due_at)`;
+    const [result] = await sqlRows<UpsertResult>(
+      manager,
+      `WITH previous AS (SELECT version FROM reminders WHERE key = $1 AND stage = $2 FOR UPDATE)
+       INSERT INTO reminders AS r (key, stage, parent_id, rule, subject_type, subject_id, office_id, title, due_at, urgent, recipients)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+       ON CONFLICT (key, stage) DO UPDATE SET
+         parent_id = EXCLUDED.parent_id, rule = EXCLUDED.rule, subject_type = EXCLUDED.subject_type, subject_id = EXCLUDED.subject_id,
+         office_id = EXCLUDED.office_id, title = EXCLUDED.title, urgent = EXCLUDED.urgent, recipients = EXCLUDED.recipients,
+         due_at = EXCLUDED.due_at,
+         version = CASE WHEN ${rearm} THEN r.version + 1 ELSE r.version END,
+         state = CASE WHEN ${rearm} THEN 'scheduled'::reminder_state ELSE r.state END,
+         delivered_at = CASE WHEN ${rearm} THEN NULL ELSE r.delivered_at END,
+         resolved_at = CASE WHEN ${rearm} THEN NULL ELSE r.resolved_at END,
+         unresolved_recipients = CASE WHEN ${rearm} THEN NULL ELSE r.unresolved_recipients END,
+         failure_reason = CASE WHEN ${rearm} THEN NULL ELSE r.failure_reason END,
+         updated_at = now()
+       RETURNING r.id, r.version, r.state, r.due_at, (SELECT version FROM previous) AS old_version`,
+      [row.key, row.stage, row.parentId, row.rule, row.subjectType, row.subjectId, row.officeId, row.title, row.dueAt, row.urgent, JSON.stringify(row.recipients)],
+    );
+    return result;
+  }
+
+  /** Marks open reminders of the keys resolved (scheduled ones become cancelled); answers the jobs that became pointless. */
+  private async resolve(manager: EntityManager, keys: string[], stage: ReminderStage | null): Promise<Array<{ id: string; version: number }>> {
+    const rows = await sqlRows<{ id: string; version: number; previous_state: ReminderState }>(
+      manager,
+      `WITH target AS (
+         SELECT id, state FROM reminders
+         WHERE key = ANY ($1) AND ($2::reminder_stage IS NULL OR stage = $2) AND resolved_at IS NULL
+         ORDER BY id FOR UPDATE
+       )
+       UPDATE reminders r
+       SET state = CASE WHEN t.state = 'scheduled' THEN 'cancelled'::reminder_state ELSE r.state END, resolved_at = now(), updated_at = now()
+       FROM target t WHERE r.id = t.id
+       RETURNING r.id, r.version, t.state AS previous_state`,
+      [keys, stage],
+    );
+    return rows.filter((row) => row.previous_state === ReminderState.Scheduled).map(({ id, version }) => ({ id, version }));
+  }
+}
