@@ -1,6 +1,9 @@
 import { ReferralAction, ReferralState } from '../src/modules/referrals/referral.enums';
 import { createCase, createPerson } from './factories/casework';
 import { TestApp } from './harness/test-app';
+import { TestWorker } from './harness/test-worker';
+import { sleep, waitFor } from './harness/wait';
+import { answerOverdueAt, reviewOverdueAt } from '../src/modules/referrals/referral-reminder-times';
 
 /**
  * 送致: the whole state machine over HTTP, who may take each step, scope
@@ -9,6 +12,7 @@ import { TestApp } from './harness/test-app';
  */
 describe('referrals (送致)', () => {
   let t: TestApp;
+  let worker: TestWorker;
   let nerima: string;
   let nukui: string;
   const token: Record<string, string> = {};
@@ -16,6 +20,7 @@ describe('referrals (送致)', () => {
 
   beforeAll(async () => {
     t = await TestApp.start();
+    worker = await TestWorker.start(t.config);
     nerima = await t.officeId('CFS-NERIMA');
     nukui = await t.officeId('CFS-NUKUI');
     // A second consultant and a second supervisor at 練馬, to test "only the author" and "not their own".
@@ -31,6 +36,7 @@ describe('referrals (送致)', () => {
     }
   });
   afterAll(async () => {
+    await worker.close();
     await t.close();
   });
 
@@ -491,6 +497,71 @@ describe('referrals (送致)', () => {
       // The liaison may print it too; another office may not.
       expect((await t.get(`/api/v1/referrals/${referralId}/document`, { token: token.liaison })).status).toBe(200);
       expect((await t.get(`/api/v1/referrals/${referralId}/document`, { token: token.supervisor2 })).status).toBe(404);
+    });
+  });
+  describe('reminders', () => {
+    const reminderOf = async (key: string, stage = 'due') =>
+      (await t.dataSource.query(`SELECT state, due_at, recipients, urgent, rule, office_id FROM reminders WHERE key = $1 AND stage = $2`, [key, stage]))[0];
+    const inbox = (rule: string, subjectId: string): Promise<Array<{ user_id: string; title: string; urgent: boolean }>> =>
+      t.dataSource.query(`SELECT user_id, title, urgent FROM notifications WHERE rule = $1 AND subject_id = $2 ORDER BY user_id`, [rule, subjectId]);
+
+    it('an urgent (AA/A) submission notifies the office\'s supervisors at once; a B does not', async () => {
+      const { id: urgentId } = await draft({ urgency: 'aa' });
+      const { id: routineId } = await draft({ urgency: 'b' });
+      expect((await act(urgentId, ReferralAction.Submit)).status).toBe(200);
+      expect((await act(routineId, ReferralAction.Submit)).status).toBe(200);
+      const delivered = await waitFor(() => inbox('referrals.urgent_submitted', urgentId), (rows) => rows.length === 2, { what: 'urgent notice to both supervisors' });
+      expect(delivered.map((n) => n.user_id).sort()).toEqual([id.supervisor1, id.supervisor1b].sort());
+      expect(delivered[0]).toMatchObject({ title: '緊急度AAの送致が決裁に回されました', urgent: true });
+      // No names in the notice, nobody outside the office, nothing for a routine referral.
+      expect(delivered[0].title).not.toContain('練馬');
+      await sleep(500);
+      expect(await inbox('referrals.urgent_submitted', routineId)).toEqual([]);
+      const supervisorsOfNukui: Array<{ n: number }> = await t.dataSource.query(`SELECT count(*)::int AS n FROM notifications WHERE subject_id = $1 AND user_id = $2`, [urgentId, id.supervisor2]);
+      expect(supervisorsOfNukui[0].n).toBe(0);
+      const inboxApi = await t.get('/api/v1/notifications', { token: token.supervisor1 });
+      expect(inboxApi.status).toBe(200);
+    });
+
+    it('a submission starts the 2-working-day review clock for the supervisors; the review stops it', async () => {
+      const { id: referralId } = await draft();
+      const submitted = await act(referralId, ReferralAction.Submit);
+      const review = await reminderOf(`referrals.review_overdue:${referralId}`);
+      expect(review).toMatchObject({ state: 'scheduled', rule: 'referrals.review_overdue', office_id: nerima, urgent: false });
+      expect(review.recipients).toEqual([{ kind: 'office_role', officeId: nerima, role: 'supervisor' }]);
+      expect(review.due_at).toEqual(reviewOverdueAt(new Date(submitted.body.submittedAt)));
+      await act(referralId, ReferralAction.Return);
+      expect((await reminderOf(`referrals.review_overdue:${referralId}`)).state).toBe('cancelled');
+      await act(referralId, ReferralAction.Revise);
+      await act(referralId, ReferralAction.Submit);
+      expect((await reminderOf(`referrals.review_overdue:${referralId}`)).state).toBe('scheduled');
+      await act(referralId, ReferralAction.Approve);
+      expect((await reminderOf(`referrals.review_overdue:${referralId}`)).state).toBe('cancelled');
+    });
+
+    it('sent and unanswered for 7 days reaches the liaison; the centre\'s answer stops it', async () => {
+      const referralId = await referralIn(ReferralState.Approved);
+      // Approved and sent ten days ago: the 7 days are over, so the reminder is due at once.
+      await t.dataSource.query(`UPDATE referrals SET approved_at = approved_at - interval '12 days' WHERE id = $1`, [referralId]);
+      const sentOn = new Date(Date.now() + 9 * 3600_000 - 10 * 86_400_000).toISOString().slice(0, 10);
+      expect((await act(referralId, ReferralAction.Send, 'consultant1', { ...bodies.send, sentOn })).status).toBe(200);
+      const answer = await reminderOf(`referrals.answer_overdue:${referralId}`);
+      expect(answer.recipients).toEqual([{ kind: 'office_role', officeId: nerima, role: 'liaison' }]);
+      expect(answer.due_at).toEqual(answerOverdueAt(sentOn));
+      const delivered = await waitFor(() => inbox('referrals.answer_overdue', referralId), (rows) => rows.length > 0, { what: 'answer follow-up to the liaison' });
+      expect(delivered).toEqual([expect.objectContaining({ user_id: id.liaison, title: '送致後7日を過ぎても児童相談センターの回答がありません' })]);
+
+      const fresh = await referralIn(ReferralState.Sent);
+      expect((await reminderOf(`referrals.answer_overdue:${fresh}`)).state).toBe('scheduled');
+      await act(fresh, ReferralAction.Accept);
+      expect((await reminderOf(`referrals.answer_overdue:${fresh}`)).state).toBe('cancelled');
+    });
+
+    it('a withdrawn referral leaves no reminder behind', async () => {
+      const referralId = await referralIn(ReferralState.Returned);
+      await act(referralId, ReferralAction.Withdraw);
+      const open: Array<{ n: number }> = await t.dataSource.query(`SELECT count(*)::int AS n FROM reminders WHERE subject_id = $1 AND state = 'scheduled'`, [referralId]);
+      expect(open[0].n).toBe(0);
     });
   });
 });
