@@ -1,6 +1,7 @@
 import { ReferralAction, ReferralState } from '../src/modules/referrals/referral.enums';
 import { createCase, createPerson } from './factories/casework';
-import { TestApp } from './harness/test-app';
+import { seed } from '../seeds/seed';
+import { DEMO_PASSWORD, TestApp } from './harness/test-app';
 import { TestWorker } from './harness/test-worker';
 import { sleep, waitFor } from './harness/wait';
 import { answerOverdueAt, reviewOverdueAt } from '../src/modules/referrals/referral-reminder-times';
@@ -562,6 +563,32 @@ describe('referrals (送致)', () => {
       await act(referralId, ReferralAction.Withdraw);
       const open: Array<{ n: number }> = await t.dataSource.query(`SELECT count(*)::int AS n FROM reminders WHERE subject_id = $1 AND state = 'scheduled'`, [referralId]);
       expect(open[0].n).toBe(0);
+    });
+  });
+  describe('demo data', () => {
+    it('shows each demo office its own records, and seeding again changes nothing', async () => {
+      const count = async () =>
+        (await t.dataSource.query(
+          `SELECT (SELECT count(*) FROM referrals)::int AS referrals, (SELECT count(*) FROM referral_events)::int AS events,
+                  (SELECT count(*) FROM centre_requests)::int AS requests, (SELECT count(*) FROM guidance_progress_reports)::int AS reports,
+                  (SELECT count(*) FROM case_conferences)::int AS conferences, (SELECT count(*) FROM cases)::int AS cases, (SELECT count(*) FROM persons)::int AS persons`,
+        ))[0];
+      const before = await count();
+      await seed(t.dataSource, { demo: true, demoPassword: DEMO_PASSWORD });
+      expect(await count()).toEqual(before);
+
+      const nerimaQueue = await t.get('/api/v1/referrals/review-queue', { token: token.supervisor1, query: { limit: 200 } });
+      expect(nerimaQueue.body.items.map((i: { caseNumber: string; childNames: string[] }) => i.childNames)).toContainEqual(['北町 ひかり']);
+      const mine = await t.get('/api/v1/referrals', { token: token.consultant2, query: { mine: true } });
+      expect(mine.body.items.map((i: { childNames: string[] }) => i.childNames)).toContainEqual(['貫井 陽菜']);
+      const sent = await t.get('/api/v1/referrals', { token: token.liaison, query: { state: 'sent', limit: 200 } });
+      const demoSent = sent.body.items.find((i: { childNames: string[] }) => i.childNames.includes('豊玉 蓮'));
+      expect(demoSent).toBeDefined();
+      expect((await t.get(`/api/v1/referrals/${demoSent.id}/document`, { token: token.liaison })).status).toBe(200);
+      const reports = await t.get('/api/v1/centre-requests/progress-reports', { token: token.liaison, query: { state: 'approved' } });
+      expect(reports.body.items.length).toBeGreaterThanOrEqual(1);
+      const conferences = await t.get('/api/v1/case-conferences', { token: token.consultant1 });
+      expect(conferences.body.items.some((c: { centreAttended: boolean }) => c.centreAttended)).toBe(true);
     });
   });
 });

@@ -6,6 +6,7 @@ import { FACILITY_TYPE_LABELS } from '../facilities/facility.entity';
 import { CONSULTANT_SCOPE_LABELS, OFFICE_TYPE_LABELS } from '../offices/office.entity';
 import { PERSON_KIND_LABELS, SEX_LABELS } from '../persons/person.entity';
 import { MAIL_DELIVERY_STATE_LABELS, REMINDER_STAGE_LABELS, REMINDER_STATE_LABELS } from '../reminders/reminder-labels';
+import { CENTRE_COORDINATION_DICTIONARIES } from '../referrals/centre-coordination.dictionaries';
 
 /**
  * Code → Japanese label for every enum the API exposes, so the UI never hard
@@ -26,4 +27,5 @@ export const DICTIONARIES: Record<string, Record<string, string>> = {
   reminderState: REMINDER_STATE_LABELS,
   reminderStage: REMINDER_STAGE_LABELS,
   mailDeliveryState: MAIL_DELIVERY_STATE_LABELS,
+  ...CENTRE_COORDINATION_DICTIONARIES,
 };
