@@ -238,8 +238,6 @@ export class CentreRequestsService {
     const qb = this.dataSource
       .createQueryBuilder()
       .from('centre_requests', 'q')
-      .innerJoin('offices', 'o', 'o.id = q.office_id')
-      .leftJoin('users', 'w', 'w.id = q.lead_worker_id')
       .leftJoin('cases', 'c', 'c.id = q.case_id')
       .where(scope.sql, scope.params);
     if (query.kind) qb.andWhere('q.kind = :kind', { kind: query.kind });
@@ -250,7 +248,8 @@ export class CentreRequestsService {
     const total = await qb.clone().select('count(*)::int', 'n').getRawOne<{ n: number }>();
     const after = decodeCursor(query.cursor, 2);
     if (after) qb.andWhere('(q.received_on, q.id) < (CAST(:afterDate AS date), CAST(:afterId AS uuid))', { afterDate: after[0], afterId: after[1] });
-    const rows = await qb.select(LIST_COLUMNS).orderBy('q.received_on', 'DESC').addOrderBy('q.id', 'DESC').limit(limit + 1).getRawMany<ListRow>();
+    // Names only for the page, not for the count.
+    const rows = await qb.innerJoin('offices', 'o', 'o.id = q.office_id').leftJoin('users', 'w', 'w.id = q.lead_worker_id').select(LIST_COLUMNS).orderBy('q.received_on', 'DESC').addOrderBy('q.id', 'DESC').limit(limit + 1).getRawMany<ListRow>();
     const page = toPage(rows, limit, (r) => [r.received_on, r.id]);
     return { items: page.items.map(toListItem), nextCursor: page.nextCursor, total: total?.n ?? 0 };
   }

@@ -7,7 +7,7 @@ import { Role } from '../../common/auth/roles';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../../common/pagination/keyset';
 import { businessRule, conflict, FieldError, forbidden, invalidTransition, notFound, versionConflict } from '../../common/problem/problem';
 import { addDays, japanDateOf, todayInJapan } from '../../common/time/japan-time';
-import { progressReportActionRefusal as centreRequestProgressRefusal } from './centre-request-action-rules';
+import { progressReportActionRefusal } from './centre-request-action-rules';
 import { ProgressReportStateMachine } from './centre-request-state-machine';
 import { CentreRequestKind, CentreRequestState, PROGRESS_REPORT_STATE_LABELS, ProgressReportAction, ProgressReportState } from './centre-request.enums';
 import { CentreRequestReminders } from './centre-request.reminders';
@@ -53,7 +53,7 @@ export class ProgressReportsService {
       const request = await lockRequest(m, requestId);
       if (request.kind !== CentreRequestKind.EntrustedGuidance) throw businessRule('Progress reports belong to 指導措置委託 only.');
       if (request.state !== CentreRequestState.InProgress) throw invalidTransition(request.state, 'file_progress_report', []);
-      const refusal = centreRequestProgressRefusal(actor, facts, null, 'create');
+      const refusal = progressReportActionRefusal(actor, facts, null, 'create');
       if (refusal) throw forbidden(refusal);
       const open: Array<{ id: string }> = await m.query(`SELECT id FROM guidance_progress_reports WHERE request_id = $1 AND state IN ('draft', 'submitted', 'returned')`, [requestId]);
       if (open.length) throw conflict('A progress report of this request is still being written or reviewed.', { openReportId: open[0].id });
@@ -92,7 +92,7 @@ export class ProgressReportsService {
       const facts = await this.access.assertCentreRequestAccess(m, actor, requestId, 'write');
       const report = await lockReport(m, requestId, reportId, facts);
       ProgressReportStateMachine.assertEditable(report.state);
-      const refusal = centreRequestProgressRefusal(actor, facts, report, 'edit');
+      const refusal = progressReportActionRefusal(actor, facts, report, 'edit');
       if (refusal) throw forbidden(refusal);
       if (report.version !== dto.version) throw versionConflict();
       const { version: _version, ...fields } = dto;
@@ -110,7 +110,7 @@ export class ProgressReportsService {
       const report = await lockReport(m, requestId, reportId, facts);
       const from = report.state;
       const to = ProgressReportStateMachine.next(from, input.action);
-      const refusal = centreRequestProgressRefusal(actor, facts, report, input.action);
+      const refusal = progressReportActionRefusal(actor, facts, report, input.action);
       if (refusal) throw forbidden(refusal);
       const now = new Date();
       let comment: string | null = input.action === ProgressReportAction.MarkSent ? null : (input.body.comment ?? null);
@@ -208,8 +208,8 @@ export class ProgressReportsService {
   private toView(actor: Actor, facts: CentreRequestAccessFacts, row: Record<string, any>): ProgressReportView {
     const state = row.state as ProgressReportState;
     const report = { authorId: row.author_id as string };
-    const actions: string[] = ProgressReportStateMachine.allowedActions(state).filter((action) => centreRequestProgressRefusal(actor, facts, report, action) === null);
-    if ((state === ProgressReportState.Draft || state === ProgressReportState.Returned) && centreRequestProgressRefusal(actor, facts, report, 'edit') === null) actions.unshift('edit');
+    const actions: string[] = ProgressReportStateMachine.allowedActions(state).filter((action) => progressReportActionRefusal(actor, facts, report, action) === null);
+    if ((state === ProgressReportState.Draft || state === ProgressReportState.Returned) && progressReportActionRefusal(actor, facts, report, 'edit') === null) actions.unshift('edit');
     return {
       id: row.id,
       requestId: row.request_id,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { AccessService } from '../../common/access/access.service';
 import { Actor, hasRole } from '../../common/auth/actor';
 import { Role } from '../../common/auth/roles';
@@ -297,8 +297,6 @@ export class ReferralsService {
       .createQueryBuilder()
       .from('referrals', 'r')
       .innerJoin('cases', 'c', 'c.id = r.case_id')
-      .innerJoin('offices', 'o', 'o.id = r.office_id')
-      .innerJoin('users', 'u', 'u.id = r.author_id')
       .where(scope.sql, scope.params);
     if (query.state) qb.andWhere('r.state = :state', { state: query.state });
     if (query.urgency) qb.andWhere('r.urgency = :urgency', { urgency: query.urgency });
@@ -308,7 +306,7 @@ export class ReferralsService {
     const total = await qb.clone().select('count(*)::int', 'n').getRawOne<{ n: number }>();
     const after = decodeCursor(query.cursor, 2);
     if (after) qb.andWhere('(r.created_at, r.id) < (CAST(:afterTime AS timestamptz), CAST(:afterId AS uuid))', { afterTime: after[0], afterId: after[1] });
-    const rows = await qb.select(LIST_COLUMNS).orderBy('r.created_at', 'DESC').addOrderBy('r.id', 'DESC').limit(limit + 1).getRawMany<ListRow>();
+    const rows = await withNames(qb).select(LIST_COLUMNS).orderBy('r.created_at', 'DESC').addOrderBy('r.id', 'DESC').limit(limit + 1).getRawMany<ListRow>();
     const page = toPage(rows, limit, (r) => [r.created_key, r.id]);
     return { items: page.items.map(toListItem), nextCursor: page.nextCursor, total: total?.n ?? 0 };
   }
@@ -324,8 +322,6 @@ export class ReferralsService {
       .createQueryBuilder()
       .from('referrals', 'r')
       .innerJoin('cases', 'c', 'c.id = r.case_id')
-      .innerJoin('offices', 'o', 'o.id = r.office_id')
-      .innerJoin('users', 'u', 'u.id = r.author_id')
       .where(scope.sql, scope.params)
       .andWhere(`r.state = 'submitted'`)
       .andWhere('r.office_id = :own', { own: actor.officeId });
@@ -338,7 +334,7 @@ export class ReferralsService {
         afterId: after[2],
       });
     }
-    const rows = await qb.select(LIST_COLUMNS).orderBy('r.urgency', 'ASC').addOrderBy('r.submitted_at', 'ASC').addOrderBy('r.id', 'ASC').limit(limit + 1).getRawMany<ListRow>();
+    const rows = await withNames(qb).select(LIST_COLUMNS).orderBy('r.urgency', 'ASC').addOrderBy('r.submitted_at', 'ASC').addOrderBy('r.id', 'ASC').limit(limit + 1).getRawMany<ListRow>();
     const page = toPage(rows, limit, (r) => [r.urgency, r.submitted_key, r.id]);
     const today = todayInJapan();
     const items = page.items.map((row): ReviewQueueItem => {
@@ -510,6 +506,11 @@ export interface PersonRow {
   birth_date: string | null;
   sex: Sex;
   address: string | null;
+}
+
+/** The joins only the page needs (names), kept out of the count. */
+function withNames<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>): SelectQueryBuilder<T> {
+  return qb.innerJoin('offices', 'o', 'o.id = r.office_id').innerJoin('users', 'u', 'u.id = r.author_id');
 }
 
 async function recordEvent(m: EntityManager, referralId: string, action: string, from: ReferralState | null, to: ReferralState, actorId: string, comment: string | null): Promise<void> {
