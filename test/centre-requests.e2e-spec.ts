@@ -113,6 +113,14 @@ describe('centre requests (事案送致・指導措置委託)', () => {
       expect(duplicate.status).toBe(409);
     });
 
+    it('a correction keeps what it does not mention', async () => {
+      const requestId = await record(guidance());
+      const res = await t.patch(`/api/v1/centre-requests/${requestId}`, { token: token.liaison, body: { conditions: '2か月ごとに報告', version: 1 } });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ conditions: '2か月ごとに報告', reportingIntervalMonths: 3, measureStartOn: today, centreContact: '児童福祉司 佐藤' });
+      expect(res.body.children).toHaveLength(1);
+    });
+
     it('the liaison corrects the record; the office and children only before assignment', async () => {
       const requestId = await record();
       const moved = await t.patch(`/api/v1/centre-requests/${requestId}`, { token: token.liaison, body: { officeId: nerima, conditions: '週1回の登園確認', version: 1 } });

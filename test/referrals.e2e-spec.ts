@@ -198,6 +198,9 @@ describe('referrals (送致)', () => {
       expect(cleared.status).toBe(200);
       expect(cleared.body.guardians).toEqual([]);
       expect(cleared.body.version).toBe(3);
+      // Fields left out of a PATCH keep their values.
+      expect(cleared.body).toMatchObject({ reason: '追記した理由', urgency: 'c', legalBasis: 'measures', requestedMeasures: ['temporary_protection'] });
+      expect(cleared.body.attachments).toHaveLength(1);
     });
 
     it('cannot be drafted for a case out of scope or closed', async () => {

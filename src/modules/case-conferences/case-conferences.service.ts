@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { definedFields } from '../../common/http/defined-fields';
 import { AccessService } from '../../common/access/access.service';
 import { Actor, hasRole } from '../../common/auth/actor';
 import { Role } from '../../common/auth/roles';
@@ -87,7 +88,7 @@ export class CaseConferencesService {
       if (!conference) throw notFound('case conference');
       if (conference.version !== dto.version) throw versionConflict();
       const { version: _version, cases, attendees, ...fields } = dto;
-      Object.assign(conference, fields);
+      Object.assign(conference, definedFields(fields));
       if (cases !== undefined) {
         await this.assertCases(m, actor, cases);
         const kept = new Set(cases.map((c) => c.caseId));
@@ -205,7 +206,7 @@ export class CaseConferencesService {
       if (action.version !== dto.version) throw versionConflict();
       if (dto.ownerId !== undefined) await assertActionOwner(m, facts.officeId, dto.ownerId, 'ownerId');
       const { version: _version, ...fields } = dto;
-      Object.assign(action, fields);
+      Object.assign(action, definedFields(fields));
       await m.save(action);
       await this.reminders.afterActionChange(m, action, facts.officeId);
     });

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { definedFields } from '../../common/http/defined-fields';
 import { AccessService } from '../../common/access/access.service';
 import { Actor, hasRole } from '../../common/auth/actor';
 import { Role } from '../../common/auth/roles';
@@ -120,7 +121,7 @@ export class CentreRequestsService {
         throw invalidTransition(request.state, 'edit_assignment_facts', CentreRequestStateMachine.allowedActions(request.state, request.kind));
       }
       const { version: _version, children, officeId, ...fields } = dto;
-      Object.assign(request, fields);
+      Object.assign(request, definedFields(fields));
       assertKindFields(request.kind, request.reportingIntervalMonths ?? undefined, request.measureStartOn);
       if (officeId !== undefined) {
         await assertActiveOffice(m, officeId);

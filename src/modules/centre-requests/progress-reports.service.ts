@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { definedFields } from '../../common/http/defined-fields';
 import { AccessService, CentreRequestAccessFacts } from '../../common/access/access.service';
 import { Actor, hasRole } from '../../common/auth/actor';
 import { Role } from '../../common/auth/roles';
@@ -96,7 +97,7 @@ export class ProgressReportsService {
       if (refusal) throw forbidden(refusal);
       if (report.version !== dto.version) throw versionConflict();
       const { version: _version, ...fields } = dto;
-      Object.assign(report, fields);
+      Object.assign(report, definedFields(fields));
       assertPeriod(report.periodFrom, report.periodTo);
       await m.save(report);
     });

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { definedFields } from '../../common/http/defined-fields';
 import { AccessService } from '../../common/access/access.service';
 import { Actor, hasRole } from '../../common/auth/actor';
 import { Role } from '../../common/auth/roles';
@@ -133,7 +134,7 @@ export class ReferralsService {
       if (refusal) throw forbidden(refusal);
       if (referral.version !== dto.version) throw versionConflict();
       const { version: _version, childIds, guardianIds, attachments, ...fields } = dto;
-      Object.assign(referral, fields);
+      Object.assign(referral, definedFields(fields));
       if (attachments !== undefined) referral.attachments = attachments;
       if (childIds !== undefined || guardianIds !== undefined) {
         const current = await this.personIds(m, id);
