@@ -18,6 +18,9 @@ import { OfficesModule } from './modules/offices/offices.module';
 import { RemindersApiModule } from './modules/reminders/reminders-api.module';
 import { RemindersModule } from './modules/reminders/reminders.module';
 import { UsersModule } from './modules/users/users.module';
+import { PregnancyNotificationsModule } from './modules/pregnancy-notifications/pregnancy-notifications.module';
+import { PregnancyInterviewsModule } from './modules/pregnancy-interviews/pregnancy-interviews.module';
+import { PostpartumCareModule } from './modules/postpartum-care/postpartum-care.module';
 import { ReferralsModule } from './modules/referrals/referrals.module';
 import { CentreRequestsModule } from './modules/centre-requests/centre-requests.module';
 import { CaseConferencesModule } from './modules/case-conferences/case-conferences.module';
@@ -41,6 +44,9 @@ export class AppModule {
         OfficesModule,
         RemindersModule,
         RemindersApiModule,
+        PregnancyNotificationsModule,
+        PregnancyInterviewsModule,
+        PostpartumCareModule,
         ReferralsModule,
         CentreRequestsModule,
         CaseConferencesModule,
