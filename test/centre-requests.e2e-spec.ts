@@ -222,13 +222,16 @@ describe('centre requests (事案送致・指導措置委託)', () => {
       const requestId = await record(guidance({ measureStartOn, receivedOn: measureStartOn }));
       const assigned = await assign(requestId);
       expect(assigned.body.nextReportDueOn).toBe(addMonths(measureStartOn, 3));
-      // The lead worker is reminded of the due report (past due, so at once).
+      // The lead worker is reminded of the due report, and, a week past due, the supervisors (both at once here).
       const due = await waitFor(
-        () => t.dataSource.query(`SELECT user_id, title FROM notifications WHERE rule = 'centre_requests.progress_report_due' AND subject_id = $1`, [requestId]),
-        (rows: unknown[]) => rows.length > 0,
-        { what: 'progress report reminder' },
+        () => t.dataSource.query(`SELECT user_id, title FROM notifications WHERE rule = 'centre_requests.progress_report_due' AND subject_id = $1 ORDER BY title`, [requestId]),
+        (rows: unknown[]) => rows.length >= 2,
+        { what: 'progress report reminder and its escalation' },
       );
-      expect(due).toEqual([{ user_id: id.consultant2, title: '指導措置委託の経過報告の提出期限です' }]);
+      expect(due).toEqual([
+        { user_id: id.supervisor2, title: '指導措置委託の経過報告が提出期限を過ぎています' },
+        { user_id: id.consultant2, title: '指導措置委託の経過報告の提出期限です' },
+      ]);
       const [escalation] = await t.dataSource.query(`SELECT recipients FROM reminders WHERE key = $1 AND stage = 'escalation'`, [`centre_requests.progress_report_due:${requestId}`]);
       expect(escalation.recipients).toEqual([{ kind: 'office_role', officeId: nukui, role: 'supervisor' }]);
 
