@@ -3,9 +3,12 @@ import * as argon2 from 'argon2';
 import { DataSource, EntityManager } from 'typeorm';
 import { loadConfig } from '../src/config/app-config';
 import { dataSourceOptions } from '../src/database/data-source-options';
+import { seedDemoCases } from './demo-cases';
 import { seedPregnancyDemo } from './demo-pregnancy';
+import { seedDemoShortStays } from './demo-short-stays';
 import { seedDemoReferrals } from './demo-referrals';
 import { DEMO_USERS } from './demo-users';
+import { seedDemoVisits } from './demo-visits';
 import { WARD_OFFICES } from './offices';
 
 /**
@@ -17,7 +20,10 @@ export async function seed(dataSource: DataSource, options: { demo: boolean; dem
   await dataSource.transaction(async (manager) => {
     await seedOffices(manager);
     if (options.demo) await seedDemoUsers(manager, options.demoPassword);
+    if (options.demo) await seedDemoCases(manager);
     if (options.demo) await seedPregnancyDemo(manager);
+    if (options.demo) await seedDemoShortStays(manager);
+    if (options.demo) await seedDemoVisits(manager);
     if (options.demo) await seedDemoReferrals(manager);
   });
 }

@@ -194,4 +194,14 @@ describe('case conferences (個別ケース検討会議・進行管理会議・�
     const ids = [...page1.body.items, ...page2.body.items].map((c: { id: string }) => c.id);
     expect(new Set(ids).size).toBe(ids.length);
   });
+  it('puts the conference and its decision on the timeline of each case discussed', async () => {
+    const { res, caseA, caseB } = await conference({ heldOn: addDays(today, -1) });
+    const timelineA = await t.get(`/api/v1/cases/${caseA}/timeline`, { token: token.consultant1, query: { sources: 'case_conference' } });
+    expect(timelineA.body.items).toEqual([
+      expect.objectContaining({ id: res.body.id, title: '個別ケース検討会議', summary: '在宅支援を継続。児相が月1回同行訪問。', details: { conferenceId: res.body.id, centreAttended: true } }),
+    ]);
+    expect(new Date(timelineA.body.items[0].occurredAt).toISOString()).toBe(new Date(`${addDays(today, -1)}T14:00:00+09:00`).toISOString());
+    const timelineB = await t.get(`/api/v1/cases/${caseB}/timeline`, { token: token.consultant1, query: { sources: 'case_conference' } });
+    expect(timelineB.body.items.map((e: { summary: string }) => e.summary)).toEqual(['保育園での見守りを強化。']);
+  });
 });

@@ -158,6 +158,11 @@ describe('centre requests (事案送致・指導措置委託)', () => {
       );
       expect(members).toEqual([{ name_kanji: '貫井 さくら', birth_date: '2021-09-14', relationship: 'child' }]);
       expect(res.body.children[0].personId).toEqual(expect.any(String));
+      // Opened through the case registry: its history and its 進行管理 schedule start with it.
+      const events = await t.dataSource.query(`SELECT kind, actor_id FROM case_events WHERE case_id = $1`, [res.body.caseId]);
+      expect(events).toEqual([{ kind: 'opened', actor_id: id.supervisor2 }]);
+      const [schedule] = await t.dataSource.query(`SELECT next_review_on FROM cases WHERE id = $1`, [res.body.caseId]);
+      expect(schedule.next_review_on).toEqual(expect.any(String));
       // The lead worker now sees the request and the case; the audit names the case too.
       expect((await t.get(`/api/v1/centre-requests/${requestId}`, { token: token.consultant2 })).body.allowedActions).toEqual(['start']);
       const audit = await t.dataSource.query(`SELECT action FROM audit_events WHERE resource_type = 'case' AND resource_id = $1`, [res.body.caseId]);
@@ -178,6 +183,8 @@ describe('centre requests (事案送致・指導措置委託)', () => {
       expect(members).toHaveLength(2);
       const coWorkers = await t.dataSource.query(`SELECT user_id FROM case_co_workers WHERE case_id = $1`, [kase.id]);
       expect(coWorkers).toEqual([{ user_id: id.consultant2 }]);
+      const events = await t.dataSource.query(`SELECT kind FROM case_events WHERE case_id = $1 ORDER BY kind::text`, [kase.id]);
+      expect(events.map((e: { kind: string }) => e.kind)).toEqual(['assigned', 'member_added']);
 
       const otherOffice = await createCase(t.dataSource, { officeId: nerima, leadWorkerId: id.consultant1 });
       const second = await record();
@@ -207,6 +214,10 @@ describe('centre requests (事案送致・指導措置委託)', () => {
       expect(closed.body).toMatchObject({ state: 'closed', endReason: '支援終結（転出）', allowedActions: [] });
       const validBodies: Record<string, Record<string, unknown>> = { assign: { leadWorkerId: id.consultant2, newCase }, start: {}, close: { reason: 'x' } };
       for (const [action, body] of Object.entries(validBodies)) expect({ action, status: (await step(requestId, action, body)).status }).toEqual({ action, status: 409 });
+      const caseId = (await t.get(`/api/v1/centre-requests/${requestId}`, { token: token.supervisor2 })).body.caseId;
+      const timeline = await t.get(`/api/v1/cases/${caseId}/timeline`, { token: token.supervisor2, query: { sources: 'centre_request' } });
+      expect(timeline.body.items.map((e: { title: string }) => e.title)).toEqual(['事案送致 終結', '事案送致 対応開始', '事案送致 担当決定', '事案送致 受付']);
+      expect(timeline.body.items.every((e: { summary: string | null }) => e.summary === null)).toBe(true);
       const history = await t.get(`/api/v1/centre-requests/${requestId}/history`, { token: token.liaison });
       expect(history.body.items.map((e: { action: string; actorId: string }) => [e.action, e.actorId])).toEqual([
         ['record', id.liaison],

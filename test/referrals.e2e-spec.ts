@@ -594,4 +594,19 @@ describe('referrals (送致)', () => {
       expect(conferences.body.items.some((c: { centreAttended: boolean }) => c.centreAttended)).toBe(true);
     });
   });
+  describe('case timeline', () => {
+    it('shows the referral\'s steps on the case timeline without its content', async () => {
+      const { id: referralId, caseId } = await draft({ reason: '時系列に出してはならない理由の本文' });
+      for (const action of [ReferralAction.Submit, ReferralAction.Approve, ReferralAction.Send]) expect((await act(referralId, action)).status).toBe(200);
+      const timeline = await t.get(`/api/v1/cases/${caseId}/timeline`, { token: token.consultant1, query: { sources: 'referral' } });
+      expect(timeline.status).toBe(200);
+      expect(timeline.body.items.map((e: { kind: string; title: string }) => [e.kind, e.title])).toEqual([
+        ['send', '児童相談センターへ送致'],
+        ['approve', '送致 決裁'],
+        ['submit', '送致 決裁依頼'],
+      ]);
+      expect(timeline.body.items[0]).toMatchObject({ source: 'referral', summary: null, authorId: id.consultant1, details: { referralId, toState: 'sent' } });
+      expect(timeline.text).not.toContain('時系列に出してはならない');
+    });
+  });
 });

@@ -29,6 +29,8 @@ export interface CaseAccessFacts {
 
 /** What the caller may do with a 保健相談所 pregnancy record (妊娠届, 妊婦面談, 連絡記録, 産後ケア). */
 export type PregnancyRecordAccess = 'full' | 'read_only' | 'none';
+/** What the caller may do with one person record. */
+export type PersonAccessLevel = 'full' | 'read_only' | 'none';
 
 export interface ScopeCondition {
   /** A boolean SQL expression over the given case alias, with named parameters (TypeORM query builder style). */
@@ -210,6 +212,61 @@ export class AccessService {
         params,
       },
     ];
+  }
+
+  /**
+   * Person scope (casework roles only), as a SQL condition over a person alias:
+   * a person is visible through any case in the caller's case scope, or to
+   * the office that registered them — unless they belong to a restricted case
+   * the caller cannot open, so a DV family's members never surface in search.
+   */
+  personScopeCondition(actor: Actor, alias = 'p'): ScopeCondition {
+    if (!hasRole(actor, Role.Supervisor, Role.Consultant)) return { sql: 'false', params: {} };
+    const scope = this.caseScopeCondition(actor, 'sc');
+    const hidden = this.caseScopeCondition(actor, 'hc');
+    const viaCase = `${alias}.id IN (SELECT sm.person_id FROM case_members sm JOIN cases sc ON sc.id = sm.case_id WHERE ${scope.sql})`;
+    const registered =
+      `(${alias}.office_id = :scopeOffice AND NOT EXISTS (SELECT 1 FROM case_members hm JOIN cases hc ON hc.id = hm.case_id ` +
+      `WHERE hm.person_id = ${alias}.id AND hc.restricted AND NOT ${hidden.sql}))`;
+    return { sql: `(${registered} OR ${viaCase})`, params: scope.params };
+  }
+
+  /**
+   * Persons the caller may edit: visible ones registered by their office, or
+   * members of a case of their office in scope. A person seen only through a
+   * case shared for reading is read-only.
+   */
+  personWriteCondition(actor: Actor, alias = 'p'): ScopeCondition {
+    if (!hasRole(actor, Role.Supervisor, Role.Consultant)) return { sql: 'false', params: {} };
+    const visible = this.personScopeCondition(actor, alias);
+    const scope = this.caseScopeCondition(actor, 'wc');
+    const ownCase = `EXISTS (SELECT 1 FROM case_members wm JOIN cases wc ON wc.id = wm.case_id WHERE wm.person_id = ${alias}.id AND wc.office_id = :scopeOffice AND ${scope.sql})`;
+    return { sql: `(${visible.sql} AND (${alias}.office_id = :scopeOffice OR ${ownCase}))`, params: visible.params };
+  }
+
+  /** The caller's level on one person, decided by the same SQL as the lists. Unknown ids give 'none'. */
+  async personAccess(manager: EntityManager, actor: Actor, personId: string): Promise<{ level: PersonAccessLevel; officeId: string | null }> {
+    const visible = this.personScopeCondition(actor, 'p');
+    const writable = this.personWriteCondition(actor, 'p');
+    const row = await manager
+      .createQueryBuilder()
+      .select('p.office_id', 'office_id')
+      .addSelect(visible.sql, 'visible')
+      .addSelect(writable.sql, 'writable')
+      .from('persons', 'p')
+      .where('p.id = :personId', { personId })
+      .setParameters({ ...visible.params, ...writable.params })
+      .getRawOne<{ office_id: string; visible: boolean; writable: boolean }>();
+    if (!row || !row.visible) return { level: 'none', officeId: row?.office_id ?? null };
+    return { level: row.writable ? 'full' : 'read_only', officeId: row.office_id };
+  }
+
+  /** Throws 404 when the person is out of scope, 403 when only readable and `write` was asked. */
+  async assertPersonAccess(manager: EntityManager, actor: Actor, personId: string, mode: CaseAccessMode): Promise<{ level: PersonAccessLevel; officeId: string }> {
+    const access = await this.personAccess(manager, actor, personId);
+    if (access.level === 'none' || access.officeId === null) throw notFound('person');
+    if (mode === 'write' && access.level === 'read_only') throw forbidden('This person is visible to your office through a shared case, for reading only.');
+    return { level: access.level, officeId: access.officeId };
   }
 
   // ---- 送致, inbound centre requests and joint case conferences (issue 8) ----

@@ -12,7 +12,7 @@ import { Sex, SEX_LABELS } from '../persons/person.entity';
 import { DEFAULT_CENTRE_NAME } from '../referrals/referral.enums';
 import { MeasuresQuery } from '../referrals/dto/referral.dto';
 import { centreRequestActionRefusal } from './centre-request-action-rules';
-import { linkOrOpenCase, assertOfficeStaff } from './centre-request-assignment';
+import { assertOfficeStaff, CentreRequestAssignment } from './centre-request-assignment';
 import { CentreRequestStateMachine } from './centre-request-state-machine';
 import {
   CENTRE_REQUEST_EVENT_LABELS,
@@ -77,6 +77,7 @@ export class CentreRequestsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: AccessService,
     private readonly reminders: CentreRequestReminders,
+    private readonly assignment: CentreRequestAssignment,
   ) {}
 
   async record(actor: Actor, dto: RecordCentreRequestDto): Promise<CentreRequestView> {
@@ -149,7 +150,7 @@ export class CentreRequestsService {
       switch (input.action) {
         case CentreRequestAction.Assign:
           await assertOfficeStaff(m, request.officeId, input.body.leadWorkerId);
-          request.caseId = await linkOrOpenCase(m, this.access, actor, request, input.body);
+          request.caseId = await this.assignment.linkOrOpenCase(m, actor, request, input.body);
           request.leadWorkerId = input.body.leadWorkerId;
           request.assignedAt = now;
           if (request.kind === CentreRequestKind.EntrustedGuidance) {

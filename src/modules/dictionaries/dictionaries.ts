@@ -16,6 +16,35 @@ import { CONTACT_METHOD_LABELS, CONTACT_RESULT_LABELS } from '../pregnancy-notif
 import { PREGNANCY_HISTORY_ACTION_LABELS } from '../pregnancy-notifications/pregnancy-history';
 import { BIRTH_ORDER_LABELS, PREGNANCY_NOTIFICATION_STATUS_LABELS, SPECIFIED_STATUS_LABELS } from '../pregnancy-notifications/pregnancy-notification.entity';
 import { PREGNANCY_REMINDER_RULE_LABELS } from '../pregnancy-notifications/pregnancy-reminders';
+import { SHORT_STAY_DICTIONARIES } from '../short-stays/short-stay.enums';
+import { FACILITY_ROUND_STATUS_LABELS, ROUND_ATTENDANCE_LABELS } from '../facility-rounds/entities/facility-round.entity';
+import { FACILITY_ROUND_RULE_LABELS } from '../facility-rounds/facility-round-reminders';
+import { VISIT_FREQUENCY_LABELS, WATCH_VISIT_PLAN_STATUS_LABELS } from '../watch-visits/entities/watch-visit-plan.entity';
+import { WATCH_VISIT_PLAN_ACTION_LABELS } from '../watch-visits/entities/watch-visit-plan-event.entity';
+import {
+  CHILD_CONDITION_LABELS,
+  RISK_CHANGE_LABELS,
+  VISIT_NOT_DONE_REASON_LABELS,
+  VISIT_OUTCOME_LABELS,
+  WATCH_VISIT_ALERT_LABELS,
+} from '../watch-visits/entities/watch-visit.entity';
+import { WATCH_VISIT_RULE_LABELS } from '../watch-visits/watch-visit-reminders';
+import { CASE_REMINDER_RULE_LABELS } from '../cases/case-reminder-rules';
+import { CASE_EVENT_KIND_LABELS } from '../cases/entities/case-event.entity';
+import { CONTACT_TYPE_LABELS } from '../cases/entities/case-note.entity';
+import { CASE_TRANSFER_STATUS_LABELS } from '../cases/entities/case-transfer.entity';
+import { PROGRESS_REVIEW_DECISION_LABELS } from '../cases/entities/progress-review.entity';
+import {
+  CHILD_ABUSE_REPORT_STATUS_LABELS,
+  REPORT_ASSESSMENT_LABELS,
+  REPORT_SOURCE_LABELS,
+  REPORT_URGENCY_LABELS,
+  RULE48_RESULT_LABELS,
+  SAFETY_CONFIRMATION_METHOD_LABELS,
+} from '../child-abuse-reports/child-abuse-report.entity';
+import { REPORT_REMINDER_RULE_LABELS } from '../child-abuse-reports/report-reminder-rules';
+import { RULE48_STATUS_LABELS } from '../child-abuse-reports/rule48';
+import { CASE_SHARE_REASON_LABELS, DUPLICATE_REASON_LABELS } from '../cases/case-labels';
 import { CENTRE_COORDINATION_DICTIONARIES } from '../referrals/centre-coordination.dictionaries';
 
 /**
@@ -58,5 +87,34 @@ export const DICTIONARIES: Record<string, Record<string, string>> = {
   postpartumCareStatus: POSTPARTUM_CARE_STATUS_LABELS,
   postpartumCareAction: POSTPARTUM_CARE_ACTION_LABELS,
   pregnancyReminderRule: { ...PREGNANCY_REMINDER_RULE_LABELS, ...POSTPARTUM_REMINDER_RULE_LABELS },
+  ...SHORT_STAY_DICTIONARIES,
+  // 見守り訪問・巡回訪問
+  visitFrequency: VISIT_FREQUENCY_LABELS,
+  watchVisitPlanStatus: WATCH_VISIT_PLAN_STATUS_LABELS,
+  watchVisitPlanAction: WATCH_VISIT_PLAN_ACTION_LABELS,
+  visitOutcome: VISIT_OUTCOME_LABELS,
+  visitNotDoneReason: VISIT_NOT_DONE_REASON_LABELS,
+  riskChange: RISK_CHANGE_LABELS,
+  childCondition: CHILD_CONDITION_LABELS,
+  watchVisitAlert: WATCH_VISIT_ALERT_LABELS,
+  watchVisitReminderRule: WATCH_VISIT_RULE_LABELS,
+  facilityRoundStatus: FACILITY_ROUND_STATUS_LABELS,
+  roundAttendance: ROUND_ATTENDANCE_LABELS,
+  facilityRoundReminderRule: FACILITY_ROUND_RULE_LABELS,
+  // cases registry and 通告 intake (issue 4)
+  contactType: CONTACT_TYPE_LABELS,
+  caseEventKind: CASE_EVENT_KIND_LABELS,
+  caseTransferStatus: CASE_TRANSFER_STATUS_LABELS,
+  caseShareReason: CASE_SHARE_REASON_LABELS,
+  duplicateReason: DUPLICATE_REASON_LABELS,
+  progressReviewDecision: PROGRESS_REVIEW_DECISION_LABELS,
+  reportSource: REPORT_SOURCE_LABELS,
+  reportUrgency: REPORT_URGENCY_LABELS,
+  childAbuseReportStatus: CHILD_ABUSE_REPORT_STATUS_LABELS,
+  rule48Result: RULE48_RESULT_LABELS,
+  rule48Status: RULE48_STATUS_LABELS,
+  reportAssessment: REPORT_ASSESSMENT_LABELS,
+  safetyConfirmationMethod: SAFETY_CONFIRMATION_METHOD_LABELS,
+  caseReminderRule: { ...CASE_REMINDER_RULE_LABELS, ...REPORT_REMINDER_RULE_LABELS },
   ...CENTRE_COORDINATION_DICTIONARIES,
 };

@@ -15,7 +15,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsJapanDate } from '../../../common/http/japan-date.validator';
+import { IsJapanDate } from '../../../common/time/japan-date.validator';
 import { IsOmittable } from '../../../common/http/optional';
 import { PageQuery } from '../../../common/pagination/keyset';
 import { ReferralLegalBasis, ReferralRequestedMeasure, ReferralSendMethod, ReferralState, ReferralUrgency } from '../referral.enums';

@@ -1,7 +1,7 @@
 import { registerDecorator, ValidationOptions } from 'class-validator';
-import { isValidJapanDate } from '../time/japan-time';
+import { isValidJapanDate } from './japan-time';
 
-/** A calendar date 'YYYY-MM-DD' that exists (no 2026-02-30). */
+/** A calendar date as 'YYYY-MM-DD' that exists (no 2月30日). */
 export function IsJapanDate(options?: ValidationOptions): PropertyDecorator {
   return (target: object, propertyName: string | symbol) => {
     registerDecorator({
