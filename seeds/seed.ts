@@ -6,6 +6,7 @@ import { dataSourceOptions } from '../src/database/data-source-options';
 import { seedDemoCases } from './demo-cases';
 import { seedPregnancyDemo } from './demo-pregnancy';
 import { seedDemoShortStays } from './demo-short-stays';
+import { seedDemoReferrals } from './demo-referrals';
 import { DEMO_USERS } from './demo-users';
 import { seedDemoVisits } from './demo-visits';
 import { WARD_OFFICES } from './offices';
@@ -27,6 +28,7 @@ export async function seed(dataSource: DataSource, options: { demo: boolean; dem
       await seedPregnancyDemo(manager);
       await seedDemoShortStays(manager);
       await seedDemoVisits(manager);
+      await seedDemoReferrals(manager);
     }
   });
 }

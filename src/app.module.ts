@@ -28,6 +28,9 @@ import { WatchVisitsModule } from './modules/watch-visits/watch-visits.module';
 import { CasesModule } from './modules/cases/cases.module';
 import { ChildAbuseReportsModule } from './modules/child-abuse-reports/child-abuse-reports.module';
 import { PersonsModule } from './modules/persons/persons.module';
+import { ReferralsModule } from './modules/referrals/referrals.module';
+import { CentreRequestsModule } from './modules/centre-requests/centre-requests.module';
+import { CaseConferencesModule } from './modules/case-conferences/case-conferences.module';
 
 /** The HTTP API: every feature module, behind the global guards and the audit interceptor. */
 @Module({})
@@ -58,6 +61,9 @@ export class AppModule {
         PersonsModule,
         CasesModule,
         ChildAbuseReportsModule,
+        ReferralsModule,
+        CentreRequestsModule,
+        CaseConferencesModule,
       ],
       controllers: [HealthController, DictionariesController],
       providers: [

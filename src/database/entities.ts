@@ -32,6 +32,10 @@ import { PostpartumCareApplication } from '../modules/postpartum-care/postpartum
 import { WatchVisit, WatchVisitChild } from '../modules/watch-visits/entities/watch-visit.entity';
 import { WatchVisitPlan } from '../modules/watch-visits/entities/watch-visit-plan.entity';
 import { WatchVisitPlanEvent } from '../modules/watch-visits/entities/watch-visit-plan-event.entity';
+import { Referral } from '../modules/referrals/entities/referral.entity';
+import { CentreRequest } from '../modules/centre-requests/entities/centre-request.entity';
+import { GuidanceProgressReport } from '../modules/centre-requests/entities/guidance-progress-report.entity';
+import { CaseConference, CaseConferenceAction } from '../modules/case-conferences/entities/case-conference.entity';
 
 /** Every entity of the application; one list for the app, the CLI and the tests. */
 export const ALL_ENTITIES = [
@@ -74,4 +78,9 @@ export const ALL_ENTITIES = [
   ChildAbuseReport,
   ChildAbuseReportChild,
   SafetyConfirmation,
+  Referral,
+  CentreRequest,
+  GuidanceProgressReport,
+  CaseConference,
+  CaseConferenceAction,
 ];

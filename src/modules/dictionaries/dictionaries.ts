@@ -45,6 +45,7 @@ import {
 import { REPORT_REMINDER_RULE_LABELS } from '../child-abuse-reports/report-reminder-rules';
 import { RULE48_STATUS_LABELS } from '../child-abuse-reports/rule48';
 import { CASE_SHARE_REASON_LABELS, DUPLICATE_REASON_LABELS } from '../cases/case-labels';
+import { CENTRE_COORDINATION_DICTIONARIES } from '../referrals/centre-coordination.dictionaries';
 
 /**
  * Code → Japanese label for every enum the API exposes, so the UI never hard
@@ -115,4 +116,5 @@ export const DICTIONARIES: Record<string, Record<string, string>> = {
   reportAssessment: REPORT_ASSESSMENT_LABELS,
   safetyConfirmationMethod: SAFETY_CONFIRMATION_METHOD_LABELS,
   caseReminderRule: { ...CASE_REMINDER_RULE_LABELS, ...REPORT_REMINDER_RULE_LABELS },
+  ...CENTRE_COORDINATION_DICTIONARIES,
 };
