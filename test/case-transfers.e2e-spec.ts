@@ -1,4 +1,4 @@
-import { createCaseWithChild } from './factories/casework';
+import { createCase, createCaseWithChild } from './factories/casework';
 import { TestApp } from './harness/test-app';
 
 jest.setTimeout(60_000);
@@ -54,6 +54,9 @@ describe('case transfers', () => {
     // Only the receiving side decides; the lead worker must be one of theirs.
     expect((await t.post(`/api/v1/case-transfers/${offered.body.id}/accept`, { token: token.supervisor1, body: {} })).status).toBe(403);
     expect((await t.post(`/api/v1/case-transfers/${offered.body.id}/accept`, { token: token.supervisor2, body: { leadWorkerId: consultant1 } })).status).toBe(422);
+    // The receiving office already has cases of its own this year, so the case gets a number different from its old one.
+    await createCase(t.dataSource, { officeId: nukui });
+    await createCase(t.dataSource, { officeId: nukui });
     const accepted = await t.post(`/api/v1/case-transfers/${offered.body.id}/accept`, { token: token.supervisor2, body: { leadWorkerId: consultant2, comment: '受理します' } });
     expect(accepted.status).toBe(200);
     expect(accepted.body).toMatchObject({ status: 'accepted', newCaseNumber: expect.stringMatching(/^R\d+-\d{4}$/) });

@@ -28,7 +28,7 @@ describe('watch visit and facility round reminders', () => {
   const today = todayInJapan();
 
   beforeAll(async () => {
-    t = await TestApp.start();
+    t = await TestApp.start({ demoRecords: true });
     worker = await TestWorker.start(t.config);
     [consultant1, supervisor1] = await Promise.all([t.login('consultant1'), t.login('supervisor1')]);
     c1 = await t.userId('consultant1');
