@@ -17,10 +17,20 @@ import { HealthController } from './modules/health/health.controller';
 import { OfficesModule } from './modules/offices/offices.module';
 import { RemindersApiModule } from './modules/reminders/reminders-api.module';
 import { RemindersModule } from './modules/reminders/reminders.module';
+import { ShortStaysModule } from './modules/short-stays/short-stays.module';
 import { UsersModule } from './modules/users/users.module';
+import { PregnancyNotificationsModule } from './modules/pregnancy-notifications/pregnancy-notifications.module';
+import { PregnancyInterviewsModule } from './modules/pregnancy-interviews/pregnancy-interviews.module';
+import { PostpartumCareModule } from './modules/postpartum-care/postpartum-care.module';
+import { FacilitiesModule } from './modules/facilities/facilities.module';
+import { FacilityRoundsModule } from './modules/facility-rounds/facility-rounds.module';
+import { WatchVisitsModule } from './modules/watch-visits/watch-visits.module';
 import { CasesModule } from './modules/cases/cases.module';
 import { ChildAbuseReportsModule } from './modules/child-abuse-reports/child-abuse-reports.module';
 import { PersonsModule } from './modules/persons/persons.module';
+import { ReferralsModule } from './modules/referrals/referrals.module';
+import { CentreRequestsModule } from './modules/centre-requests/centre-requests.module';
+import { CaseConferencesModule } from './modules/case-conferences/case-conferences.module';
 
 /** The HTTP API: every feature module, behind the global guards and the audit interceptor. */
 @Module({})
@@ -41,9 +51,19 @@ export class AppModule {
         OfficesModule,
         RemindersModule,
         RemindersApiModule,
+        PregnancyNotificationsModule,
+        PregnancyInterviewsModule,
+        PostpartumCareModule,
+        ShortStaysModule,
+        FacilitiesModule,
+        WatchVisitsModule,
+        FacilityRoundsModule,
         PersonsModule,
         CasesModule,
         ChildAbuseReportsModule,
+        ReferralsModule,
+        CentreRequestsModule,
+        CaseConferencesModule,
       ],
       controllers: [HealthController, DictionariesController],
       providers: [

@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor, hasRole } from '../auth/actor';
-import { Role } from '../auth/roles';
+import { CASEWORK_ROLES, Role } from '../auth/roles';
 import { forbidden, notFound, ProblemException, ProblemType } from '../problem/problem';
 
 export type CaseAccessMode = 'read' | 'write';
@@ -27,6 +27,8 @@ export interface CaseAccessFacts {
   assigned: boolean;
 }
 
+/** What the caller may do with a 保健相談所 pregnancy record (妊娠届, 妊婦面談, 連絡記録, 産後ケア). */
+export type PregnancyRecordAccess = 'full' | 'read_only' | 'none';
 /** What the caller may do with one person record. */
 export type PersonAccessLevel = 'full' | 'read_only' | 'none';
 
@@ -145,6 +147,74 @@ export class AccessService {
     }
     return { sql: 'false', params: {} };
   }
+  /** Answers the office's type; unknown offices answer null. */
+  async officeType(manager: EntityManager, officeId: string): Promise<'child_family_support_center' | 'health_center' | null> {
+    const rows: Array<{ type: 'child_family_support_center' | 'health_center' }> = await manager.query(`SELECT type FROM offices WHERE id = $1`, [officeId]);
+    return rows[0]?.type ?? null;
+  }
+
+  /** Programme work that only a 保健相談所 does (妊娠届, 妊婦面談, 産後ケア): 403 for staff of other offices. */
+  async assertHealthCenterStaff(manager: EntityManager, actor: Actor): Promise<void> {
+    if ((await this.officeType(manager, actor.officeId)) !== 'health_center') {
+      throw forbidden('妊娠届・妊婦面談・産後ケアは保健相談所の職員が記録します。');
+    }
+  }
+
+  /**
+   * Pregnancy records belong to the receiving 保健相談所: its consultants and
+   * supervisors read and write all of them (every expectant mother is
+   * interviewed, so there is no assignment). Once a pregnancy is linked to a
+   * case (特定妊婦), whoever may read that case — the 子ども家庭支援センター it
+   * was handed to — reads the pregnancy records too, but does not write them.
+   * Everyone else: none (404).
+   */
+  async pregnancyRecordAccess(manager: EntityManager, actor: Actor, record: { officeId: string; caseId: string | null }): Promise<PregnancyRecordAccess> {
+    if (!hasRole(actor, ...CASEWORK_ROLES)) return 'none';
+    if (record.officeId === actor.officeId) return 'full';
+    if (!record.caseId) return 'none';
+    const facts = await this.caseAccess(manager, actor, record.caseId);
+    if (facts.level === 'none') return 'none';
+    // A restricted case needs its break-glass reason first; the same answer as for the case itself.
+    if (facts.level === 'break_glass_required') await this.assertCaseAccess(manager, actor, record.caseId, 'read');
+    return 'read_only';
+  }
+
+  /** 404 out of scope; 403 when writing a record the caller may only read through a linked case. */
+  async assertPregnancyRecordAccess(manager: EntityManager, actor: Actor, record: { officeId: string; caseId: string | null }, mode: CaseAccessMode, what: string): Promise<void> {
+    const level = await this.pregnancyRecordAccess(manager, actor, record);
+    if (level === 'none') throw notFound(what);
+    if (mode === 'write' && level === 'read_only') throw forbidden('この記録は保健相談所の記録です。子ども家庭支援センターからは閲覧のみできます。');
+  }
+
+  /**
+   * `pregnancyRecordAccess` as SQL over the record's office and linked-case
+   * columns (e.g. 'n.office_id', 'n.case_id'), for lists, counts and reports.
+   */
+  pregnancyRecordScopeCondition(actor: Actor, officeColumn: string, caseColumn: string): ScopeCondition {
+    const parts = this.pregnancyRecordScopeParts(actor, officeColumn, caseColumn);
+    if (parts.length === 0) return { sql: 'false', params: {} };
+    return { sql: `(${parts.map((p) => `(${p.sql})`).join(' OR ')})`, params: Object.assign({}, ...parts.map((p) => p.params)) };
+  }
+
+  /**
+   * The same rule as two disjoint halves — records of the caller's own office,
+   * and other offices' records linked to a case in the caller's scope — so a
+   * list can keyset-scan each half by its own index and merge the two pages
+   * (an OR across both makes PostgreSQL sort the whole office). Empty for
+   * roles without case content.
+   */
+  pregnancyRecordScopeParts(actor: Actor, officeColumn: string, caseColumn: string): ScopeCondition[] {
+    if (!hasRole(actor, ...CASEWORK_ROLES)) return [];
+    const cases = this.caseScopeCondition(actor, 'prc');
+    const params = { ...cases.params, scopeOffice: actor.officeId };
+    return [
+      { sql: `${officeColumn} = :scopeOffice`, params },
+      {
+        sql: `${officeColumn} <> :scopeOffice AND ${caseColumn} IS NOT NULL AND EXISTS (SELECT 1 FROM cases prc WHERE prc.id = ${caseColumn} AND ${cases.sql})`,
+        params,
+      },
+    ];
+  }
 
   /**
    * Person scope (casework roles only), as a SQL condition over a person alias:
@@ -221,6 +291,127 @@ export class AccessService {
     if (mode === 'write' && access.level === 'read_only') throw forbidden('This person is visible to your office through a shared case, for reading only.');
     return { level: access.level, officeId: access.officeId };
   }
+
+  // ---- 送致, inbound centre requests and joint case conferences (issue 8) ----
+
+  /**
+   * Referrals (送致) are seen by the case's office, under the case's own
+   * scope (an unassigned consultant does not see the referral of a
+   * restricted case), and, once a supervisor has approved them, by the
+   * liaison (都児相連携担当), who sees what the referral carries and never
+   * the case itself. Expects the referral as `r` joined to its case as `c`.
+   */
+  referralScopeCondition(actor: Actor, r = 'r', c = 'c'): ScopeCondition {
+    const parts: string[] = [];
+    let params: Record<string, unknown> = {};
+    if (hasRole(actor, Role.Supervisor, Role.Consultant)) {
+      const cases = this.caseScopeCondition(actor, c);
+      parts.push(`(${r}.office_id = :scopeOffice AND ${cases.sql})`);
+      params = { ...cases.params };
+    }
+    if (hasRole(actor, Role.Liaison)) parts.push(`${r}.approved_at IS NOT NULL`);
+    return parts.length ? { sql: `(${parts.join(' OR ')})`, params } : { sql: 'false', params: {} };
+  }
+
+  /** The single-record form of `referralScopeCondition`: 404 out of scope; the case's 403s for its office. */
+  async assertReferralAccess(manager: EntityManager, actor: Actor, referralId: string, mode: CaseAccessMode): Promise<ReferralAccessFacts> {
+    const rows: Array<{ id: string; case_id: string; office_id: string; author_id: string; approved_at: Date | null }> = await manager.query(
+      `SELECT id, case_id, office_id, author_id, approved_at FROM referrals WHERE id = $1`,
+      [referralId],
+    );
+    const row = rows[0];
+    if (!row) throw notFound('referral');
+    const liaison = hasRole(actor, Role.Liaison) && row.approved_at !== null;
+    const facts = { id: row.id, caseId: row.case_id, officeId: row.office_id, authorId: row.author_id };
+    if (hasRole(actor, Role.Supervisor, Role.Consultant) && row.office_id === actor.officeId) {
+      try {
+        await this.assertCaseAccess(manager, actor, row.case_id, mode);
+        return { ...facts, via: 'office' };
+      } catch (error) {
+        if (!liaison) throw error;
+      }
+    }
+    if (liaison) return { ...facts, via: 'liaison' };
+    throw notFound('referral');
+  }
+
+  /**
+   * Inbound centre requests (事案送致, 指導措置委託): the liaison who records
+   * them sees all of them; the supervisors of the office they were handed to
+   * see theirs; a consultant of that office sees those they lead or whose
+   * case is in their scope. Expects the request as `q` LEFT JOINed to its
+   * case as `c`.
+   */
+  centreRequestScopeCondition(actor: Actor, q = 'q', c = 'c'): ScopeCondition {
+    const parts: string[] = [];
+    let params: Record<string, unknown> = { scopeOffice: actor.officeId, scopeUser: actor.userId };
+    if (hasRole(actor, Role.Liaison)) parts.push('true');
+    if (hasRole(actor, Role.Supervisor)) parts.push(`${q}.office_id = :scopeOffice`);
+    else if (hasRole(actor, Role.Consultant)) {
+      const cases = this.caseScopeCondition(actor, c);
+      params = { ...params, ...cases.params };
+      parts.push(`(${q}.office_id = :scopeOffice AND (${q}.lead_worker_id = :scopeUser OR (${q}.case_id IS NOT NULL AND ${cases.sql})))`);
+    }
+    return parts.length ? { sql: `(${parts.join(' OR ')})`, params } : { sql: 'false', params: {} };
+  }
+
+  async assertCentreRequestAccess(manager: EntityManager, actor: Actor, requestId: string, mode: CaseAccessMode): Promise<CentreRequestAccessFacts> {
+    const rows: Array<{ id: string; office_id: string; lead_worker_id: string | null; case_id: string | null }> = await manager.query(
+      `SELECT id, office_id, lead_worker_id, case_id FROM centre_requests WHERE id = $1`,
+      [requestId],
+    );
+    const row = rows[0];
+    if (!row) throw notFound('centre request');
+    const facts = { id: row.id, officeId: row.office_id, leadWorkerId: row.lead_worker_id, caseId: row.case_id };
+    const liaison = hasRole(actor, Role.Liaison);
+    if (row.office_id === actor.officeId) {
+      if (hasRole(actor, Role.Supervisor) || (hasRole(actor, Role.Consultant) && row.lead_worker_id === actor.userId)) return { ...facts, via: 'office' };
+      if (hasRole(actor, Role.Consultant) && row.case_id) {
+        try {
+          await this.assertCaseAccess(manager, actor, row.case_id, mode);
+          return { ...facts, via: 'office' };
+        } catch (error) {
+          if (!liaison) throw error;
+        }
+      }
+    }
+    if (liaison) return { ...facts, via: 'liaison' };
+    throw notFound('centre request');
+  }
+
+  /**
+   * Joint case conferences belong to the office that held them: its
+   * consultants and supervisors see the record, and of the cases discussed
+   * only those in their own case scope (`caseScopeCondition` on the case rows).
+   */
+  caseConferenceScopeCondition(actor: Actor, f = 'f'): ScopeCondition {
+    if (!hasRole(actor, Role.Supervisor, Role.Consultant)) return { sql: 'false', params: {} };
+    return { sql: `${f}.office_id = :scopeOffice`, params: { scopeOffice: actor.officeId } };
+  }
+
+  async assertCaseConferenceAccess(manager: EntityManager, actor: Actor, conferenceId: string): Promise<{ id: string; officeId: string; createdBy: string }> {
+    const rows: Array<{ id: string; office_id: string; created_by: string }> = await manager.query(`SELECT id, office_id, created_by FROM case_conferences WHERE id = $1`, [conferenceId]);
+    const row = rows[0];
+    if (!row || !hasRole(actor, Role.Supervisor, Role.Consultant) || row.office_id !== actor.officeId) throw notFound('case conference');
+    return { id: row.id, officeId: row.office_id, createdBy: row.created_by };
+  }
+}
+
+/** How the caller reaches a referral: as staff of the case's office, or as the liaison. */
+export interface ReferralAccessFacts {
+  id: string;
+  caseId: string;
+  officeId: string;
+  authorId: string;
+  via: 'office' | 'liaison';
+}
+
+export interface CentreRequestAccessFacts {
+  id: string;
+  officeId: string;
+  leadWorkerId: string | null;
+  caseId: string | null;
+  via: 'office' | 'liaison';
 }
 
 /** The decision table behind `caseAccess`, kept pure so it can be unit-tested row by row. */
