@@ -4,6 +4,7 @@ import { Reminders1764200000000 } from './1764200000000-reminders';
 import { CasesRegistry1764300000000 } from './1764300000000-cases-registry';
 import { ChildAbuseReports1764300000001 } from './1764300000001-child-abuse-reports';
 import { CaseTimeline1764300000002 } from './1764300000002-case-timeline';
+import { PersonCaseOffices1764300000003 } from './1764300000003-person-case-offices';
 import { Pregnancy1764400000000 } from './1764400000000-pregnancy';
 import { WatchVisits1764500000000 } from './1764500000000-watch-visits';
 import { FacilityRounds1764500000001 } from './1764500000001-facility-rounds';
@@ -25,6 +26,7 @@ export const ALL_MIGRATIONS = [
   CasesRegistry1764300000000,
   ChildAbuseReports1764300000001,
   CaseTimeline1764300000002,
+  PersonCaseOffices1764300000003,
   Pregnancy1764400000000,
   WatchVisits1764500000000,
   FacilityRounds1764500000001,

@@ -11,8 +11,8 @@ import { normalizeKana, normalizeKanji } from '../src/modules/persons/name-norma
  * again changes nothing. Dates are set relative to the day of the first run,
  * and every review date lies ahead, so no reminder fires during a demo start.
  *
- * - 練馬 (CFS-NERIMA): 佐藤 世帯 (要支援, consultant1), 高橋 世帯 (要保護 after a
- *   school 通告, 安全確認 within 48 hours), 鈴木 世帯 (restricted: DV, lead supervisor1).
+ * - 練馬 (CFS-NERIMA): 小林 世帯 (要支援, consultant1), 高橋 世帯 (要保護 after a
+ *   school 通告, 安全確認 within 48 hours), 中村 世帯 (restricted: DV, lead supervisor1).
  * - 貫井 (CFS-NUKUI): 伊藤 世帯 (要支援, consultant2, a 通告 confirmed late).
  */
 const id = (n: number): string => `5eed0004-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -29,13 +29,13 @@ interface DemoPerson {
 }
 
 const PERSONS: DemoPerson[] = [
-  { id: id(1), office: 'CFS-NERIMA', kind: 'guardian', kanji: '佐藤 美和', kana: 'サトウ ミワ', birthDate: '1991-03-08', sex: 'female', address: '練馬区豊玉北（架空）1-2-3' },
-  { id: id(2), office: 'CFS-NERIMA', kind: 'child', kanji: '佐藤 陽太', kana: 'サトウ ヒナタ', birthDate: '2019-05-14', sex: 'male', address: '練馬区豊玉北（架空）1-2-3' },
-  { id: id(3), office: 'CFS-NERIMA', kind: 'child', kanji: '佐藤 結菜', kana: 'サトウ ユナ', birthDate: '2022-01-20', sex: 'female', address: '練馬区豊玉北（架空）1-2-3' },
+  { id: id(1), office: 'CFS-NERIMA', kind: 'guardian', kanji: '小林 美和', kana: 'コバヤシ ミワ', birthDate: '1991-03-08', sex: 'female', address: '練馬区豊玉北（架空）1-2-3' },
+  { id: id(2), office: 'CFS-NERIMA', kind: 'child', kanji: '小林 陽太', kana: 'コバヤシ ヒナタ', birthDate: '2019-05-14', sex: 'male', address: '練馬区豊玉北（架空）1-2-3' },
+  { id: id(3), office: 'CFS-NERIMA', kind: 'child', kanji: '小林 結菜', kana: 'コバヤシ ユナ', birthDate: '2022-01-20', sex: 'female', address: '練馬区豊玉北（架空）1-2-3' },
   { id: id(4), office: 'CFS-NERIMA', kind: 'guardian', kanji: '高橋 健', kana: 'タカハシ ケン', birthDate: '1985-11-02', sex: 'male' },
   { id: id(5), office: 'CFS-NERIMA', kind: 'child', kanji: '高橋 蓮', kana: 'タカハシ レン', birthDate: '2017-09-02', sex: 'male' },
-  { id: id(6), office: 'CFS-NERIMA', kind: 'guardian', kanji: '鈴木 真由美', kana: 'スズキ マユミ', birthDate: '1993-07-21', sex: 'female' },
-  { id: id(7), office: 'CFS-NERIMA', kind: 'child', kanji: '鈴木 葵', kana: 'スズキ アオイ', birthDate: '2020-11-30', sex: 'female' },
+  { id: id(6), office: 'CFS-NERIMA', kind: 'guardian', kanji: '中村 真由美', kana: 'ナカムラ マユミ', birthDate: '1993-07-21', sex: 'female' },
+  { id: id(7), office: 'CFS-NERIMA', kind: 'child', kanji: '中村 葵', kana: 'ナカムラ アオイ', birthDate: '2020-11-30', sex: 'female' },
   { id: id(8), office: 'CFS-NUKUI', kind: 'guardian', kanji: '伊藤 さくら', kana: 'イトウ サクラ', birthDate: '1996-04-03', sex: 'female', address: '練馬区貫井（架空）4-5-6' },
   { id: id(9), office: 'CFS-NUKUI', kind: 'child', kanji: '伊藤 湊', kana: 'イトウ ミナト', birthDate: '2021-06-06', sex: 'male', address: '練馬区貫井（架空）4-5-6' },
 ];
@@ -59,7 +59,7 @@ const CASES: DemoCase[] = [
   {
     id: id(101),
     office: 'CFS-NERIMA',
-    label: '佐藤 世帯',
+    label: '小林 世帯',
     supportLevel: 'support_required',
     abuseTypes: [],
     lead: 'consultant1',
@@ -98,7 +98,7 @@ const CASES: DemoCase[] = [
   {
     id: id(103),
     office: 'CFS-NERIMA',
-    label: '鈴木 世帯',
+    label: '中村 世帯',
     supportLevel: 'protection_required',
     abuseTypes: ['psychological'],
     lead: 'supervisor1',

@@ -106,26 +106,26 @@ describe('case timeline (経過記録)', () => {
   it('another feature plugs in by registering a source view, without the cases module knowing it', async () => {
     const c = await createCaseWithChild(t.dataSource, { officeId: nerima, leadWorkerId: consultant1 });
     await t.post(`/api/v1/cases/${c.id}/notes`, { token: token.consultant1, body: { occurredAt: '2026-05-01T09:00:00+09:00', contactType: 'phone', text: '電話' } });
-    // What a feature's migration does (here: a stand-in for watch visits).
-    await t.dataSource.query(`CREATE TABLE test_watch_visits (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), case_id uuid NOT NULL, visited_at timestamptz NOT NULL, visitor_id uuid, observations text)`);
+    // What a feature's migration does (here: a stand-in feature).
+    await t.dataSource.query(`CREATE TABLE test_home_checks (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), case_id uuid NOT NULL, visited_at timestamptz NOT NULL, visitor_id uuid, observations text)`);
     await t.dataSource.query(`
-      CREATE VIEW case_timeline_test_watch_visits AS
-      SELECT v.case_id, 'watch_visit' AS source, v.id AS entry_id, v.visited_at AS occurred_at, v.visitor_id AS author_id,
-             'watch_visit' AS kind, '見守り訪問' AS title, v.observations AS summary, jsonb_build_object('childSeen', true) AS details
-        FROM test_watch_visits v`);
-    await t.dataSource.query(`SELECT case_timeline_register('watch_visit', 'case_timeline_test_watch_visits')`);
-    const [visit] = await t.dataSource.query(`INSERT INTO test_watch_visits (case_id, visited_at, visitor_id, observations) VALUES ($1, '2026-05-02T10:00:00+09:00', $2, '本児と面会') RETURNING id`, [
+      CREATE VIEW case_timeline_test_home_checks AS
+      SELECT v.case_id, 'test_home_check' AS source, v.id AS entry_id, v.visited_at AS occurred_at, v.visitor_id AS author_id,
+             'test_home_check' AS kind, '見守り訪問' AS title, v.observations AS summary, jsonb_build_object('childSeen', true) AS details
+        FROM test_home_checks v`);
+    await t.dataSource.query(`SELECT case_timeline_register('test_home_check', 'case_timeline_test_home_checks')`);
+    const [visit] = await t.dataSource.query(`INSERT INTO test_home_checks (case_id, visited_at, visitor_id, observations) VALUES ($1, '2026-05-02T10:00:00+09:00', $2, '本児と面会') RETURNING id`, [
       c.id,
       consultant1,
     ]);
-    const res = await t.get(`/api/v1/cases/${c.id}/timeline`, { token: token.consultant1, query: { sources: 'watch_visit,case_note' } });
+    const res = await t.get(`/api/v1/cases/${c.id}/timeline`, { token: token.consultant1, query: { sources: 'test_home_check,case_note' } });
     expect(res.body.items).toEqual([
-      expect.objectContaining({ id: visit.id, source: 'watch_visit', title: '見守り訪問', summary: '本児と面会', authorName: '相談 陽菜', details: { childSeen: true } }),
+      expect.objectContaining({ id: visit.id, source: 'test_home_check', title: '見守り訪問', summary: '本児と面会', authorName: '相談 陽菜', details: { childSeen: true } }),
       expect.objectContaining({ source: 'case_note', summary: '電話' }),
     ]);
     // Unregistering (a feature's down migration) takes the source out again; the rest stays.
-    await t.dataSource.query(`SELECT case_timeline_unregister('watch_visit')`);
-    const after = await t.get(`/api/v1/cases/${c.id}/timeline`, { token: token.consultant1, query: { sources: 'watch_visit,case_note' } });
+    await t.dataSource.query(`SELECT case_timeline_unregister('test_home_check')`);
+    const after = await t.get(`/api/v1/cases/${c.id}/timeline`, { token: token.consultant1, query: { sources: 'test_home_check,case_note' } });
     expect(after.body.items.map((e: { source: string }) => e.source)).toEqual(['case_note']);
   });
 });

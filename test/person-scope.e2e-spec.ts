@@ -71,6 +71,13 @@ describe('person scope: single-record check and list condition agree', () => {
         const writable = access.personWriteCondition(a, 'p');
         const listed = new Set((await db.createQueryBuilder().select('p.id', 'id').from('persons', 'p').where(visible.sql, visible.params).getRawMany<{ id: string }>()).map((r) => r.id));
         const editable = new Set((await db.createQueryBuilder().select('p.id', 'id').from('persons', 'p').where(writable.sql, writable.params).getRawMany<{ id: string }>()).map((r) => r.id));
+        // The search partitions (own office / seen through cases elsewhere) lose nobody the scope allows.
+        const partitioned = new Set<string>();
+        for (const part of access.personSearchPartitions(a, 'p')) {
+          const rows = await db.createQueryBuilder().select('p.id', 'id').from('persons', 'p').where(part.sql, part.params).andWhere(visible.sql, visible.params).getRawMany<{ id: string }>();
+          rows.forEach((r) => partitioned.add(r.id));
+        }
+        expect({ actor: actorName, partitioned: [...partitioned].sort() }).toEqual({ actor: actorName, partitioned: [...listed].sort() });
         table[actorName] = {};
         for (const [personName, id] of Object.entries(persons)) {
           const { level } = await access.personAccess(db.manager, a, id);
@@ -113,6 +120,11 @@ describe('person scope: single-record check and list condition agree', () => {
     const [restrictedCase] = await db.query(`SELECT m.case_id FROM case_members m WHERE m.person_id = $1`, [persons.restrictedOnly]);
     await db.query(`INSERT INTO case_access_grants (case_id, user_id, reason, expires_at) VALUES ($1, $2, '緊急対応のため', now() + interval '1 hour')`, [restrictedCase.case_id, consultant1]);
     expect((await levels()).consultant1.restrictedOnly).toBe('full');
+
+    // A family registered here moves to another office: that office sees them through the case (search partition included).
+    const [movedCase] = await db.query(`SELECT m.case_id FROM case_members m JOIN cases c ON c.id = m.case_id WHERE m.person_id = $1 AND NOT c.restricted`, [persons.openCaseMember]);
+    await db.query(`UPDATE cases SET office_id = $2, case_number = 'MOVED-1' WHERE id = $1`, [movedCase.case_id, nukui]);
+    expect((await levels()).consultant2.openCaseMember).toBe('full');
 
     // Office policy "assigned only": still consistent between the two.
     await db.query(`UPDATE offices SET consultant_scope = 'assigned' WHERE id = $1`, [nerima]);

@@ -130,13 +130,15 @@ export class AccessService {
    */
   caseScopeCondition(actor: Actor, alias = 'c'): ScopeCondition {
     const params = { scopeOffice: actor.officeId, scopeUser: actor.userId };
-    const shared = `${alias}.id IN (SELECT s.case_id FROM case_office_shares s WHERE s.office_id = :scopeOffice)`;
+    // The caller's shares, co-worker assignments and grants are read once per query (InitPlans, ids as arrays):
+    // each case row is then checked with a cheap `= ANY`, which the planner costs correctly and can index.
+    const shared = `${alias}.id = ANY (ARRAY(SELECT s.case_id FROM case_office_shares s WHERE s.office_id = :scopeOffice))`;
     if (hasRole(actor, Role.Supervisor)) {
       return { sql: `(${alias}.office_id = :scopeOffice OR ${shared})`, params };
     }
     if (hasRole(actor, Role.Consultant)) {
-      const assigned = `(${alias}.lead_worker_id = :scopeUser OR EXISTS (SELECT 1 FROM case_co_workers w WHERE w.case_id = ${alias}.id AND w.user_id = :scopeUser))`;
-      const granted = `EXISTS (SELECT 1 FROM case_access_grants g WHERE g.case_id = ${alias}.id AND g.user_id = :scopeUser AND g.expires_at > now())`;
+      const assigned = `(${alias}.lead_worker_id = :scopeUser OR ${alias}.id = ANY (ARRAY(SELECT w.case_id FROM case_co_workers w WHERE w.user_id = :scopeUser)))`;
+      const granted = `${alias}.id = ANY (ARRAY(SELECT g.case_id FROM case_access_grants g WHERE g.user_id = :scopeUser AND g.expires_at > now()))`;
       const officeWide = `((SELECT o.consultant_scope FROM offices o WHERE o.id = :scopeOffice) = 'office' AND ${alias}.status <> 'closed' AND (NOT ${alias}.restricted OR ${granted}))`;
       return {
         sql: `((${alias}.office_id = :scopeOffice AND (${assigned} OR ${officeWide})) OR (${shared} AND NOT ${alias}.restricted))`,
@@ -224,11 +226,32 @@ export class AccessService {
     if (!hasRole(actor, Role.Supervisor, Role.Consultant)) return { sql: 'false', params: {} };
     const scope = this.caseScopeCondition(actor, 'sc');
     const hidden = this.caseScopeCondition(actor, 'hc');
-    const viaCase = `${alias}.id IN (SELECT sm.person_id FROM case_members sm JOIN cases sc ON sc.id = sm.case_id WHERE ${scope.sql})`;
+    // Both checks run per candidate person through the member index. OFFSET 0 keeps the planner from turning
+    // them into hashed sets of every case of the ward (10-100x slower for a search that looks at a few hundred rows).
+    const viaCase = `EXISTS (SELECT 1 FROM case_members sm JOIN cases sc ON sc.id = sm.case_id WHERE sm.person_id = ${alias}.id AND ${scope.sql} OFFSET 0)`;
     const registered =
       `(${alias}.office_id = :scopeOffice AND NOT EXISTS (SELECT 1 FROM case_members hm JOIN cases hc ON hc.id = hm.case_id ` +
-      `WHERE hm.person_id = ${alias}.id AND hc.restricted AND NOT ${hidden.sql}))`;
+      `WHERE hm.person_id = ${alias}.id AND hc.restricted AND NOT ${hidden.sql} OFFSET 0))`;
     return { sql: `(${registered} OR ${viaCase})`, params: scope.params };
+  }
+
+  /**
+   * Person search splits the persons it may return into the registering
+   * office's own (read through the ordered office/kana index) and the few
+   * registered elsewhere but seen through a case (person_case_offices, a
+   * superset kept by triggers). Each part must still be ANDed with
+   * `personScopeCondition`, which alone decides; this only narrows the rows
+   * the database looks at.
+   */
+  personSearchPartitions(actor: Actor, alias = 'p'): [ScopeCondition, ScopeCondition] {
+    const params = { scopeOffice: actor.officeId };
+    return [
+      { sql: `${alias}.office_id = :scopeOffice`, params },
+      {
+        sql: `(${alias}.office_id <> :scopeOffice AND ${alias}.id = ANY (ARRAY(SELECT x.person_id FROM person_case_offices x WHERE x.office_id = :scopeOffice)))`,
+        params,
+      },
+    ];
   }
 
   /**
