@@ -3,6 +3,7 @@ import * as argon2 from 'argon2';
 import { DataSource, EntityManager } from 'typeorm';
 import { loadConfig } from '../src/config/app-config';
 import { dataSourceOptions } from '../src/database/data-source-options';
+import { seedPregnancyDemo } from './demo-pregnancy';
 import { DEMO_USERS } from './demo-users';
 import { WARD_OFFICES } from './offices';
 
@@ -15,6 +16,7 @@ export async function seed(dataSource: DataSource, options: { demo: boolean; dem
   await dataSource.transaction(async (manager) => {
     await seedOffices(manager);
     if (options.demo) await seedDemoUsers(manager, options.demoPassword);
+    if (options.demo) await seedPregnancyDemo(manager);
   });
 }
 

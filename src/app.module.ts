@@ -18,6 +18,9 @@ import { OfficesModule } from './modules/offices/offices.module';
 import { RemindersApiModule } from './modules/reminders/reminders-api.module';
 import { RemindersModule } from './modules/reminders/reminders.module';
 import { UsersModule } from './modules/users/users.module';
+import { PregnancyNotificationsModule } from './modules/pregnancy-notifications/pregnancy-notifications.module';
+import { PregnancyInterviewsModule } from './modules/pregnancy-interviews/pregnancy-interviews.module';
+import { PostpartumCareModule } from './modules/postpartum-care/postpartum-care.module';
 
 /** The HTTP API: every feature module, behind the global guards and the audit interceptor. */
 @Module({})
@@ -38,6 +41,9 @@ export class AppModule {
         OfficesModule,
         RemindersModule,
         RemindersApiModule,
+        PregnancyNotificationsModule,
+        PregnancyInterviewsModule,
+        PostpartumCareModule,
       ],
       controllers: [HealthController, DictionariesController],
       providers: [

@@ -9,6 +9,11 @@ import { Notification } from '../modules/reminders/inbox/notification.entity';
 import { MailDelivery } from '../modules/reminders/mail/mail-delivery.entity';
 import { Reminder } from '../modules/reminders/reminder.entity';
 import { User } from '../modules/users/user.entity';
+import { PregnancyContactAttempt } from '../modules/pregnancy-notifications/contact-attempt.entity';
+import { PregnancyNotification } from '../modules/pregnancy-notifications/pregnancy-notification.entity';
+import { PregnancySettings } from '../modules/pregnancy-notifications/pregnancy-settings.entity';
+import { PregnancyInterview } from '../modules/pregnancy-interviews/pregnancy-interview.entity';
+import { PostpartumCareApplication } from '../modules/postpartum-care/postpartum-care.entity';
 
 /** Every entity of the application; one list for the app, the CLI and the tests. */
 export const ALL_ENTITIES = [
@@ -25,4 +30,9 @@ export const ALL_ENTITIES = [
   Reminder,
   Notification,
   MailDelivery,
+  PregnancySettings,
+  PregnancyNotification,
+  PregnancyContactAttempt,
+  PregnancyInterview,
+  PostpartumCareApplication,
 ];

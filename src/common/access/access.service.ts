@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor, hasRole } from '../auth/actor';
-import { Role } from '../auth/roles';
+import { CASEWORK_ROLES, Role } from '../auth/roles';
 import { forbidden, notFound, ProblemException, ProblemType } from '../problem/problem';
 
 export type CaseAccessMode = 'read' | 'write';
@@ -26,6 +26,9 @@ export interface CaseAccessFacts {
   level: CaseAccessLevel;
   assigned: boolean;
 }
+
+/** What the caller may do with a 保健相談所 pregnancy record (妊娠届, 妊婦面談, 連絡記録, 産後ケア). */
+export type PregnancyRecordAccess = 'full' | 'read_only' | 'none';
 
 export interface ScopeCondition {
   /** A boolean SQL expression over the given case alias, with named parameters (TypeORM query builder style). */
@@ -139,6 +142,74 @@ export class AccessService {
       };
     }
     return { sql: 'false', params: {} };
+  }
+  /** Answers the office's type; unknown offices answer null. */
+  async officeType(manager: EntityManager, officeId: string): Promise<'child_family_support_center' | 'health_center' | null> {
+    const rows: Array<{ type: 'child_family_support_center' | 'health_center' }> = await manager.query(`SELECT type FROM offices WHERE id = $1`, [officeId]);
+    return rows[0]?.type ?? null;
+  }
+
+  /** Programme work that only a 保健相談所 does (妊娠届, 妊婦面談, 産後ケア): 403 for staff of other offices. */
+  async assertHealthCenterStaff(manager: EntityManager, actor: Actor): Promise<void> {
+    if ((await this.officeType(manager, actor.officeId)) !== 'health_center') {
+      throw forbidden('妊娠届・妊婦面談・産後ケアは保健相談所の職員が記録します。');
+    }
+  }
+
+  /**
+   * Pregnancy records belong to the receiving 保健相談所: its consultants and
+   * supervisors read and write all of them (every expectant mother is
+   * interviewed, so there is no assignment). Once a pregnancy is linked to a
+   * case (特定妊婦), whoever may read that case — the 子ども家庭支援センター it
+   * was handed to — reads the pregnancy records too, but does not write them.
+   * Everyone else: none (404).
+   */
+  async pregnancyRecordAccess(manager: EntityManager, actor: Actor, record: { officeId: string; caseId: string | null }): Promise<PregnancyRecordAccess> {
+    if (!hasRole(actor, ...CASEWORK_ROLES)) return 'none';
+    if (record.officeId === actor.officeId) return 'full';
+    if (!record.caseId) return 'none';
+    const facts = await this.caseAccess(manager, actor, record.caseId);
+    if (facts.level === 'none') return 'none';
+    // A restricted case needs its break-glass reason first; the same answer as for the case itself.
+    if (facts.level === 'break_glass_required') await this.assertCaseAccess(manager, actor, record.caseId, 'read');
+    return 'read_only';
+  }
+
+  /** 404 out of scope; 403 when writing a record the caller may only read through a linked case. */
+  async assertPregnancyRecordAccess(manager: EntityManager, actor: Actor, record: { officeId: string; caseId: string | null }, mode: CaseAccessMode, what: string): Promise<void> {
+    const level = await this.pregnancyRecordAccess(manager, actor, record);
+    if (level === 'none') throw notFound(what);
+    if (mode === 'write' && level === 'read_only') throw forbidden('この記録は保健相談所の記録です。子ども家庭支援センターからは閲覧のみできます。');
+  }
+
+  /**
+   * `pregnancyRecordAccess` as SQL over the record's office and linked-case
+   * columns (e.g. 'n.office_id', 'n.case_id'), for lists, counts and reports.
+   */
+  pregnancyRecordScopeCondition(actor: Actor, officeColumn: string, caseColumn: string): ScopeCondition {
+    const parts = this.pregnancyRecordScopeParts(actor, officeColumn, caseColumn);
+    if (parts.length === 0) return { sql: 'false', params: {} };
+    return { sql: `(${parts.map((p) => `(${p.sql})`).join(' OR ')})`, params: Object.assign({}, ...parts.map((p) => p.params)) };
+  }
+
+  /**
+   * The same rule as two disjoint halves — records of the caller's own office,
+   * and other offices' records linked to a case in the caller's scope — so a
+   * list can keyset-scan each half by its own index and merge the two pages
+   * (an OR across both makes PostgreSQL sort the whole office). Empty for
+   * roles without case content.
+   */
+  pregnancyRecordScopeParts(actor: Actor, officeColumn: string, caseColumn: string): ScopeCondition[] {
+    if (!hasRole(actor, ...CASEWORK_ROLES)) return [];
+    const cases = this.caseScopeCondition(actor, 'prc');
+    const params = { ...cases.params, scopeOffice: actor.officeId };
+    return [
+      { sql: `${officeColumn} = :scopeOffice`, params },
+      {
+        sql: `${officeColumn} <> :scopeOffice AND ${caseColumn} IS NOT NULL AND EXISTS (SELECT 1 FROM cases prc WHERE prc.id = ${caseColumn} AND ${cases.sql})`,
+        params,
+      },
+    ];
   }
 }
 

@@ -6,6 +6,16 @@ import { FACILITY_TYPE_LABELS } from '../facilities/facility.entity';
 import { CONSULTANT_SCOPE_LABELS, OFFICE_TYPE_LABELS } from '../offices/office.entity';
 import { PERSON_KIND_LABELS, SEX_LABELS } from '../persons/person.entity';
 import { MAIL_DELIVERY_STATE_LABELS, REMINDER_STAGE_LABELS, REMINDER_STATE_LABELS } from '../reminders/reminder-labels';
+import { POSTPARTUM_CARE_STATUS_LABELS } from '../postpartum-care/postpartum-care.entity';
+import { POSTPARTUM_CARE_ACTION_LABELS } from '../postpartum-care/postpartum-eligibility';
+import { POSTPARTUM_CARE_TYPE_LABELS } from '../postpartum-care/postpartum-care-type';
+import { POSTPARTUM_REMINDER_RULE_LABELS } from '../postpartum-care/postpartum-reminders';
+import * as interview from '../pregnancy-interviews/pregnancy-interview.entity';
+import { SCREENING_FACTOR_LABELS } from '../pregnancy-interviews/support-need.rule';
+import { CONTACT_METHOD_LABELS, CONTACT_RESULT_LABELS } from '../pregnancy-notifications/contact-attempt.entity';
+import { PREGNANCY_HISTORY_ACTION_LABELS } from '../pregnancy-notifications/pregnancy-history';
+import { BIRTH_ORDER_LABELS, PREGNANCY_NOTIFICATION_STATUS_LABELS, SPECIFIED_STATUS_LABELS } from '../pregnancy-notifications/pregnancy-notification.entity';
+import { PREGNANCY_REMINDER_RULE_LABELS } from '../pregnancy-notifications/pregnancy-reminders';
 
 /**
  * Code → Japanese label for every enum the API exposes, so the UI never hard
@@ -26,4 +36,25 @@ export const DICTIONARIES: Record<string, Record<string, string>> = {
   reminderState: REMINDER_STATE_LABELS,
   reminderStage: REMINDER_STAGE_LABELS,
   mailDeliveryState: MAIL_DELIVERY_STATE_LABELS,
+  // 妊娠届・妊婦面談・産後ケア
+  pregnancyNotificationStatus: PREGNANCY_NOTIFICATION_STATUS_LABELS,
+  birthOrder: BIRTH_ORDER_LABELS,
+  specifiedStatus: SPECIFIED_STATUS_LABELS,
+  pregnancyHistoryAction: PREGNANCY_HISTORY_ACTION_LABELS,
+  contactMethod: CONTACT_METHOD_LABELS,
+  contactResult: CONTACT_RESULT_LABELS,
+  interviewPlace: interview.INTERVIEW_PLACE_LABELS,
+  partnerSituation: interview.PARTNER_SITUATION_LABELS,
+  supportPerson: interview.SUPPORT_PERSON_LABELS,
+  substanceUse: interview.SUBSTANCE_USE_LABELS,
+  insuranceType: interview.INSURANCE_TYPE_LABELS,
+  housingType: interview.HOUSING_TYPE_LABELS,
+  pregnancyFeeling: interview.PREGNANCY_FEELING_LABELS,
+  requestedService: interview.REQUESTED_SERVICE_LABELS,
+  supportNeed: interview.SUPPORT_NEED_LABELS,
+  screeningFactor: SCREENING_FACTOR_LABELS,
+  postpartumCareType: POSTPARTUM_CARE_TYPE_LABELS,
+  postpartumCareStatus: POSTPARTUM_CARE_STATUS_LABELS,
+  postpartumCareAction: POSTPARTUM_CARE_ACTION_LABELS,
+  pregnancyReminderRule: { ...PREGNANCY_REMINDER_RULE_LABELS, ...POSTPARTUM_REMINDER_RULE_LABELS },
 };

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { PregnancyNotificationsModule } from '../pregnancy-notifications/pregnancy-notifications.module';
+import { PregnancyInterviewsController } from './pregnancy-interviews.controller';
+import { PregnancyInterviewsService } from './pregnancy-interviews.service';
+import { SpecifiedExpectantMotherController } from './specified-expectant-mother.controller';
+import { SpecifiedExpectantMotherService } from './specified-expectant-mother.service';
+
+@Module({
+  imports: [PregnancyNotificationsModule],
+  controllers: [PregnancyInterviewsController, SpecifiedExpectantMotherController],
+  providers: [PregnancyInterviewsService, SpecifiedExpectantMotherService],
+})
+export class PregnancyInterviewsModule {}
