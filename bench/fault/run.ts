@@ -51,7 +51,7 @@ async function main(): Promise<number> {
     logDir,
     // A reconciler every 5 s looking 60 s ahead, and a 10 s job lock, keep the recovery (and this run) short
     // without re-adding the whole batch to the queue on every pass.
-    env: { RECONCILE_EVERY_MS: '5000', RECONCILE_LOOKAHEAD_MS: '60000', JOB_LOCK_MS: '10000', SMTP_URL: mail.url, MAIL_BACKOFF_MS: '500' },
+    env: { RECONCILE_EVERY_MS: '5000', RECONCILE_LOOKAHEAD_MS: '60000', JOB_LOCK_MS: '10000', SMTP_URL: mail.url, MAIL_BACKOFF_MS: '500', MAIL_CONCURRENCY: '20' },
   });
   cleanups.push(() => stack.stop());
   const api = await stack.startApi();
