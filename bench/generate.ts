@@ -4,7 +4,9 @@ import { DataSource } from 'typeorm';
 import { loadConfig } from '../src/config/app-config';
 import { dataSourceOptions } from '../src/database/data-source-options';
 import { seed } from '../seeds/seed';
+import { generateAuditEvents } from './generate/audit';
 import { generateCore } from './generate/core';
+import { generateReminders } from './generate/reminders';
 import { SCALES } from './generate/scales';
 
 /**
@@ -27,6 +29,9 @@ async function main(): Promise<void> {
     await seed(dataSource, { demo: true, demoPassword: process.env.DEMO_PASSWORD || 'hagukumi-demo' });
     log(`migrated and seeded ${url.replace(/\/\/[^@]*@/, '//')}`);
     await generateCore(dataSource, scale, log);
+    // Feature tables, each from its own file; they lean on the bench_* maps the core leaves behind.
+    await generateReminders(dataSource, scale, log);
+    await generateAuditEvents(dataSource, scale, log);
     await dataSource.query('ANALYZE');
     log(`done: scale ${scale.name}`);
   } finally {
