@@ -4,7 +4,9 @@ import { DataSource, EntityManager } from 'typeorm';
 import { loadConfig } from '../src/config/app-config';
 import { dataSourceOptions } from '../src/database/data-source-options';
 import { seedPregnancyDemo } from './demo-pregnancy';
+import { seedDemoShortStays } from './demo-short-stays';
 import { DEMO_USERS } from './demo-users';
+import { seedDemoVisits } from './demo-visits';
 import { WARD_OFFICES } from './offices';
 
 /**
@@ -17,6 +19,8 @@ export async function seed(dataSource: DataSource, options: { demo: boolean; dem
     await seedOffices(manager);
     if (options.demo) await seedDemoUsers(manager, options.demoPassword);
     if (options.demo) await seedPregnancyDemo(manager);
+    if (options.demo) await seedDemoShortStays(manager);
+    if (options.demo) await seedDemoVisits(manager);
   });
 }
 

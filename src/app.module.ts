@@ -17,10 +17,14 @@ import { HealthController } from './modules/health/health.controller';
 import { OfficesModule } from './modules/offices/offices.module';
 import { RemindersApiModule } from './modules/reminders/reminders-api.module';
 import { RemindersModule } from './modules/reminders/reminders.module';
+import { ShortStaysModule } from './modules/short-stays/short-stays.module';
 import { UsersModule } from './modules/users/users.module';
 import { PregnancyNotificationsModule } from './modules/pregnancy-notifications/pregnancy-notifications.module';
 import { PregnancyInterviewsModule } from './modules/pregnancy-interviews/pregnancy-interviews.module';
 import { PostpartumCareModule } from './modules/postpartum-care/postpartum-care.module';
+import { FacilitiesModule } from './modules/facilities/facilities.module';
+import { FacilityRoundsModule } from './modules/facility-rounds/facility-rounds.module';
+import { WatchVisitsModule } from './modules/watch-visits/watch-visits.module';
 
 /** The HTTP API: every feature module, behind the global guards and the audit interceptor. */
 @Module({})
@@ -44,6 +48,10 @@ export class AppModule {
         PregnancyNotificationsModule,
         PregnancyInterviewsModule,
         PostpartumCareModule,
+        ShortStaysModule,
+        FacilitiesModule,
+        WatchVisitsModule,
+        FacilityRoundsModule,
       ],
       controllers: [HealthController, DictionariesController],
       providers: [

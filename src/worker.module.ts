@@ -9,6 +9,8 @@ import { DatabaseModule } from './database/database.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { RemindersWorkerModule } from './modules/reminders/reminders-worker.module';
 import { RemindersModule } from './modules/reminders/reminders.module';
+import { FacilityRoundsWorkerModule } from './modules/facility-rounds/facility-rounds-worker.module';
+import { WatchVisitsWorkerModule } from './modules/watch-visits/watch-visits-worker.module';
 
 /** The worker process: queue processors and schedulers only, no HTTP. */
 @Module({})
@@ -16,7 +18,7 @@ export class WorkerModule {
   static forConfig(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forConfig(config), DatabaseModule, RedisModule, QueuesModule, DiscoveryModule, AuditModule, RemindersModule, RemindersWorkerModule],
+      imports: [ConfigModule.forConfig(config), DatabaseModule, RedisModule, QueuesModule, DiscoveryModule, AuditModule, RemindersModule, RemindersWorkerModule, WatchVisitsWorkerModule, FacilityRoundsWorkerModule],
       providers: [QueueWorkers],
       exports: [QueueWorkers],
     };

@@ -3,17 +3,29 @@ import { AuthSession, RefreshToken } from '../modules/auth/auth-session.entity';
 import { Case } from '../modules/cases/entities/case.entity';
 import { CaseCoWorker, CaseMember } from '../modules/cases/entities/case-member.entity';
 import { Facility } from '../modules/facilities/facility.entity';
+import { AttendanceReport } from '../modules/facility-rounds/entities/attendance-report.entity';
+import { ChildOfConcern } from '../modules/facility-rounds/entities/child-of-concern.entity';
+import {
+  FacilityRound,
+  FacilityRoundConsultation,
+  FacilityRoundFollowUp,
+  FacilityRoundObservation,
+} from '../modules/facility-rounds/entities/facility-round.entity';
 import { Office } from '../modules/offices/office.entity';
 import { Person } from '../modules/persons/person.entity';
 import { Notification } from '../modules/reminders/inbox/notification.entity';
 import { MailDelivery } from '../modules/reminders/mail/mail-delivery.entity';
 import { Reminder } from '../modules/reminders/reminder.entity';
+import { SHORT_STAY_ENTITIES } from '../modules/short-stays/entities';
 import { User } from '../modules/users/user.entity';
 import { PregnancyContactAttempt } from '../modules/pregnancy-notifications/contact-attempt.entity';
 import { PregnancyNotification } from '../modules/pregnancy-notifications/pregnancy-notification.entity';
 import { PregnancySettings } from '../modules/pregnancy-notifications/pregnancy-settings.entity';
 import { PregnancyInterview } from '../modules/pregnancy-interviews/pregnancy-interview.entity';
 import { PostpartumCareApplication } from '../modules/postpartum-care/postpartum-care.entity';
+import { WatchVisit, WatchVisitChild } from '../modules/watch-visits/entities/watch-visit.entity';
+import { WatchVisitPlan } from '../modules/watch-visits/entities/watch-visit-plan.entity';
+import { WatchVisitPlanEvent } from '../modules/watch-visits/entities/watch-visit-plan-event.entity';
 
 /** Every entity of the application; one list for the app, the CLI and the tests. */
 export const ALL_ENTITIES = [
@@ -35,4 +47,15 @@ export const ALL_ENTITIES = [
   PregnancyContactAttempt,
   PregnancyInterview,
   PostpartumCareApplication,
+  ...SHORT_STAY_ENTITIES,
+  WatchVisitPlan,
+  WatchVisitPlanEvent,
+  WatchVisit,
+  WatchVisitChild,
+  ChildOfConcern,
+  FacilityRound,
+  FacilityRoundObservation,
+  FacilityRoundConsultation,
+  FacilityRoundFollowUp,
+  AttendanceReport,
 ];

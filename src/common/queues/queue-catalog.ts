@@ -10,24 +10,31 @@ export enum QueueName {
   ReminderMaintenance = 'reminder-maintenance',
   /** One e-mail per inbox entry, retried with back-off. */
   Mail = 'mail',
+  /** Daily, idempotent sweeps in which feature modules re-derive their reminders from their own tables. */
+  RuleSweeps = 'rule-sweeps',
 }
 
 export enum JobName {
   DeliverReminder = 'reminder.deliver',
   ReconcileReminders = 'reminder.reconcile',
   SendMail = 'mail.send',
+  SweepWatchVisitReminders = 'watch_visit.sweep_reminders',
+  SweepFacilityRoundReminders = 'facility_round.sweep_reminders',
 }
 
 export interface JobPayloads {
   [JobName.DeliverReminder]: { reminderId: string; version: number };
   [JobName.ReconcileReminders]: Record<string, never>;
   [JobName.SendMail]: { mailDeliveryId: string };
+  [JobName.SweepWatchVisitReminders]: Record<string, never>;
+  [JobName.SweepFacilityRoundReminders]: Record<string, never>;
 }
 
 export const JOBS_BY_QUEUE: Record<QueueName, readonly JobName[]> = {
   [QueueName.Reminders]: [JobName.DeliverReminder],
   [QueueName.ReminderMaintenance]: [JobName.ReconcileReminders],
   [QueueName.Mail]: [JobName.SendMail],
+  [QueueName.RuleSweeps]: [JobName.SweepWatchVisitReminders, JobName.SweepFacilityRoundReminders],
 };
 
 export function queueOf(job: JobName): QueueName {

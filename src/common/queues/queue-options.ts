@@ -22,10 +22,13 @@ export function defaultJobOptions(queue: QueueName, config: AppConfig): JobsOpti
       return { attempts: 1, removeOnComplete: true, removeOnFail: true };
     case QueueName.Mail:
       return { attempts: config.mailAttempts, backoff: { type: 'exponential', delay: config.mailBackoffMs }, removeOnComplete: true, removeOnFail: true };
+    case QueueName.RuleSweeps:
+      // A sweep is idempotent: a failed run is retried a little later, and tomorrow's run catches up anyway.
+      return { attempts: 3, backoff: { type: 'exponential', delay: 60_000 }, removeOnComplete: true, removeOnFail: true };
   }
 }
 
 export function workerOptions(queue: QueueName, config: AppConfig): Omit<WorkerOptions, 'connection'> {
-  const concurrency = { [QueueName.Reminders]: config.reminderConcurrency, [QueueName.ReminderMaintenance]: 1, [QueueName.Mail]: config.mailConcurrency }[queue];
+  const concurrency = { [QueueName.Reminders]: config.reminderConcurrency, [QueueName.ReminderMaintenance]: 1, [QueueName.Mail]: config.mailConcurrency, [QueueName.RuleSweeps]: 1 }[queue];
   return { concurrency, lockDuration: config.jobLockMs, stalledInterval: config.jobLockMs, autorun: false };
 }

@@ -16,6 +16,19 @@ import { CONTACT_METHOD_LABELS, CONTACT_RESULT_LABELS } from '../pregnancy-notif
 import { PREGNANCY_HISTORY_ACTION_LABELS } from '../pregnancy-notifications/pregnancy-history';
 import { BIRTH_ORDER_LABELS, PREGNANCY_NOTIFICATION_STATUS_LABELS, SPECIFIED_STATUS_LABELS } from '../pregnancy-notifications/pregnancy-notification.entity';
 import { PREGNANCY_REMINDER_RULE_LABELS } from '../pregnancy-notifications/pregnancy-reminders';
+import { SHORT_STAY_DICTIONARIES } from '../short-stays/short-stay.enums';
+import { FACILITY_ROUND_STATUS_LABELS, ROUND_ATTENDANCE_LABELS } from '../facility-rounds/entities/facility-round.entity';
+import { FACILITY_ROUND_RULE_LABELS } from '../facility-rounds/facility-round-reminders';
+import { VISIT_FREQUENCY_LABELS, WATCH_VISIT_PLAN_STATUS_LABELS } from '../watch-visits/entities/watch-visit-plan.entity';
+import { WATCH_VISIT_PLAN_ACTION_LABELS } from '../watch-visits/entities/watch-visit-plan-event.entity';
+import {
+  CHILD_CONDITION_LABELS,
+  RISK_CHANGE_LABELS,
+  VISIT_NOT_DONE_REASON_LABELS,
+  VISIT_OUTCOME_LABELS,
+  WATCH_VISIT_ALERT_LABELS,
+} from '../watch-visits/entities/watch-visit.entity';
+import { WATCH_VISIT_RULE_LABELS } from '../watch-visits/watch-visit-reminders';
 
 /**
  * Code → Japanese label for every enum the API exposes, so the UI never hard
@@ -57,4 +70,18 @@ export const DICTIONARIES: Record<string, Record<string, string>> = {
   postpartumCareStatus: POSTPARTUM_CARE_STATUS_LABELS,
   postpartumCareAction: POSTPARTUM_CARE_ACTION_LABELS,
   pregnancyReminderRule: { ...PREGNANCY_REMINDER_RULE_LABELS, ...POSTPARTUM_REMINDER_RULE_LABELS },
+  ...SHORT_STAY_DICTIONARIES,
+  // 見守り訪問・巡回訪問
+  visitFrequency: VISIT_FREQUENCY_LABELS,
+  watchVisitPlanStatus: WATCH_VISIT_PLAN_STATUS_LABELS,
+  watchVisitPlanAction: WATCH_VISIT_PLAN_ACTION_LABELS,
+  visitOutcome: VISIT_OUTCOME_LABELS,
+  visitNotDoneReason: VISIT_NOT_DONE_REASON_LABELS,
+  riskChange: RISK_CHANGE_LABELS,
+  childCondition: CHILD_CONDITION_LABELS,
+  watchVisitAlert: WATCH_VISIT_ALERT_LABELS,
+  watchVisitReminderRule: WATCH_VISIT_RULE_LABELS,
+  facilityRoundStatus: FACILITY_ROUND_STATUS_LABELS,
+  roundAttendance: ROUND_ATTENDANCE_LABELS,
+  facilityRoundReminderRule: FACILITY_ROUND_RULE_LABELS,
 };

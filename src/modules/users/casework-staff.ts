@@ -1,0 +1,24 @@
+import { EntityManager } from 'typeorm';
+import { FieldError, validationFailed } from '../../common/problem/problem';
+
+/**
+ * Checks that the users named on a record (visitors, responsible worker) are
+ * active casework staff (相談員・係長), optionally of one office, and answers
+ * their display names. Anything else is a 400 on the given field.
+ */
+export async function assertCaseworkStaff(manager: EntityManager, ids: readonly string[], options: { field: string; officeId?: string }): Promise<Map<string, string>> {
+  const rows: Array<{ id: string; display_name: string; office_id: string }> = await manager.query(
+    `SELECT id, display_name, office_id FROM users WHERE id = ANY ($1) AND active AND roles && '{consultant,supervisor}'::user_role[]`,
+    [ids],
+  );
+  const found = new Map(rows.map((row) => [row.id, row]));
+  const errors: FieldError[] = [];
+  ids.forEach((id, index) => {
+    const field = ids.length > 1 || options.field.endsWith('s') ? `${options.field}[${index}]` : options.field;
+    const row = found.get(id);
+    if (!row) errors.push({ field, code: 'not_casework_staff', message: '有効な相談員・係長ではありません。' });
+    else if (options.officeId && row.office_id !== options.officeId) errors.push({ field, code: 'not_of_the_office', message: 'ケースの担当事業所の職員ではありません。' });
+  });
+  if (errors.length > 0) throw validationFailed(errors);
+  return new Map(rows.map((row) => [row.id, row.display_name]));
+}

@@ -1,0 +1,134 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AccessService } from '../../common/access/access.service';
+import { Actor } from '../../common/auth/actor';
+import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../../common/pagination/keyset';
+import { todayInJapan } from '../../common/time/japan-time';
+import { namedRows } from '../../database/named-sql';
+import { OverdueGroupView, OverdueSummaryQuery, OverdueSummaryView, OverdueVisitsQuery, OverdueVisitView } from './dto/overdue.dto';
+import { ESCALATE_AFTER_WORKING_DAYS, overdueCutoff, overdueFacts } from './overdue';
+
+/**
+ * Overdue watch visits: active plans whose due date has passed, in the
+ * caller's case scope, judged on a given day. Filtering and counting are
+ * set-based SQL; the escalation threshold in working days becomes a date
+ * cutoff computed once per request (`overdueCutoff`).
+ */
+@Injectable()
+export class WatchVisitOverdueService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: AccessService,
+  ) {}
+
+  async list(actor: Actor, query: OverdueVisitsQuery): Promise<Page<OverdueVisitView> & { asOf: string }> {
+    const asOf = query.asOf ?? todayInJapan();
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const { filter, params } = this.baseFilter(actor, asOf);
+    const where = [filter, 'p.next_due_on < :asOf'];
+    if (query.escalatedOnly) (where.push('p.next_due_on <= :cutoff'), (params.cutoff = overdueCutoff(asOf, ESCALATE_AFTER_WORKING_DAYS)));
+    if (query.responsibleWorkerId) (where.push('p.responsible_worker_id = :workerId'), (params.workerId = query.responsibleWorkerId));
+    if (query.officeId) (where.push('c.office_id = :officeId'), (params.officeId = query.officeId));
+    const condition = where.join(' AND ');
+    const [{ total }] = await namedRows<{ total: number }>(
+      this.dataSource,
+      `SELECT count(*)::int AS total FROM watch_visit_plans p JOIN cases c ON c.id = p.case_id WHERE ${condition}`,
+      params,
+    );
+    const after = decodeCursor(query.cursor, 2);
+    const keyset = after ? ` AND (p.next_due_on, p.id) > (:afterDue::date, :afterId::uuid)` : '';
+    const rows = await namedRows<{
+      id: string;
+      case_id: string;
+      case_number: string;
+      case_label: string;
+      office_id: string;
+      responsible_worker_id: string;
+      responsible_worker_name: string;
+      next_due_on: string;
+      last_visit_on: string | null;
+    }>(
+      this.dataSource,
+      `SELECT p.id, p.case_id, c.case_number, c.label AS case_label, c.office_id, p.responsible_worker_id,
+              u.display_name AS responsible_worker_name, p.next_due_on, p.last_visit_on
+         FROM watch_visit_plans p
+         JOIN cases c ON c.id = p.case_id
+         JOIN users u ON u.id = p.responsible_worker_id
+        WHERE ${condition}${keyset}
+        ORDER BY p.next_due_on, p.id LIMIT :limit`,
+      { ...params, afterDue: after?.[0], afterId: after?.[1], limit: limit + 1 },
+    );
+    const items = rows.map(
+      (r): OverdueVisitView => ({
+        id: r.id,
+        caseId: r.case_id,
+        caseNumber: r.case_number,
+        caseLabel: r.case_label,
+        officeId: r.office_id,
+        responsibleWorkerId: r.responsible_worker_id,
+        responsibleWorkerName: r.responsible_worker_name,
+        nextDueOn: r.next_due_on,
+        lastVisitOn: r.last_visit_on,
+        ...overdueFacts(r.next_due_on, asOf),
+      }),
+    );
+    return { ...toPage(items, limit, (v) => [v.nextDueOn, v.id]), total, asOf };
+  }
+
+  /** Counts per responsible worker and per office, with the share of active plans that are late. */
+  async summary(actor: Actor, query: OverdueSummaryQuery): Promise<OverdueSummaryView> {
+    const asOf = query.asOf ?? todayInJapan();
+    const { filter, params } = this.baseFilter(actor, asOf);
+    params.cutoff = overdueCutoff(asOf, ESCALATE_AFTER_WORKING_DAYS);
+    const measures = `
+      count(*) FILTER (WHERE p.next_due_on < :asOf)::int AS overdue,
+      count(*) FILTER (WHERE p.next_due_on <= :cutoff)::int AS escalated,
+      coalesce(max(:asOf::date - p.next_due_on) FILTER (WHERE p.next_due_on < :asOf), 0)::int AS max_days_overdue,
+      count(*)::int AS active_plans`;
+    type GroupRow = { id: string; name: string; office_id?: string; overdue: number; escalated: number; max_days_overdue: number; active_plans: number };
+    const byWorker = await namedRows<GroupRow>(
+      this.dataSource,
+      `SELECT u.id, u.display_name AS name, u.office_id, ${measures}
+         FROM watch_visit_plans p JOIN cases c ON c.id = p.case_id JOIN users u ON u.id = p.responsible_worker_id
+        WHERE ${filter}
+        GROUP BY u.id, u.display_name, u.office_id
+        ORDER BY overdue DESC, max_days_overdue DESC, u.display_name, u.id`,
+      params,
+    );
+    const byOffice = await namedRows<GroupRow>(
+      this.dataSource,
+      `SELECT o.id, o.name, ${measures}
+         FROM watch_visit_plans p JOIN cases c ON c.id = p.case_id JOIN offices o ON o.id = c.office_id
+        WHERE ${filter}
+        GROUP BY o.id, o.name
+        ORDER BY overdue DESC, o.name, o.id`,
+      params,
+    );
+    const view = (r: GroupRow): OverdueGroupView => ({
+      id: r.id,
+      name: r.name,
+      ...(r.office_id ? { officeId: r.office_id } : {}),
+      overdue: r.overdue,
+      escalated: r.escalated,
+      maxDaysOverdue: r.max_days_overdue,
+      activePlans: r.active_plans,
+    });
+    return {
+      asOf,
+      overdue: byOffice.reduce((sum, r) => sum + r.overdue, 0),
+      escalated: byOffice.reduce((sum, r) => sum + r.escalated, 0),
+      byWorker: byWorker.map(view),
+      byOffice: byOffice.map(view),
+    };
+  }
+
+  /** Active plans of open cases in the caller's scope; a closed case has nothing overdue. */
+  private baseFilter(actor: Actor, asOf: string): { filter: string; params: Record<string, unknown> } {
+    const scope = this.access.caseScopeCondition(actor, 'c');
+    return {
+      filter: `p.status = 'active' AND c.status <> 'closed' AND ${scope.sql}`,
+      params: { ...scope.params, asOf },
+    };
+  }
+}

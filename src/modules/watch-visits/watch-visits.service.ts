@@ -1,0 +1,328 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, Not } from 'typeorm';
+import { AccessService, CaseAccessFacts } from '../../common/access/access.service';
+import { Actor, hasRole } from '../../common/auth/actor';
+import { Role } from '../../common/auth/roles';
+import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../../common/pagination/keyset';
+import { businessRule, forbidden, notFound, ProblemException, validationFailed, versionConflict } from '../../common/problem/problem';
+import { japanDateOf } from '../../common/time/japan-time';
+import { namedRows } from '../../database/named-sql';
+import { sqlRows } from '../../database/sql';
+import { assertCaseworkStaff } from '../users/casework-staff';
+import { CreateWatchVisitDto, ListWatchVisitsQuery, PersonRef, UpdateWatchVisitDto, WatchVisitSummaryView, WatchVisitView } from './dto/watch-visit.dto';
+import { WatchVisitPlan, WatchVisitPlanStatus } from './entities/watch-visit-plan.entity';
+import {
+  CHILD_CONDITION_LABELS,
+  ChildCondition,
+  RISK_CHANGE_LABELS,
+  RiskChange,
+  VISIT_NOT_DONE_REASON_LABELS,
+  VISIT_OUTCOME_LABELS,
+  VisitNotDoneReason,
+  VisitOutcome,
+  WATCH_VISIT_ALERT_LABELS,
+  WatchVisit,
+  WatchVisitAlert,
+  WatchVisitChild,
+} from './entities/watch-visit.entity';
+import { PlanDueScheduler } from './plan-due.scheduler';
+import { decideVisitAlerts } from './visit-alerts';
+import { checkVisitRecord } from './visit-record.rules';
+import { WatchVisitReminders } from './watch-visit-reminders';
+
+/** A visit typed in a few minutes ahead of the server clock is still "now". */
+const CLOCK_SLACK_MS = 5 * 60 * 1000;
+
+interface VisitRow {
+  id: string;
+  case_id: string;
+  plan_id: string | null;
+  visited_at: Date;
+  visited_on: string;
+  due_on: string | null;
+  visitor_ids: string[];
+  accompanied_by: string | null;
+  outcome: VisitOutcome;
+  not_done_reason: VisitNotDoneReason | null;
+  not_done_note: string | null;
+  home_environment: string | null;
+  guardian_state: string | null;
+  concerns: string | null;
+  risk_change: RiskChange | null;
+  next_visit_on: string | null;
+  notes: string | null;
+  alerts: WatchVisitAlert[];
+  version: number;
+  created_by: string | null;
+  created_at: Date;
+  updated_at: Date;
+  case_number: string;
+  case_label: string;
+}
+
+const VISIT_SELECT = `
+  SELECT v.id, v.case_id, v.plan_id, v.visited_at, v.visited_on, v.due_on, v.visitor_ids, v.accompanied_by, v.outcome,
+         v.not_done_reason, v.not_done_note, v.home_environment, v.guardian_state, v.concerns, v.risk_change,
+         v.next_visit_on, v.notes, v.alerts::text[] AS alerts, v.version, v.created_by, v.created_at, v.updated_at,
+         c.case_number, c.label AS case_label
+    FROM watch_visits v JOIN cases c ON c.id = v.case_id`;
+
+/**
+ * 見守り訪問の記録. Recording a visit, in one transaction: the record and
+ * one row per child of the family, the alerts to the supervisors (a child not
+ * seen twice in a row, a higher risk), and the plan's next due date and
+ * reminder moved.
+ */
+@Injectable()
+export class WatchVisitsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: AccessService,
+    private readonly scheduler: PlanDueScheduler,
+    private readonly reminders: WatchVisitReminders,
+  ) {}
+
+  async record(actor: Actor, dto: CreateWatchVisitDto): Promise<WatchVisitView> {
+    const visitedAt = new Date(dto.visitedAt);
+    if (visitedAt.getTime() > Date.now() + CLOCK_SLACK_MS) {
+      throw validationFailed([{ field: 'visitedAt', code: 'in_future', message: '訪問日時に未来の日時は指定できません。' }]);
+    }
+    const visitedOn = japanDateOf(visitedAt);
+    const id = await this.dataSource.transaction(async (manager) => {
+      const facts = await this.access.assertCaseAccess(manager, actor, dto.caseId, 'write');
+      if (facts.status === 'closed') throw businessRule('The case is closed: visits are no longer recorded on it.');
+      const familyChildren = await this.familyChildIds(manager, dto.caseId);
+      const errors = checkVisitRecord(dto, familyChildren, visitedOn);
+      if (errors.length > 0) throw validationFailed(errors);
+      await assertCaseworkStaff(manager, dto.visitorIds, { field: 'visitorIds' });
+
+      // The plan in force is locked first, so that two visits recorded at once re-derive its due date one after the other.
+      const plan = await manager.getRepository(WatchVisitPlan).findOne({ where: { caseId: dto.caseId, status: notEnded() }, lock: { mode: 'pessimistic_write' } });
+      const children =
+        dto.outcome === VisitOutcome.Done
+          ? (dto.children ?? []).map((c) => ({ personId: c.personId, seen: c.seen, condition: c.seen ? (c.condition ?? null) : null, note: c.note ?? null }))
+          : familyChildren.map((personId) => ({ personId, seen: false, condition: null, note: null }));
+      const previous = await this.previousSightings(manager, dto.caseId, visitedAt);
+      const decision = decideVisitAlerts({ riskChange: dto.riskChange ?? null, children, previous });
+
+      const repo = manager.getRepository(WatchVisit);
+      const visit = await repo.save(
+        repo.create({
+          caseId: dto.caseId,
+          planId: plan?.id ?? null,
+          visitedAt,
+          visitedOn,
+          dueOn: plan?.nextDueOn ?? null,
+          visitorIds: dto.visitorIds,
+          accompaniedBy: dto.accompaniedBy ?? null,
+          outcome: dto.outcome,
+          notDoneReason: dto.notDoneReason ?? null,
+          notDoneNote: dto.notDoneNote ?? null,
+          homeEnvironment: dto.homeEnvironment ?? null,
+          guardianState: dto.guardianState ?? null,
+          concerns: dto.concerns ?? null,
+          riskChange: dto.riskChange ?? null,
+          nextVisitOn: dto.nextVisitOn ?? null,
+          notes: dto.notes ?? null,
+          alerts: decision.alerts,
+          createdBy: actor.userId,
+        }),
+      );
+      if (children.length > 0) await manager.getRepository(WatchVisitChild).insert(children.map((c) => ({ ...c, visitId: visit.id })));
+      if (plan) await this.scheduler.refresh(manager, plan, facts.officeId);
+      await this.reminders.visitAlerts(manager, visit.id, facts.officeId, decision.alerts);
+      return visit.id;
+    });
+    return this.get(actor, id);
+  }
+
+  async get(actor: Actor, id: string): Promise<WatchVisitView> {
+    const manager = this.dataSource.manager;
+    const [row] = await sqlRows<VisitRow>(manager, `${VISIT_SELECT} WHERE v.id = $1`, [id]);
+    if (!row) throw notFound('watch visit');
+    await this.assertVisitCase(manager, actor, row.case_id, 'read');
+    const children = await sqlRows<{ person_id: string; name_kanji: string; name_kana: string; seen: boolean; condition: ChildCondition | null; note: string | null }>(
+      manager,
+      `SELECT vc.person_id, p.name_kanji, p.name_kana, vc.seen, vc.condition, vc.note
+         FROM watch_visit_children vc JOIN persons p ON p.id = vc.person_id
+        WHERE vc.visit_id = $1 ORDER BY p.birth_date NULLS LAST, p.id`,
+      [id],
+    );
+    const names = await this.userNames(manager, row.visitor_ids);
+    return {
+      id: row.id,
+      caseId: row.case_id,
+      caseNumber: row.case_number,
+      caseLabel: row.case_label,
+      planId: row.plan_id,
+      visitedAt: row.visited_at,
+      visitedOn: row.visited_on,
+      dueOn: row.due_on,
+      visitors: refs(row.visitor_ids, names),
+      accompaniedBy: row.accompanied_by,
+      outcome: row.outcome,
+      outcomeLabel: VISIT_OUTCOME_LABELS[row.outcome],
+      notDoneReason: row.not_done_reason,
+      notDoneReasonLabel: row.not_done_reason ? VISIT_NOT_DONE_REASON_LABELS[row.not_done_reason] : null,
+      notDoneNote: row.not_done_note,
+      children: children.map((c) => ({
+        personId: c.person_id,
+        nameKanji: c.name_kanji,
+        nameKana: c.name_kana,
+        seen: c.seen,
+        condition: c.condition,
+        conditionLabel: c.condition ? CHILD_CONDITION_LABELS[c.condition] : null,
+        note: c.note,
+      })),
+      homeEnvironment: row.home_environment,
+      guardianState: row.guardian_state,
+      concerns: row.concerns,
+      riskChange: row.risk_change,
+      riskChangeLabel: row.risk_change ? RISK_CHANGE_LABELS[row.risk_change] : null,
+      nextVisitOn: row.next_visit_on,
+      notes: row.notes,
+      alerts: row.alerts,
+      alertLabels: row.alerts.map((a) => WATCH_VISIT_ALERT_LABELS[a]),
+      version: row.version,
+      createdBy: row.created_by,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    };
+  }
+
+  async list(actor: Actor, query: ListWatchVisitsQuery): Promise<Page<WatchVisitSummaryView>> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const scope = this.access.caseScopeCondition(actor, 'c');
+    const where = [scope.sql];
+    const params: Record<string, unknown> = { ...scope.params };
+    if (query.caseId) (where.push('v.case_id = :caseId'), (params.caseId = query.caseId));
+    if (query.planId) (where.push('v.plan_id = :planId'), (params.planId = query.planId));
+    if (query.visitorId) (where.push('v.visitor_ids @> ARRAY[:visitorId::uuid]'), (params.visitorId = query.visitorId));
+    if (query.from) (where.push('v.visited_on >= :fromDay'), (params.fromDay = query.from));
+    if (query.to) (where.push('v.visited_on <= :toDay'), (params.toDay = query.to));
+    if (query.outcome) (where.push('v.outcome = :outcome'), (params.outcome = query.outcome));
+    if (query.riskChange) (where.push('v.risk_change = :riskChange'), (params.riskChange = query.riskChange));
+    if (query.alerted !== undefined) where.push(query.alerted ? 'cardinality(v.alerts) > 0' : 'cardinality(v.alerts) = 0');
+    const filter = where.join(' AND ');
+    // Counting every visit of an office costs as much as reading them all: the total comes with the narrowing filters only.
+    const countable = Boolean(query.caseId || query.planId || query.visitorId || query.from);
+    const total = countable
+      ? (await namedRows<{ total: number }>(this.dataSource, `SELECT count(*)::int AS total FROM watch_visits v JOIN cases c ON c.id = v.case_id WHERE ${filter}`, params))[0].total
+      : undefined;
+    const after = decodeCursor(query.cursor, 2);
+    const keyset = after ? ` AND (v.visited_at, v.id) < (:afterAt::timestamptz, :afterId::uuid)` : '';
+    const rows = await namedRows<VisitRow & { children_seen: number; children_total: number }>(
+      this.dataSource,
+      `SELECT v.id, v.case_id, v.plan_id, v.visited_at, v.visited_on, v.outcome, v.not_done_reason, v.risk_change, v.alerts::text[] AS alerts, v.visitor_ids,
+              c.case_number, c.label AS case_label,
+              seen.children_seen, seen.children_total
+         FROM watch_visits v JOIN cases c ON c.id = v.case_id
+         CROSS JOIN LATERAL (SELECT (count(*) FILTER (WHERE vc.seen))::int AS children_seen, count(*)::int AS children_total
+                               FROM watch_visit_children vc WHERE vc.visit_id = v.id) seen
+        WHERE ${filter}${keyset}
+        ORDER BY v.visited_at DESC, v.id DESC LIMIT :limit`,
+      { ...params, afterAt: after?.[0], afterId: after?.[1], limit: limit + 1 },
+    );
+    const names = await this.userNames(this.dataSource.manager, [...new Set(rows.flatMap((r) => r.visitor_ids))]);
+    const items = rows.map(
+      (r): WatchVisitSummaryView => ({
+        id: r.id,
+        caseId: r.case_id,
+        caseNumber: r.case_number,
+        caseLabel: r.case_label,
+        planId: r.plan_id,
+        visitedAt: r.visited_at,
+        visitedOn: r.visited_on,
+        outcome: r.outcome,
+        outcomeLabel: VISIT_OUTCOME_LABELS[r.outcome],
+        notDoneReason: r.not_done_reason,
+        riskChange: r.risk_change,
+        childrenSeen: r.children_seen,
+        childrenTotal: r.children_total,
+        alerts: r.alerts,
+        visitors: refs(r.visitor_ids, names),
+      }),
+    );
+    const page = toPage(items, limit, (v) => [new Date(v.visitedAt).toISOString(), v.id]);
+    return total === undefined ? page : { ...page, total };
+  }
+
+  /**
+   * Corrects the words of a record, or the next visit date (which reschedules
+   * the plan). The facts that raised alerts (outcome, children seen, risk) are
+   * not rewritten: a new visit is recorded instead.
+   */
+  async update(actor: Actor, id: string, dto: UpdateWatchVisitDto): Promise<WatchVisitView> {
+    await this.dataSource.transaction(async (manager) => {
+      const visit = await manager.getRepository(WatchVisit).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!visit) throw notFound('watch visit');
+      const facts = await this.assertVisitCase(manager, actor, visit.caseId, 'write');
+      const author = visit.createdBy === actor.userId || visit.visitorIds.includes(actor.userId);
+      if (!author && !hasRole(actor, Role.Supervisor)) throw forbidden('Only the visitors, the author or a supervisor may correct a visit record.');
+      if (visit.version !== dto.version) throw versionConflict();
+      const { version: _version, nextVisitOn, ...text } = dto;
+      Object.assign(visit, text);
+      const rescheduled = nextVisitOn !== undefined && nextVisitOn !== visit.nextVisitOn;
+      if (rescheduled) {
+        if (nextVisitOn !== null && nextVisitOn <= visit.visitedOn) {
+          throw validationFailed([{ field: 'nextVisitOn', code: 'not_after_visit', message: '次回訪問日は訪問日より後の日付にしてください。' }]);
+        }
+        visit.nextVisitOn = nextVisitOn;
+      }
+      if (visit.outcome === VisitOutcome.NotDone && visit.notDoneReason === VisitNotDoneReason.Other && !visit.notDoneNote) {
+        throw validationFailed([{ field: 'notDoneNote', code: 'required_for_other', message: '「その他」の場合は理由を記入してください。' }]);
+      }
+      await manager.save(visit);
+      if (rescheduled && visit.planId) {
+        const plan = await manager.getRepository(WatchVisitPlan).findOne({ where: { id: visit.planId, status: notEnded() }, lock: { mode: 'pessimistic_write' } });
+        if (plan) await this.scheduler.refresh(manager, plan, facts.officeId);
+      }
+    });
+    return this.get(actor, id);
+  }
+
+  /** The children (persons of kind child) who are members of the family case. */
+  private async familyChildIds(manager: EntityManager, caseId: string): Promise<string[]> {
+    const rows = await sqlRows<{ person_id: string }>(
+      manager,
+      `SELECT m.person_id FROM case_members m JOIN persons p ON p.id = m.person_id WHERE m.case_id = $1 AND p.kind = 'child' ORDER BY p.birth_date NULLS LAST, p.id`,
+      [caseId],
+    );
+    return rows.map((r) => r.person_id);
+  }
+
+  /** Who was seen at the family's visit just before this one (by visit time, so a late entry lands in its place). */
+  private async previousSightings(manager: EntityManager, caseId: string, before: Date): Promise<Map<string, boolean>> {
+    const rows = await sqlRows<{ person_id: string; seen: boolean }>(
+      manager,
+      `SELECT vc.person_id, vc.seen FROM watch_visit_children vc
+        WHERE vc.visit_id = (SELECT v.id FROM watch_visits v WHERE v.case_id = $1 AND v.visited_at < $2 ORDER BY v.visited_at DESC, v.id DESC LIMIT 1)`,
+      [caseId, before],
+    );
+    return new Map(rows.map((r) => [r.person_id, r.seen]));
+  }
+
+  private async userNames(manager: EntityManager, ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await sqlRows<{ id: string; display_name: string }>(manager, `SELECT id, display_name FROM users WHERE id = ANY ($1)`, [ids]);
+    return new Map(rows.map((r) => [r.id, r.display_name]));
+  }
+
+  private async assertVisitCase(manager: EntityManager, actor: Actor, caseId: string, mode: 'read' | 'write'): Promise<CaseAccessFacts> {
+    try {
+      return await this.access.assertCaseAccess(manager, actor, caseId, mode);
+    } catch (error) {
+      if (error instanceof ProblemException && error.problem.status === 404) throw notFound('watch visit');
+      throw error;
+    }
+  }
+}
+
+function refs(ids: string[], names: Map<string, string>): PersonRef[] {
+  return ids.map((id) => ({ id, displayName: names.get(id) ?? '' }));
+}
+
+function notEnded() {
+  return Not(WatchVisitPlanStatus.Ended);
+}
