@@ -7,6 +7,7 @@ import { seed } from '../seeds/seed';
 import { generateAuditEvents } from './generate/audit';
 import { generateCore } from './generate/core';
 import { generateReminders } from './generate/reminders';
+import { generateVisits } from './generate/visits';
 import { SCALES } from './generate/scales';
 
 /**
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
     log(`migrated and seeded ${url.replace(/\/\/[^@]*@/, '//')}`);
     await generateCore(dataSource, scale, log);
     // Feature tables, each from its own file; they lean on the bench_* maps the core leaves behind.
+    await generateVisits(dataSource, scale, log);
     await generateReminders(dataSource, scale, log);
     await generateAuditEvents(dataSource, scale, log);
     await dataSource.query('ANALYZE');
