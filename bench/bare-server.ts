@@ -3,6 +3,7 @@ import { Pool, types } from 'pg';
 import { Actor } from '../src/common/auth/actor';
 import { BareContext } from './bare/context';
 import { registerInbox } from './bare/inbox';
+import { registerVisits } from './bare/visits';
 
 // The same type parsing as the application (dates stay 'YYYY-MM-DD', counts are numbers).
 types.setTypeParser(1082, (value: string) => value);
@@ -17,7 +18,7 @@ types.setTypeParser(20, (value: string) => Number(value));
  */
 async function main(): Promise<void> {
   const actors = JSON.parse(process.env.BARE_ACTORS ?? '{}') as Record<string, Actor>;
-  const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 20, options: '-c timezone=UTC' });
+  const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 20, options: '-c timezone=UTC', application_name: 'hagukumi-bare' });
   const app = Fastify({ logger: false });
   const context: BareContext = {
     app,
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
     },
   };
   registerInbox(context);
+  registerVisits(context);
   app.get('/health/ready', async () => ({ status: 'ok' }));
   await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
   const stop = () => void app.close().then(() => pool.end()).then(() => process.exit(0));

@@ -5,6 +5,7 @@ import { Client } from 'pg';
 import { Actor } from '../src/common/auth/actor';
 import { Role } from '../src/common/auth/roles';
 import { benchDatabaseUrl } from './generate';
+import { backendCpuDelta, backendCpuSeconds, cpuSecondsOf } from './lib/cpu';
 import { LoadResult, runLoad } from './lib/load';
 import { freePort } from './lib/ports';
 import { PrivateRedis } from './lib/private-redis';
@@ -21,6 +22,8 @@ export interface RunRecord extends LoadResult {
   connections: number;
   round: number;
   rssMb: { api: number; worker: number; bare: number };
+  /** CPU per request, in ms: the serving process, and the PostgreSQL backends of its pool. */
+  cpuMsPerRequest: { process: number; database: number };
 }
 
 export interface ScenarioResult {
@@ -43,6 +46,10 @@ export interface ScenarioResult {
     apiRssMb: number;
     workerRssMb: number;
     errors: number;
+    /** CPU per request (process + its database backends) at 50 connections: what the ratio would be on an idle machine. */
+    apiCpuMs: number;
+    bareCpuMs: number;
+    cpuRatio: number;
   };
   targets: Array<{ name: string; ok: boolean }>;
 }
@@ -112,10 +119,16 @@ async function main(): Promise<void> {
         for (const server of ['api', 'bare'] as const) {
           const processes = { api: stack.apis[0].process, worker: stack.workers[0], bare };
           Object.values(processes).forEach((p) => p.resetPeak());
+          const serving = server === 'api' ? processes.api : processes.bare;
+          const appName = server === 'api' ? 'hagukumi' : 'hagukumi-bare';
+          const cpuBefore = cpuSecondsOf(serving.pid);
+          const backendsBefore = await backendCpuSeconds(db, appName);
           const result = await load(server, connections, seconds);
-          const record: RunRecord = { ...result, server, connections, round, rssMb: { api: processes.api.peakRssMb(), worker: processes.worker.peakRssMb(), bare: processes.bare.peakRssMb() } };
+          const perRequest = (cpuSeconds: number) => (result.requests > 0 ? (cpuSeconds * 1000) / result.requests : NaN);
+          const cpuMsPerRequest = { process: perRequest(cpuSecondsOf(serving.pid) - cpuBefore), database: perRequest(backendCpuDelta(backendsBefore, await backendCpuSeconds(db, appName))) };
+          const record: RunRecord = { ...result, server, connections, round, rssMb: { api: processes.api.peakRssMb(), worker: processes.worker.peakRssMb(), bare: processes.bare.peakRssMb() }, cpuMsPerRequest };
           runs.push(record);
-          log(`${scenario.name} ${server.padEnd(4)} c=${connections}: ${result.rps.toFixed(0)} req/s p50 ${result.p50.toFixed(1)} p95 ${result.p95.toFixed(1)} p99 ${result.p99.toFixed(1)} ms, errors ${result.errors}, non-2xx ${result.non2xx}, RSS api ${record.rssMb.api.toFixed(0)} worker ${record.rssMb.worker.toFixed(0)} MB`);
+          log(`${scenario.name} ${server.padEnd(4)} c=${connections}: ${result.rps.toFixed(0)} req/s p50 ${result.p50.toFixed(1)} p95 ${result.p95.toFixed(1)} p99 ${result.p99.toFixed(1)} ms, errors ${result.errors}, non-2xx ${result.non2xx}, RSS api ${record.rssMb.api.toFixed(0)} worker ${record.rssMb.worker.toFixed(0)} MB, CPU/request ${cpuMsPerRequest.process.toFixed(2)} + db ${cpuMsPerRequest.database.toFixed(2)} ms`);
         }
       }
     }
@@ -157,12 +170,14 @@ async function datasetOf(db: Client): Promise<Record<string, number> & { scale: 
   return { ...counts, scale } as Record<string, number> & { scale: string };
 }
 
-/** The first generated consultant and supervisor of the first centre: the bench signs in as them. */
+/** A generated consultant and supervisor of the first centre: the bench signs in as them. */
 async function benchActors(db: Client): Promise<Record<BenchActor, Actor>> {
   const pick = async (role: Role): Promise<Actor> => {
     const { rows } = await db.query<{ id: string; login_id: string; office_id: string; roles: Role[] }>(
+      // The one leading the most open cases (with the generator's spread, some consultants lead closed cases only).
       `SELECT u.id, u.login_id, u.office_id, u.roles::text[] AS roles FROM bench_staff s JOIN users u ON u.id = s.user_id
-        WHERE s.office_idx = 0 AND $1 = ANY (u.roles) ORDER BY s.n LIMIT 1`,
+        WHERE s.office_idx = 0 AND $1 = ANY (u.roles)
+        ORDER BY (SELECT count(*) FROM cases c WHERE c.lead_worker_id = u.id AND c.status <> 'closed') DESC, s.n LIMIT 1`,
       [role],
     );
     if (!rows[0]) throw new Error(`no generated ${role}: is the bench database generated?`);
@@ -209,7 +224,11 @@ function summarise(scenario: Scenario, runs: RunRecord[], equivalence: { equival
     apiRssMb: Math.max(...apiRuns.map((r) => r.rssMb.api)),
     workerRssMb: Math.max(...apiRuns.map((r) => r.rssMb.worker)),
     errors: runs.reduce((n, r) => n + r.errors + r.non2xx, 0),
+    apiCpuMs: mean(api50.map((r) => r.cpuMsPerRequest.process + r.cpuMsPerRequest.database)),
+    bareCpuMs: mean(bare50.map((r) => r.cpuMsPerRequest.process + r.cpuMsPerRequest.database)),
+    cpuRatio: NaN,
   };
+  summary.cpuRatio = summary.bareCpuMs / summary.apiCpuMs;
   const targets =
     scenario.kind === 'read'
       ? [

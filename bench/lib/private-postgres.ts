@@ -14,9 +14,10 @@ import { freePort, sleep } from './ports';
 export class PrivatePostgres {
   private running = false;
 
-  private constructor(readonly dir: string, readonly port: number, private readonly bin: string, private readonly runAs: string | null) {}
+  private constructor(readonly dir: string, readonly port: number, private readonly bin: string, private readonly runAs: string | null, private readonly settings: string[]) {}
 
-  static async create(root: string, name: string): Promise<PrivatePostgres> {
+  /** `settings`: extra server settings, e.g. `shared_preload_libraries=pg_stat_statements` for profiling. */
+  static async create(root: string, name: string, settings: string[] = []): Promise<PrivatePostgres> {
     const bin = postgresBinDir();
     const dataRoot = path.join(root, '.data');
     mkdirSync(dataRoot, { recursive: true });
@@ -27,7 +28,7 @@ export class PrivatePostgres {
       const gid = Number(spawnSync('id', ['-g', runAs], { encoding: 'utf8' }).stdout.trim());
       chownSync(dir, uid, gid);
     }
-    const pg = new PrivatePostgres(dir, await freePort(), bin, runAs);
+    const pg = new PrivatePostgres(dir, await freePort(), bin, runAs, settings);
     pg.run('initdb', ['-D', pg.pgData, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
     return pg;
   }
@@ -42,7 +43,7 @@ export class PrivatePostgres {
 
   async start(): Promise<void> {
     // Enough connections for two APIs and two workers with their pools, plus the bench's own clients.
-    const options = `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=128MB`;
+    const options = [`-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=128MB`, ...this.settings.map((s) => `-c ${s}`)].join(' ');
     this.run('pg_ctl', ['-D', this.pgData, '-l', path.join(this.dir, 'postgres.log'), '-o', options, '-w', '-t', '60', 'start']);
     this.running = true;
     await this.waitUntilAnswering();
