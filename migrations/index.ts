@@ -1,10 +1,18 @@
 import { PlatformSpine1764100000000 } from './1764100000000-platform-spine';
 import { CaseCore1764150000000 } from './1764150000000-case-core';
 import { Reminders1764200000000 } from './1764200000000-reminders';
+import { CasesRegistry1764300000000 } from './1764300000000-cases-registry';
+import { ChildAbuseReports1764300000001 } from './1764300000001-child-abuse-reports';
+import { CaseTimeline1764300000002 } from './1764300000002-case-timeline';
 import { Pregnancy1764400000000 } from './1764400000000-pregnancy';
 import { WatchVisits1764500000000 } from './1764500000000-watch-visits';
 import { FacilityRounds1764500000001 } from './1764500000001-facility-rounds';
 import { ShortStays1764600000000 } from './1764600000000-short-stays';
+import { FeatureTimelines1764650000000 } from './1764650000000-feature-timelines';
+import { Referrals1764700000000 } from './1764700000000-referrals';
+import { CentreRequests1764700000001 } from './1764700000001-centre-requests';
+import { CaseConferences1764700000002 } from './1764700000002-case-conferences';
+import { CentreCoordinationTimeline1764700000003 } from './1764700000003-centre-coordination-timeline';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list
@@ -14,8 +22,16 @@ export const ALL_MIGRATIONS = [
   PlatformSpine1764100000000,
   CaseCore1764150000000,
   Reminders1764200000000,
+  CasesRegistry1764300000000,
+  ChildAbuseReports1764300000001,
+  CaseTimeline1764300000002,
   Pregnancy1764400000000,
   WatchVisits1764500000000,
   FacilityRounds1764500000001,
   ShortStays1764600000000,
+  FeatureTimelines1764650000000,
+  Referrals1764700000000,
+  CentreRequests1764700000001,
+  CaseConferences1764700000002,
+  CentreCoordinationTimeline1764700000003,
 ];

@@ -3,24 +3,33 @@ import * as argon2 from 'argon2';
 import { DataSource, EntityManager } from 'typeorm';
 import { loadConfig } from '../src/config/app-config';
 import { dataSourceOptions } from '../src/database/data-source-options';
+import { seedDemoCases } from './demo-cases';
 import { seedPregnancyDemo } from './demo-pregnancy';
 import { seedDemoShortStays } from './demo-short-stays';
+import { seedDemoReferrals } from './demo-referrals';
 import { DEMO_USERS } from './demo-users';
 import { seedDemoVisits } from './demo-visits';
 import { WARD_OFFICES } from './offices';
 
 /**
- * `npm run seed`: idempotent. Offices are always loaded; demo users only
- * outside production. Running it again changes nothing but demo passwords,
- * which are reset to DEMO_PASSWORD so the demo logins always work.
+ * `npm run seed`: idempotent. Offices are always loaded; demo users and the
+ * demo records of each feature only outside production. Running it again
+ * changes nothing but demo passwords, which are reset to DEMO_PASSWORD so the
+ * demo logins always work. Tests take the demo users without the demo
+ * records (`demoRecords: false`) so their counts start from an empty office.
  */
-export async function seed(dataSource: DataSource, options: { demo: boolean; demoPassword: string }): Promise<void> {
+export async function seed(dataSource: DataSource, options: { demo: boolean; demoPassword: string; demoRecords?: boolean }): Promise<void> {
+  const demoRecords = options.demo && (options.demoRecords ?? true);
   await dataSource.transaction(async (manager) => {
     await seedOffices(manager);
     if (options.demo) await seedDemoUsers(manager, options.demoPassword);
-    if (options.demo) await seedPregnancyDemo(manager);
-    if (options.demo) await seedDemoShortStays(manager);
-    if (options.demo) await seedDemoVisits(manager);
+    if (demoRecords) {
+      await seedDemoCases(manager);
+      await seedPregnancyDemo(manager);
+      await seedDemoShortStays(manager);
+      await seedDemoVisits(manager);
+      await seedDemoReferrals(manager);
+    }
   });
 }
 

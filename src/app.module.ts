@@ -25,6 +25,12 @@ import { PostpartumCareModule } from './modules/postpartum-care/postpartum-care.
 import { FacilitiesModule } from './modules/facilities/facilities.module';
 import { FacilityRoundsModule } from './modules/facility-rounds/facility-rounds.module';
 import { WatchVisitsModule } from './modules/watch-visits/watch-visits.module';
+import { CasesModule } from './modules/cases/cases.module';
+import { ChildAbuseReportsModule } from './modules/child-abuse-reports/child-abuse-reports.module';
+import { PersonsModule } from './modules/persons/persons.module';
+import { ReferralsModule } from './modules/referrals/referrals.module';
+import { CentreRequestsModule } from './modules/centre-requests/centre-requests.module';
+import { CaseConferencesModule } from './modules/case-conferences/case-conferences.module';
 
 /** The HTTP API: every feature module, behind the global guards and the audit interceptor. */
 @Module({})
@@ -52,6 +58,12 @@ export class AppModule {
         FacilitiesModule,
         WatchVisitsModule,
         FacilityRoundsModule,
+        PersonsModule,
+        CasesModule,
+        ChildAbuseReportsModule,
+        ReferralsModule,
+        CentreRequestsModule,
+        CaseConferencesModule,
       ],
       controllers: [HealthController, DictionariesController],
       providers: [

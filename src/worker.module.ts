@@ -8,6 +8,7 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { RemindersWorkerModule } from './modules/reminders/reminders-worker.module';
+import { CaseRemindersModule } from './modules/cases/case-reminders.module';
 import { RemindersModule } from './modules/reminders/reminders.module';
 import { FacilityRoundsWorkerModule } from './modules/facility-rounds/facility-rounds-worker.module';
 import { WatchVisitsWorkerModule } from './modules/watch-visits/watch-visits-worker.module';
@@ -18,7 +19,7 @@ export class WorkerModule {
   static forConfig(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forConfig(config), DatabaseModule, RedisModule, QueuesModule, DiscoveryModule, AuditModule, RemindersModule, RemindersWorkerModule, WatchVisitsWorkerModule, FacilityRoundsWorkerModule],
+      imports: [ConfigModule.forConfig(config), DatabaseModule, RedisModule, QueuesModule, DiscoveryModule, AuditModule, RemindersModule, RemindersWorkerModule, CaseRemindersModule, WatchVisitsWorkerModule, FacilityRoundsWorkerModule],
       providers: [QueueWorkers],
       exports: [QueueWorkers],
     };

@@ -48,7 +48,7 @@ describe('process entry points', () => {
     const apiLog = output(api);
     const workerLog = output(worker);
     try {
-      await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/health/ready`)).status === 200, 20_000);
+      await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/health/ready`)).status === 200, 45_000);
       api.kill('SIGTERM');
       worker.kill('SIGTERM');
       // Nest closes the app (HTTP server, queues, pools) and then re-raises the

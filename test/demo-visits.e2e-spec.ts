@@ -5,7 +5,7 @@ import { DEMO_PASSWORD, TestApp } from './harness/test-app';
 describe('demo data: watch visits and facility rounds', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await TestApp.start();
+    t = await TestApp.start({ demoRecords: true });
   });
   afterAll(async () => {
     await t.close();

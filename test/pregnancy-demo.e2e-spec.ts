@@ -4,7 +4,7 @@ import { DEMO_PASSWORD, TestApp } from './harness/test-app';
 describe('pregnancy demo data', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await TestApp.start();
+    t = await TestApp.start({ demoRecords: true });
   });
   afterAll(async () => {
     await t.close();

@@ -26,7 +26,7 @@ describe('short stays: requests, rules and decisions', () => {
   const d = (days: number) => addDays(today, days);
 
   beforeAll(async () => {
-    t = await TestApp.start();
+    t = await TestApp.start({ demoRecords: true });
     nerima = await t.officeId('CFS-NERIMA');
     nukui = await t.officeId('CFS-NUKUI');
     [consultant1, supervisor1, consultant2, supervisor2, admin] = await Promise.all(['consultant1', 'supervisor1', 'consultant2', 'supervisor2', 'admin'].map((l) => t.login(l)));

@@ -1,6 +1,12 @@
 import { AuditEvent } from '../modules/audit/audit-event.entity';
 import { AuthSession, RefreshToken } from '../modules/auth/auth-session.entity';
 import { Case } from '../modules/cases/entities/case.entity';
+import { CaseEvent } from '../modules/cases/entities/case-event.entity';
+import { CaseNote } from '../modules/cases/entities/case-note.entity';
+import { CaseTransfer } from '../modules/cases/entities/case-transfer.entity';
+import { CaseProgressReview, ProgressReviewInterval } from '../modules/cases/entities/progress-review.entity';
+import { ChildAbuseReport, ChildAbuseReportChild, SafetyConfirmation } from '../modules/child-abuse-reports/child-abuse-report.entity';
+import { PersonLink } from '../modules/persons/person-link.entity';
 import { CaseCoWorker, CaseMember } from '../modules/cases/entities/case-member.entity';
 import { Facility } from '../modules/facilities/facility.entity';
 import { AttendanceReport } from '../modules/facility-rounds/entities/attendance-report.entity';
@@ -26,6 +32,10 @@ import { PostpartumCareApplication } from '../modules/postpartum-care/postpartum
 import { WatchVisit, WatchVisitChild } from '../modules/watch-visits/entities/watch-visit.entity';
 import { WatchVisitPlan } from '../modules/watch-visits/entities/watch-visit-plan.entity';
 import { WatchVisitPlanEvent } from '../modules/watch-visits/entities/watch-visit-plan-event.entity';
+import { Referral } from '../modules/referrals/entities/referral.entity';
+import { CentreRequest } from '../modules/centre-requests/entities/centre-request.entity';
+import { GuidanceProgressReport } from '../modules/centre-requests/entities/guidance-progress-report.entity';
+import { CaseConference, CaseConferenceAction } from '../modules/case-conferences/entities/case-conference.entity';
 
 /** Every entity of the application; one list for the app, the CLI and the tests. */
 export const ALL_ENTITIES = [
@@ -58,4 +68,19 @@ export const ALL_ENTITIES = [
   FacilityRoundConsultation,
   FacilityRoundFollowUp,
   AttendanceReport,
+  // cases registry and 通告 intake (issue 4)
+  PersonLink,
+  CaseEvent,
+  CaseNote,
+  CaseTransfer,
+  CaseProgressReview,
+  ProgressReviewInterval,
+  ChildAbuseReport,
+  ChildAbuseReportChild,
+  SafetyConfirmation,
+  Referral,
+  CentreRequest,
+  GuidanceProgressReport,
+  CaseConference,
+  CaseConferenceAction,
 ];

@@ -100,14 +100,14 @@ export class TestApp {
    */
   private static openApp: TestApp | null = null;
 
-  static async start(options: { config?: Partial<AppConfig>; demo?: boolean } = {}): Promise<TestApp> {
+  static async start(options: { config?: Partial<AppConfig>; demo?: boolean; demoRecords?: boolean } = {}): Promise<TestApp> {
     if (TestApp.openApp) throw new Error('Another TestApp is still open in this test file; close it first.');
     const db = await TestDatabase.create();
     const config = db.config(options.config);
     const app = await createHttpApp(config, { logger: new JsonLogger(config.logLevel, 'api-test') });
     const testApp = new TestApp(app, db, config);
     TestApp.openApp = testApp;
-    await seed(testApp.dataSource, { demo: options.demo ?? true, demoPassword: DEMO_PASSWORD });
+    await seed(testApp.dataSource, { demo: options.demo ?? true, demoPassword: DEMO_PASSWORD, demoRecords: options.demoRecords ?? false });
     return testApp;
   }
 

@@ -29,6 +29,8 @@ export interface CaseAccessFacts {
 
 /** What the caller may do with a 保健相談所 pregnancy record (妊娠届, 妊婦面談, 連絡記録, 産後ケア). */
 export type PregnancyRecordAccess = 'full' | 'read_only' | 'none';
+/** What the caller may do with one person record. */
+export type PersonAccessLevel = 'full' | 'read_only' | 'none';
 
 export interface ScopeCondition {
   /** A boolean SQL expression over the given case alias, with named parameters (TypeORM query builder style). */
@@ -211,6 +213,182 @@ export class AccessService {
       },
     ];
   }
+
+  /**
+   * Person scope (casework roles only), as a SQL condition over a person alias:
+   * a person is visible through any case in the caller's case scope, or to
+   * the office that registered them — unless they belong to a restricted case
+   * the caller cannot open, so a DV family's members never surface in search.
+   */
+  personScopeCondition(actor: Actor, alias = 'p'): ScopeCondition {
+    if (!hasRole(actor, Role.Supervisor, Role.Consultant)) return { sql: 'false', params: {} };
+    const scope = this.caseScopeCondition(actor, 'sc');
+    const hidden = this.caseScopeCondition(actor, 'hc');
+    const viaCase = `${alias}.id IN (SELECT sm.person_id FROM case_members sm JOIN cases sc ON sc.id = sm.case_id WHERE ${scope.sql})`;
+    const registered =
+      `(${alias}.office_id = :scopeOffice AND NOT EXISTS (SELECT 1 FROM case_members hm JOIN cases hc ON hc.id = hm.case_id ` +
+      `WHERE hm.person_id = ${alias}.id AND hc.restricted AND NOT ${hidden.sql}))`;
+    return { sql: `(${registered} OR ${viaCase})`, params: scope.params };
+  }
+
+  /**
+   * Persons the caller may edit: visible ones registered by their office, or
+   * members of a case of their office in scope. A person seen only through a
+   * case shared for reading is read-only.
+   */
+  personWriteCondition(actor: Actor, alias = 'p'): ScopeCondition {
+    if (!hasRole(actor, Role.Supervisor, Role.Consultant)) return { sql: 'false', params: {} };
+    const visible = this.personScopeCondition(actor, alias);
+    const scope = this.caseScopeCondition(actor, 'wc');
+    const ownCase = `EXISTS (SELECT 1 FROM case_members wm JOIN cases wc ON wc.id = wm.case_id WHERE wm.person_id = ${alias}.id AND wc.office_id = :scopeOffice AND ${scope.sql})`;
+    return { sql: `(${visible.sql} AND (${alias}.office_id = :scopeOffice OR ${ownCase}))`, params: visible.params };
+  }
+
+  /** The caller's level on one person, decided by the same SQL as the lists. Unknown ids give 'none'. */
+  async personAccess(manager: EntityManager, actor: Actor, personId: string): Promise<{ level: PersonAccessLevel; officeId: string | null }> {
+    const visible = this.personScopeCondition(actor, 'p');
+    const writable = this.personWriteCondition(actor, 'p');
+    const row = await manager
+      .createQueryBuilder()
+      .select('p.office_id', 'office_id')
+      .addSelect(visible.sql, 'visible')
+      .addSelect(writable.sql, 'writable')
+      .from('persons', 'p')
+      .where('p.id = :personId', { personId })
+      .setParameters({ ...visible.params, ...writable.params })
+      .getRawOne<{ office_id: string; visible: boolean; writable: boolean }>();
+    if (!row || !row.visible) return { level: 'none', officeId: row?.office_id ?? null };
+    return { level: row.writable ? 'full' : 'read_only', officeId: row.office_id };
+  }
+
+  /** Throws 404 when the person is out of scope, 403 when only readable and `write` was asked. */
+  async assertPersonAccess(manager: EntityManager, actor: Actor, personId: string, mode: CaseAccessMode): Promise<{ level: PersonAccessLevel; officeId: string }> {
+    const access = await this.personAccess(manager, actor, personId);
+    if (access.level === 'none' || access.officeId === null) throw notFound('person');
+    if (mode === 'write' && access.level === 'read_only') throw forbidden('This person is visible to your office through a shared case, for reading only.');
+    return { level: access.level, officeId: access.officeId };
+  }
+
+  // ---- 送致, inbound centre requests and joint case conferences (issue 8) ----
+
+  /**
+   * Referrals (送致) are seen by the case's office, under the case's own
+   * scope (an unassigned consultant does not see the referral of a
+   * restricted case), and, once a supervisor has approved them, by the
+   * liaison (都児相連携担当), who sees what the referral carries and never
+   * the case itself. Expects the referral as `r` joined to its case as `c`.
+   */
+  referralScopeCondition(actor: Actor, r = 'r', c = 'c'): ScopeCondition {
+    const parts: string[] = [];
+    let params: Record<string, unknown> = {};
+    if (hasRole(actor, Role.Supervisor, Role.Consultant)) {
+      const cases = this.caseScopeCondition(actor, c);
+      parts.push(`(${r}.office_id = :scopeOffice AND ${cases.sql})`);
+      params = { ...cases.params };
+    }
+    if (hasRole(actor, Role.Liaison)) parts.push(`${r}.approved_at IS NOT NULL`);
+    return parts.length ? { sql: `(${parts.join(' OR ')})`, params } : { sql: 'false', params: {} };
+  }
+
+  /** The single-record form of `referralScopeCondition`: 404 out of scope; the case's 403s for its office. */
+  async assertReferralAccess(manager: EntityManager, actor: Actor, referralId: string, mode: CaseAccessMode): Promise<ReferralAccessFacts> {
+    const rows: Array<{ id: string; case_id: string; office_id: string; author_id: string; approved_at: Date | null }> = await manager.query(
+      `SELECT id, case_id, office_id, author_id, approved_at FROM referrals WHERE id = $1`,
+      [referralId],
+    );
+    const row = rows[0];
+    if (!row) throw notFound('referral');
+    const liaison = hasRole(actor, Role.Liaison) && row.approved_at !== null;
+    const facts = { id: row.id, caseId: row.case_id, officeId: row.office_id, authorId: row.author_id };
+    if (hasRole(actor, Role.Supervisor, Role.Consultant) && row.office_id === actor.officeId) {
+      try {
+        await this.assertCaseAccess(manager, actor, row.case_id, mode);
+        return { ...facts, via: 'office' };
+      } catch (error) {
+        if (!liaison) throw error;
+      }
+    }
+    if (liaison) return { ...facts, via: 'liaison' };
+    throw notFound('referral');
+  }
+
+  /**
+   * Inbound centre requests (事案送致, 指導措置委託): the liaison who records
+   * them sees all of them; the supervisors of the office they were handed to
+   * see theirs; a consultant of that office sees those they lead or whose
+   * case is in their scope. Expects the request as `q` LEFT JOINed to its
+   * case as `c`.
+   */
+  centreRequestScopeCondition(actor: Actor, q = 'q', c = 'c'): ScopeCondition {
+    const parts: string[] = [];
+    let params: Record<string, unknown> = { scopeOffice: actor.officeId, scopeUser: actor.userId };
+    if (hasRole(actor, Role.Liaison)) parts.push('true');
+    if (hasRole(actor, Role.Supervisor)) parts.push(`${q}.office_id = :scopeOffice`);
+    else if (hasRole(actor, Role.Consultant)) {
+      const cases = this.caseScopeCondition(actor, c);
+      params = { ...params, ...cases.params };
+      parts.push(`(${q}.office_id = :scopeOffice AND (${q}.lead_worker_id = :scopeUser OR (${q}.case_id IS NOT NULL AND ${cases.sql})))`);
+    }
+    return parts.length ? { sql: `(${parts.join(' OR ')})`, params } : { sql: 'false', params: {} };
+  }
+
+  async assertCentreRequestAccess(manager: EntityManager, actor: Actor, requestId: string, mode: CaseAccessMode): Promise<CentreRequestAccessFacts> {
+    const rows: Array<{ id: string; office_id: string; lead_worker_id: string | null; case_id: string | null }> = await manager.query(
+      `SELECT id, office_id, lead_worker_id, case_id FROM centre_requests WHERE id = $1`,
+      [requestId],
+    );
+    const row = rows[0];
+    if (!row) throw notFound('centre request');
+    const facts = { id: row.id, officeId: row.office_id, leadWorkerId: row.lead_worker_id, caseId: row.case_id };
+    const liaison = hasRole(actor, Role.Liaison);
+    if (row.office_id === actor.officeId) {
+      if (hasRole(actor, Role.Supervisor) || (hasRole(actor, Role.Consultant) && row.lead_worker_id === actor.userId)) return { ...facts, via: 'office' };
+      if (hasRole(actor, Role.Consultant) && row.case_id) {
+        try {
+          await this.assertCaseAccess(manager, actor, row.case_id, mode);
+          return { ...facts, via: 'office' };
+        } catch (error) {
+          if (!liaison) throw error;
+        }
+      }
+    }
+    if (liaison) return { ...facts, via: 'liaison' };
+    throw notFound('centre request');
+  }
+
+  /**
+   * Joint case conferences belong to the office that held them: its
+   * consultants and supervisors see the record, and of the cases discussed
+   * only those in their own case scope (`caseScopeCondition` on the case rows).
+   */
+  caseConferenceScopeCondition(actor: Actor, f = 'f'): ScopeCondition {
+    if (!hasRole(actor, Role.Supervisor, Role.Consultant)) return { sql: 'false', params: {} };
+    return { sql: `${f}.office_id = :scopeOffice`, params: { scopeOffice: actor.officeId } };
+  }
+
+  async assertCaseConferenceAccess(manager: EntityManager, actor: Actor, conferenceId: string): Promise<{ id: string; officeId: string; createdBy: string }> {
+    const rows: Array<{ id: string; office_id: string; created_by: string }> = await manager.query(`SELECT id, office_id, created_by FROM case_conferences WHERE id = $1`, [conferenceId]);
+    const row = rows[0];
+    if (!row || !hasRole(actor, Role.Supervisor, Role.Consultant) || row.office_id !== actor.officeId) throw notFound('case conference');
+    return { id: row.id, officeId: row.office_id, createdBy: row.created_by };
+  }
+}
+
+/** How the caller reaches a referral: as staff of the case's office, or as the liaison. */
+export interface ReferralAccessFacts {
+  id: string;
+  caseId: string;
+  officeId: string;
+  authorId: string;
+  via: 'office' | 'liaison';
+}
+
+export interface CentreRequestAccessFacts {
+  id: string;
+  officeId: string;
+  leadWorkerId: string | null;
+  caseId: string | null;
+  via: 'office' | 'liaison';
 }
 
 /** The decision table behind `caseAccess`, kept pure so it can be unit-tested row by row. */

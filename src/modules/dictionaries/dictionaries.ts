@@ -29,6 +29,23 @@ import {
   WATCH_VISIT_ALERT_LABELS,
 } from '../watch-visits/entities/watch-visit.entity';
 import { WATCH_VISIT_RULE_LABELS } from '../watch-visits/watch-visit-reminders';
+import { CASE_REMINDER_RULE_LABELS } from '../cases/case-reminder-rules';
+import { CASE_EVENT_KIND_LABELS } from '../cases/entities/case-event.entity';
+import { CONTACT_TYPE_LABELS } from '../cases/entities/case-note.entity';
+import { CASE_TRANSFER_STATUS_LABELS } from '../cases/entities/case-transfer.entity';
+import { PROGRESS_REVIEW_DECISION_LABELS } from '../cases/entities/progress-review.entity';
+import {
+  CHILD_ABUSE_REPORT_STATUS_LABELS,
+  REPORT_ASSESSMENT_LABELS,
+  REPORT_SOURCE_LABELS,
+  REPORT_URGENCY_LABELS,
+  RULE48_RESULT_LABELS,
+  SAFETY_CONFIRMATION_METHOD_LABELS,
+} from '../child-abuse-reports/child-abuse-report.entity';
+import { REPORT_REMINDER_RULE_LABELS } from '../child-abuse-reports/report-reminder-rules';
+import { RULE48_STATUS_LABELS } from '../child-abuse-reports/rule48';
+import { CASE_SHARE_REASON_LABELS, DUPLICATE_REASON_LABELS } from '../cases/case-labels';
+import { CENTRE_COORDINATION_DICTIONARIES } from '../referrals/centre-coordination.dictionaries';
 
 /**
  * Code → Japanese label for every enum the API exposes, so the UI never hard
@@ -84,4 +101,20 @@ export const DICTIONARIES: Record<string, Record<string, string>> = {
   facilityRoundStatus: FACILITY_ROUND_STATUS_LABELS,
   roundAttendance: ROUND_ATTENDANCE_LABELS,
   facilityRoundReminderRule: FACILITY_ROUND_RULE_LABELS,
+  // cases registry and 通告 intake (issue 4)
+  contactType: CONTACT_TYPE_LABELS,
+  caseEventKind: CASE_EVENT_KIND_LABELS,
+  caseTransferStatus: CASE_TRANSFER_STATUS_LABELS,
+  caseShareReason: CASE_SHARE_REASON_LABELS,
+  duplicateReason: DUPLICATE_REASON_LABELS,
+  progressReviewDecision: PROGRESS_REVIEW_DECISION_LABELS,
+  reportSource: REPORT_SOURCE_LABELS,
+  reportUrgency: REPORT_URGENCY_LABELS,
+  childAbuseReportStatus: CHILD_ABUSE_REPORT_STATUS_LABELS,
+  rule48Result: RULE48_RESULT_LABELS,
+  rule48Status: RULE48_STATUS_LABELS,
+  reportAssessment: REPORT_ASSESSMENT_LABELS,
+  safetyConfirmationMethod: SAFETY_CONFIRMATION_METHOD_LABELS,
+  caseReminderRule: { ...CASE_REMINDER_RULE_LABELS, ...REPORT_REMINDER_RULE_LABELS },
+  ...CENTRE_COORDINATION_DICTIONARIES,
 };

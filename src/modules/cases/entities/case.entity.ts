@@ -79,6 +79,10 @@ export class Case {
   @Column({ type: 'date' })
   openedOn!: string;
 
+  /** 進行管理: the next progress review is due on this date (null while closed). */
+  @Column({ type: 'date', nullable: true })
+  nextReviewOn!: string | null;
+
   @Column({ type: 'timestamptz', nullable: true })
   closedAt!: Date | null;
 

@@ -1,0 +1,35 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { sqlRows } from '../../database/sql';
+import { RecipientResolverRegistry } from '../reminders/recipients/recipient-resolver.registry';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Resolves the `case_lead` recipient at delivery time, so a reassignment
+ * between scheduling and delivery is honoured. A case without an active lead
+ * worker falls back to its office's supervisors: a 48-hour clock must never
+ * ring for nobody.
+ */
+@Injectable()
+export class CaseLeadRecipientResolver implements OnModuleInit {
+  constructor(private readonly registry: RecipientResolverRegistry) {}
+
+  onModuleInit(): void {
+    this.registry.register('case_lead', {
+      isValid: (recipient) => typeof recipient.caseId === 'string' && UUID.test(recipient.caseId),
+      resolve: async (manager, recipient) => {
+        const rows = await sqlRows<{ id: string }>(
+          manager,
+          `SELECT u.id FROM cases c JOIN users u ON u.id = c.lead_worker_id AND u.active WHERE c.id = $1
+           UNION ALL
+           SELECT s.id FROM cases c JOIN users s ON s.office_id = c.office_id AND s.active AND 'supervisor' = ANY (s.roles)
+            WHERE c.id = $1 AND NOT EXISTS (SELECT 1 FROM users u WHERE u.id = c.lead_worker_id AND u.active)
+           ORDER BY 1`,
+          [recipient.caseId],
+        );
+        return rows.map((row) => row.id);
+      },
+      matchesUserSql: (element, user) => `EXISTS (SELECT 1 FROM cases lc WHERE lc.id::text = ${element}->>'caseId' AND lc.lead_worker_id::text = ${user.userId}::text)`,
+    });
+  }
+}

@@ -1,0 +1,121 @@
+import { createCase, createCaseWithChild, createPerson } from './factories/casework';
+import { TestApp } from './harness/test-app';
+
+jest.setTimeout(60_000);
+
+/**
+ * Search of persons and cases: kana/kanji partial and prefix matches, the
+ * filters staff work from, keyset pages that neither skip nor repeat rows
+ * while rows are inserted, and totals in scope.
+ */
+describe('person and case search', () => {
+  let t: TestApp;
+  let nerima: string;
+  let nukui: string;
+  let consultant1: string;
+  let supervisor1: string;
+  const token: Record<string, string> = {};
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+    nerima = await t.officeId('CFS-NERIMA');
+    nukui = await t.officeId('CFS-NUKUI');
+    consultant1 = await t.userId('consultant1');
+    supervisor1 = await t.userId('supervisor1');
+    for (const login of ['consultant1', 'supervisor1', 'consultant2']) token[login] = await t.login(login);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const kana = ['ア', 'イ', 'ウ', 'エ', 'オ', 'カ', 'キ', 'ク', 'ケ', 'コ', 'サ', 'シ', 'ス', 'セ', 'ソ', 'タ', 'チ', 'ツ', 'テ', 'ト'];
+
+  it('person pages stay stable while persons are inserted before and after the cursor', async () => {
+    const ids: string[] = [];
+    for (const [i, k] of kana.entries()) ids.push(await createPerson(t.dataSource, { officeId: nerima, nameKana: `ページ ${k}${k}`, nameKanji: `頁 ${i}`, birthDate: '2015-01-01' }));
+    // Another office's persons with the same prefix never appear.
+    await createPerson(t.dataSource, { officeId: nukui, nameKana: 'ページ アア', birthDate: '2015-01-01' });
+
+    const seen: string[] = [];
+    const keys: string[] = [];
+    let cursor: string | undefined;
+    let page = 0;
+    do {
+      const res = await t.get('/api/v1/persons', { token: token.consultant1, query: { name: 'ぺーじ', match: 'prefix', limit: 6, cursor } });
+      expect(res.status).toBe(200);
+      if (page === 0) expect(res.body.total).toBe(20);
+      seen.push(...res.body.items.map((p: { id: string }) => p.id));
+      keys.push(...res.body.items.map((p: { nameKana: string }) => p.nameKana));
+      cursor = res.body.nextCursor ?? undefined;
+      page += 1;
+      // Inserted behind the cursor (sorts first) and ahead of it (sorts last) while paging.
+      if (page === 1) {
+        await createPerson(t.dataSource, { officeId: nerima, nameKana: 'ページ アアア', birthDate: '2015-01-01' });
+        await createPerson(t.dataSource, { officeId: nerima, nameKana: 'ページ ンン', birthDate: '2015-01-01' });
+      }
+    } while (cursor && page < 20);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(ids.every((id) => seen.includes(id))).toBe(true);
+    // The one inserted behind the cursor is not shown on later pages; the one ahead of it is.
+    expect(keys).not.toContain('ページ アアア');
+    expect(keys[keys.length - 1]).toBe('ページ ンン');
+    expect(seen).toHaveLength(21);
+  });
+
+  it('finds persons by partial kana in any spelling, by kanji, by birth date', async () => {
+    const p = await createPerson(t.dataSource, { officeId: nerima, nameKanji: '渡邉 結衣', nameKana: 'ワタナベ ユイ', birthDate: '2016-08-15' });
+    for (const name of ['わたなべ', 'ﾀﾅﾍﾞ', 'ナベユイ', 'ゆい', '渡邉', '結衣']) {
+      const res = await t.get('/api/v1/persons', { token: token.consultant1, query: { name } });
+      expect({ name, found: res.body.items.map((x: { id: string }) => x.id) }).toEqual({ name, found: expect.arrayContaining([p]) });
+    }
+    expect((await t.get('/api/v1/persons', { token: token.consultant1, query: { name: 'ナベ', match: 'prefix' } })).body.items.map((x: { id: string }) => x.id)).not.toContain(p);
+    const byBirth = await t.get('/api/v1/persons', { token: token.consultant1, query: { birthDate: '2016-08-15' } });
+    expect(byBirth.body.items.map((x: { id: string }) => x.id)).toEqual([p]);
+    // LIKE wildcards in the input are literal.
+    expect((await t.get('/api/v1/persons', { token: token.consultant1, query: { name: '%' } })).body.total).toBe(0);
+    expect((await t.get('/api/v1/persons', { token: token.consultant1, query: { name: '_' } })).body.total).toBe(0);
+    expect((await t.get('/api/v1/persons', { token: token.consultant1, query: { birthDate: '2016-02-30' } })).status).toBe(400);
+    expect((await t.get('/api/v1/persons', { token: token.consultant1, query: { unknown: 'x' } })).status).toBe(400);
+  });
+
+  it('filters cases by support level, lead worker, status, case number and member, with totals in scope', async () => {
+    const marker = await createPerson(t.dataSource, { officeId: nerima, nameKanji: '検索 対象', nameKana: 'ケンサク タイショウ', birthDate: '2014-03-03' });
+    const mine = await createCase(t.dataSource, { officeId: nerima, leadWorkerId: consultant1, supportLevel: 'specified_expectant_mother', members: [{ personId: marker, relationship: 'child' }] });
+    await createCase(t.dataSource, { officeId: nerima, leadWorkerId: supervisor1, supportLevel: 'specified_expectant_mother' });
+    const closed = await createCase(t.dataSource, { officeId: nerima, leadWorkerId: consultant1, supportLevel: 'specified_expectant_mother', status: 'closed' });
+    await createCase(t.dataSource, { officeId: nukui, supportLevel: 'specified_expectant_mother' });
+
+    const q = (login: string, query: Record<string, string>) => t.get('/api/v1/cases', { token: token[login], query });
+    expect((await q('supervisor1', { supportLevel: 'specified_expectant_mother' })).body.total).toBe(3);
+    expect((await q('consultant1', { supportLevel: 'specified_expectant_mother' })).body.total).toBe(3);
+    expect((await q('consultant2', { supportLevel: 'specified_expectant_mother' })).body.total).toBe(1);
+    expect((await q('supervisor1', { supportLevel: 'specified_expectant_mother', leadWorkerId: consultant1 })).body.total).toBe(2);
+    expect((await q('supervisor1', { supportLevel: 'specified_expectant_mother', status: 'closed' })).body.items.map((c: { id: string }) => c.id)).toEqual([closed.id]);
+    expect((await q('consultant1', { supportLevel: 'specified_expectant_mother', assignedTo: 'me' })).body.total).toBe(2);
+    expect((await q('consultant1', { caseNumber: mine.caseNumber })).body.items.map((c: { id: string }) => c.id)).toEqual([mine.id]);
+    expect((await q('consultant1', { caseNumber: `${mine.caseNumber.slice(0, 3)}*` })).body.total).toBeGreaterThanOrEqual(3);
+    expect((await q('consultant1', { name: 'けんさく' })).body.items.map((c: { id: string }) => c.id)).toEqual([mine.id]);
+    expect((await q('consultant1', { name: '検索' })).body.items.map((c: { id: string }) => c.id)).toEqual([mine.id]);
+    expect((await q('consultant1', { birthDate: '2014-03-03' })).body.items.map((c: { id: string }) => c.id)).toEqual([mine.id]);
+    expect((await q('consultant1', { caseNumber: "R8-0001' OR 1=1" })).status).toBe(400);
+    const search = await t.dataSource.query(`SELECT details FROM audit_events WHERE action = 'case.search' ORDER BY id DESC LIMIT 1`);
+    expect(search[0].details.criteria).toEqual({ caseNumber: "R8-0001' OR 1=1" });
+  });
+
+  it('case pages stay stable while cases are opened', async () => {
+    const created: string[] = [];
+    for (let i = 0; i < 12; i++) created.push((await createCaseWithChild(t.dataSource, { officeId: nerima, supportLevel: 'general', openedOn: `2026-05-${String(1 + (i % 4)).padStart(2, '0')}` })).id);
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    let page = 0;
+    do {
+      const res = await t.get('/api/v1/cases', { token: token.supervisor1, query: { supportLevel: 'general', limit: 5, cursor } });
+      seen.push(...res.body.items.map((c: { id: string }) => c.id));
+      cursor = res.body.nextCursor ?? undefined;
+      page += 1;
+      if (page === 1) await createCaseWithChild(t.dataSource, { officeId: nerima, supportLevel: 'general', openedOn: '2026-05-02' });
+    } while (cursor && page < 20);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(created.every((id) => seen.includes(id))).toBe(true);
+  });
+});

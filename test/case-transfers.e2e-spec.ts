@@ -1,0 +1,108 @@
+import { createCaseWithChild } from './factories/casework';
+import { TestApp } from './harness/test-app';
+
+jest.setTimeout(60_000);
+
+/**
+ * Transfer between offices when a family moves: offered by the sending
+ * office's supervisor, accepted or declined by the receiving office's
+ * supervisor; after acceptance the case, its people and its history belong
+ * to the new office and stay readable (not writable) by the old one.
+ */
+describe('case transfers', () => {
+  let t: TestApp;
+  let nerima: string;
+  let nukui: string;
+  let consultant1: string;
+  let consultant2: string;
+  const token: Record<string, string> = {};
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+    nerima = await t.officeId('CFS-NERIMA');
+    nukui = await t.officeId('CFS-NUKUI');
+    consultant1 = await t.userId('consultant1');
+    consultant2 = await t.userId('consultant2');
+    for (const login of ['consultant1', 'supervisor1', 'consultant2', 'supervisor2', 'supervisor3']) token[login] = await t.login(login);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('moves a case to the receiving office on acceptance; the sending office keeps reading its history and audit', async () => {
+    const c = await createCaseWithChild(t.dataSource, { officeId: nerima, leadWorkerId: consultant1, label: '転居 世帯', child: { nameKana: 'テンキョ ユウ' } });
+    await t.post(`/api/v1/cases/${c.id}/notes`, { token: token.consultant1, body: { occurredAt: new Date().toISOString(), contactType: 'phone', text: '転居予定の連絡あり' } });
+
+    expect((await t.post(`/api/v1/cases/${c.id}/transfers`, { token: token.consultant1, body: { toOfficeId: nukui, reason: '貫井地区へ転居' } })).status).toBe(403);
+    expect((await t.post(`/api/v1/cases/${c.id}/transfers`, { token: token.supervisor2, body: { toOfficeId: nukui, reason: '貫井地区へ転居' } })).status).toBe(404);
+    expect((await t.post(`/api/v1/cases/${c.id}/transfers`, { token: token.supervisor1, body: { toOfficeId: nerima, reason: '同じ所属' } })).status).toBe(400);
+    const offered = await t.post(`/api/v1/cases/${c.id}/transfers`, { token: token.supervisor1, body: { toOfficeId: nukui, reason: '貫井地区へ転居' } });
+    expect(offered.status).toBe(201);
+    expect(offered.body).toMatchObject({ status: 'requested', fromOfficeId: nerima, toOfficeId: nukui, previousCaseNumber: c.caseNumber, caseLabel: '転居 世帯', memberCount: 1 });
+    expect((await t.post(`/api/v1/cases/${c.id}/transfers`, { token: token.supervisor1, body: { toOfficeId: nukui, reason: 'もう一度' } })).status).toBe(409);
+
+    // Before acceptance the receiving office sees the offer, not the case.
+    const incoming = await t.get('/api/v1/case-transfers', { token: token.supervisor2, query: { direction: 'incoming', status: 'requested' } });
+    expect(incoming.body).toMatchObject({ total: 1, items: [expect.objectContaining({ id: offered.body.id })] });
+    expect((await t.get(`/api/v1/cases/${c.id}`, { token: token.supervisor2 })).status).toBe(404);
+    expect((await t.get(`/api/v1/case-transfers/${offered.body.id}`, { token: token.supervisor3 })).status).toBe(404);
+    expect((await t.get('/api/v1/case-transfers', { token: token.supervisor3 })).body.total).toBe(0);
+    const detail = await t.get(`/api/v1/cases/${c.id}`, { token: token.supervisor1 });
+    expect(detail.body.pendingTransfer).toMatchObject({ id: offered.body.id, status: 'requested' });
+    expect(detail.body.allowedActions).not.toContain('transfer');
+
+    // Only the receiving side decides; the lead worker must be one of theirs.
+    expect((await t.post(`/api/v1/case-transfers/${offered.body.id}/accept`, { token: token.supervisor1, body: {} })).status).toBe(403);
+    expect((await t.post(`/api/v1/case-transfers/${offered.body.id}/accept`, { token: token.supervisor2, body: { leadWorkerId: consultant1 } })).status).toBe(422);
+    const accepted = await t.post(`/api/v1/case-transfers/${offered.body.id}/accept`, { token: token.supervisor2, body: { leadWorkerId: consultant2, comment: '受理します' } });
+    expect(accepted.status).toBe(200);
+    expect(accepted.body).toMatchObject({ status: 'accepted', newCaseNumber: expect.stringMatching(/^R\d+-\d{4}$/) });
+    expect((await t.post(`/api/v1/case-transfers/${offered.body.id}/accept`, { token: token.supervisor2, body: {} })).status).toBe(409);
+
+    const theirs = await t.get(`/api/v1/cases/${c.id}`, { token: token.consultant2 });
+    expect(theirs.status).toBe(200);
+    expect(theirs.body).toMatchObject({ officeId: nukui, caseNumber: accepted.body.newCaseNumber, leadWorker: { id: consultant2 }, accessLevel: 'full', sharedWith: [expect.objectContaining({ officeId: nerima, reason: 'transfer' })] });
+    expect((await t.get('/api/v1/persons', { token: token.consultant2, query: { name: 'てんきょ' } })).body.total).toBe(1);
+
+    // The sending office reads the case, its history, its notes and its audit trail, but writes nothing.
+    const ours = await t.get(`/api/v1/cases/${c.id}`, { token: token.consultant1 });
+    expect(ours.status).toBe(200);
+    expect(ours.body).toMatchObject({ accessLevel: 'read_only', allowedActions: [] });
+    expect((await t.patch(`/api/v1/cases/${c.id}`, { token: token.consultant1, body: { label: 'x', version: ours.body.version } })).status).toBe(403);
+    expect((await t.post(`/api/v1/cases/${c.id}/notes`, { token: token.consultant1, body: { occurredAt: new Date().toISOString(), contactType: 'phone', text: 'x' } })).status).toBe(403);
+    const history = await t.get(`/api/v1/cases/${c.id}/history`, { token: token.consultant1 });
+    expect(history.body.items.map((e: { kind: string }) => e.kind)).toEqual(['transfer_accepted', 'transfer_requested']);
+    expect(history.body.items[0].details).toMatchObject({ previousCaseNumber: c.caseNumber, newCaseNumber: accepted.body.newCaseNumber });
+    const timeline = await t.get(`/api/v1/cases/${c.id}/timeline`, { token: token.consultant1, query: { sources: 'case_note' } });
+    expect(timeline.body.items.map((e: { summary: string }) => e.summary)).toEqual(['転居予定の連絡あり']);
+    for (const login of ['supervisor1', 'supervisor2']) {
+      const trail = await t.get(`/api/v1/cases/${c.id}/audit-events`, { token: token[login] });
+      expect(trail.status).toBe(200);
+      expect(trail.body.items.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['case.note_create', 'case_transfer.request', 'case_transfer.accept']));
+    }
+    // Search: the case counts for the new office; the old one finds it through the share.
+    // (Case numbers are per office: the same number may also belong to a case of the searching office.)
+    const found = async (login: string, caseNumber: string) => (await t.get('/api/v1/cases', { token: token[login], query: { caseNumber } })).body.items.map((x: { id: string }) => x.id);
+    expect(await found('consultant2', accepted.body.newCaseNumber)).toEqual([c.id]);
+    expect(await found('consultant1', accepted.body.newCaseNumber)).toContain(c.id);
+    expect(await found('consultant1', c.caseNumber)).not.toContain(c.id);
+    expect((await t.get('/api/v1/case-transfers', { token: token.supervisor1, query: { direction: 'outgoing' } })).body.items[0]).toMatchObject({ status: 'accepted' });
+  });
+
+  it('a declined or withdrawn transfer leaves the case where it was', async () => {
+    const c = await createCaseWithChild(t.dataSource, { officeId: nerima, leadWorkerId: consultant1 });
+    const offer = async () => (await t.post(`/api/v1/cases/${c.id}/transfers`, { token: token.supervisor1, body: { toOfficeId: nukui, reason: '転居の可能性' } })).body;
+    const first = await offer();
+    expect((await t.post(`/api/v1/case-transfers/${first.id}/decline`, { token: token.supervisor2, body: {} })).status).toBe(400);
+    const declined = await t.post(`/api/v1/case-transfers/${first.id}/decline`, { token: token.supervisor2, body: { comment: '転居先が当所管外' } });
+    expect(declined.body).toMatchObject({ status: 'declined', decisionComment: '転居先が当所管外' });
+    const second = await offer();
+    expect((await t.post(`/api/v1/case-transfers/${second.id}/cancel`, { token: token.supervisor2, body: { comment: '取下げ' } })).status).toBe(403);
+    expect((await t.post(`/api/v1/case-transfers/${second.id}/cancel`, { token: token.supervisor1, body: { comment: '転居が中止になった' } })).body.status).toBe('cancelled');
+    const still = await t.get(`/api/v1/cases/${c.id}`, { token: token.consultant1 });
+    expect(still.body).toMatchObject({ officeId: nerima, caseNumber: c.caseNumber, accessLevel: 'full', sharedWith: [], pendingTransfer: null });
+    expect((await t.get(`/api/v1/cases/${c.id}`, { token: token.consultant2 })).status).toBe(404);
+    const kinds = (await t.get(`/api/v1/cases/${c.id}/history`, { token: token.supervisor1 })).body.items.map((e: { kind: string }) => e.kind);
+    expect(kinds).toEqual(['transfer_cancelled', 'transfer_requested', 'transfer_declined', 'transfer_requested']);
+  });
+});

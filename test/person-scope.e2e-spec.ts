@@ -1,0 +1,121 @@
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AccessService } from '../src/common/access/access.service';
+import { Actor } from '../src/common/auth/actor';
+import { Role } from '../src/common/auth/roles';
+import { createCase, createPerson } from './factories/casework';
+import { TestApp } from './harness/test-app';
+
+jest.setTimeout(60_000);
+
+/**
+ * Person scope: the single-record check (`personAccess`) and the list
+ * conditions (`personScopeCondition`, `personWriteCondition`) agree for
+ * every actor and every kind of person, and the expected table holds —
+ * in particular, members of a restricted case the caller cannot open do not
+ * leak through the office that registered them.
+ */
+describe('person scope: single-record check and list condition agree', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await TestApp.start();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('for every actor × person combination', async () => {
+    const access = t.app.get(AccessService);
+    const db = t.app.get<DataSource>(getDataSourceToken());
+    const nerima = await t.officeId('CFS-NERIMA');
+    const nukui = await t.officeId('CFS-NUKUI');
+    const consultant1 = await t.userId('consultant1');
+    const consultant2 = await t.userId('consultant2');
+    await db.query(`INSERT INTO users (login_id, display_name, office_id, roles, password_hash) VALUES ('colleague', '同僚', $1, '{consultant}', 'x')`, [nerima]);
+    const colleague = await t.userId('colleague');
+
+    const person = (officeId: string) => createPerson(db, { officeId });
+    const persons = {
+      registeredNoCase: await person(nerima),
+      openCaseMember: await person(nerima),
+      closedCaseMember: await person(nerima),
+      restrictedOnly: await person(nerima),
+      restrictedAndOpen: await person(nerima),
+      restrictedMine: await person(nerima),
+      otherOffice: await person(nukui),
+      otherOfficeSharedCase: await person(nukui),
+      otherOfficeSharedRestricted: await person(nukui),
+    };
+    const member = (personId: string) => [{ personId, relationship: 'child' }];
+    await createCase(db, { officeId: nerima, leadWorkerId: colleague, members: [...member(persons.openCaseMember), ...member(persons.restrictedAndOpen)] });
+    await createCase(db, { officeId: nerima, leadWorkerId: colleague, status: 'closed', members: member(persons.closedCaseMember) });
+    await createCase(db, { officeId: nerima, leadWorkerId: colleague, restricted: true, members: [...member(persons.restrictedOnly), ...member(persons.restrictedAndOpen)] });
+    await createCase(db, { officeId: nerima, leadWorkerId: consultant1, restricted: true, members: member(persons.restrictedMine) });
+    await createCase(db, { officeId: nukui, leadWorkerId: consultant2, members: member(persons.otherOffice) });
+    await createCase(db, { officeId: nukui, leadWorkerId: consultant2, sharedWithOfficeIds: [nerima], members: member(persons.otherOfficeSharedCase) });
+    await createCase(db, { officeId: nukui, leadWorkerId: consultant2, restricted: true, sharedWithOfficeIds: [nerima], members: member(persons.otherOfficeSharedRestricted) });
+
+    const actor = (userId: string, officeId: string, roles: Role[]): Actor => ({ userId, loginId: 'x', officeId, roles, sessionId: 's' });
+    const actors: Record<string, Actor> = {
+      consultant1: actor(consultant1, nerima, [Role.Consultant]),
+      supervisor1: actor(await t.userId('supervisor1'), nerima, [Role.Supervisor]),
+      consultant2: actor(consultant2, nukui, [Role.Consultant]),
+      liaison: actor(await t.userId('liaison'), nerima, [Role.Liaison]),
+      admin: actor(await t.userId('admin'), nerima, [Role.Admin]),
+    };
+
+    const levels = async (): Promise<Record<string, Record<string, string>>> => {
+      const table: Record<string, Record<string, string>> = {};
+      for (const [actorName, a] of Object.entries(actors)) {
+        const visible = access.personScopeCondition(a, 'p');
+        const writable = access.personWriteCondition(a, 'p');
+        const listed = new Set((await db.createQueryBuilder().select('p.id', 'id').from('persons', 'p').where(visible.sql, visible.params).getRawMany<{ id: string }>()).map((r) => r.id));
+        const editable = new Set((await db.createQueryBuilder().select('p.id', 'id').from('persons', 'p').where(writable.sql, writable.params).getRawMany<{ id: string }>()).map((r) => r.id));
+        table[actorName] = {};
+        for (const [personName, id] of Object.entries(persons)) {
+          const { level } = await access.personAccess(db.manager, a, id);
+          const fromLists = editable.has(id) ? 'full' : listed.has(id) ? 'read_only' : 'none';
+          expect({ actor: actorName, person: personName, level }).toEqual({ actor: actorName, person: personName, level: fromLists });
+          table[actorName][personName] = level;
+        }
+      }
+      return table;
+    };
+
+    const table = await levels();
+    expect(table.consultant1).toEqual({
+      registeredNoCase: 'full',
+      openCaseMember: 'full',
+      closedCaseMember: 'full',
+      restrictedOnly: 'none',
+      restrictedAndOpen: 'full',
+      restrictedMine: 'full',
+      otherOffice: 'none',
+      otherOfficeSharedCase: 'read_only',
+      otherOfficeSharedRestricted: 'none',
+    });
+    expect(table.supervisor1).toEqual({
+      registeredNoCase: 'full',
+      openCaseMember: 'full',
+      closedCaseMember: 'full',
+      restrictedOnly: 'full',
+      restrictedAndOpen: 'full',
+      restrictedMine: 'full',
+      otherOffice: 'none',
+      otherOfficeSharedCase: 'read_only',
+      otherOfficeSharedRestricted: 'read_only',
+    });
+    expect(Object.values(table.consultant2).filter((l) => l !== 'none')).toHaveLength(3);
+    expect(Object.values(table.liaison).every((l) => l === 'none')).toBe(true);
+    expect(Object.values(table.admin).every((l) => l === 'none')).toBe(true);
+
+    // A break-glass grant opens the restricted case, and with it its members.
+    const [restrictedCase] = await db.query(`SELECT m.case_id FROM case_members m WHERE m.person_id = $1`, [persons.restrictedOnly]);
+    await db.query(`INSERT INTO case_access_grants (case_id, user_id, reason, expires_at) VALUES ($1, $2, '緊急対応のため', now() + interval '1 hour')`, [restrictedCase.case_id, consultant1]);
+    expect((await levels()).consultant1.restrictedOnly).toBe('full');
+
+    // Office policy "assigned only": still consistent between the two.
+    await db.query(`UPDATE offices SET consultant_scope = 'assigned' WHERE id = $1`, [nerima]);
+    await levels();
+  });
+});
