@@ -2,7 +2,9 @@ import Fastify from 'fastify';
 import { Pool, types } from 'pg';
 import { Actor } from '../src/common/auth/actor';
 import { BareContext } from './bare/context';
+import { registerCases } from './bare/cases';
 import { registerInbox } from './bare/inbox';
+import { registerPersons } from './bare/persons';
 import { registerVisits } from './bare/visits';
 
 // The same type parsing as the application (dates stay 'YYYY-MM-DD', counts are numbers).
@@ -29,6 +31,8 @@ async function main(): Promise<void> {
       return actor;
     },
   };
+  registerPersons(context);
+  registerCases(context);
   registerInbox(context);
   registerVisits(context);
   app.get('/health/ready', async () => ({ status: 'ok' }));

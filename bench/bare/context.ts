@@ -31,3 +31,12 @@ export function positional(sql: string, named: Record<string, unknown>, params: 
     return `$${index.get(name)}`;
   });
 }
+
+/**
+ * A stand-in for the one EntityManager method AccessService uses (`query`),
+ * over the plain pool: the bare handlers run AccessService's own access SQL
+ * and decision, without TypeORM.
+ */
+export function managerOver(pool: Pool): import('typeorm').EntityManager {
+  return { query: async (sql: string, params?: unknown[]) => (await pool.query(sql, params)).rows } as unknown as import('typeorm').EntityManager;
+}
