@@ -54,8 +54,8 @@ async function generatePersons(db: DataSource, scale: Scale): Promise<void> {
   await db.query(
     `WITH src AS (
        SELECT g, gen_random_uuid() AS id,
-              1 + (((g - 1) / 3 + 1) * 7919) % ${FAMILY_NAMES.length} AS f,
-              1 + ((g * 104729) / 7) % ${GIVEN_NAMES.length} AS n,
+              (1 + (((g::bigint - 1) / 3 + 1) * 7919) % ${FAMILY_NAMES.length})::int AS f,
+              (1 + ((g::bigint * 104729) / 7) % ${GIVEN_NAMES.length})::int AS n,
               ((g - 1) / 3) % 5 AS office_idx,
               (g - 1) % 3 AS slot
          FROM generate_series(1, $1) g
@@ -81,7 +81,7 @@ async function generateCases(db: DataSource, scale: Scale): Promise<void> {
   await db.query(
     `WITH src AS (
        SELECT k, gen_random_uuid() AS id, (k - 1) % 5 AS office_idx, 2018 + (k * 7) % 9 AS fy,
-              1 + ((k * 7919) % ${FAMILY_NAMES.length}) AS f
+              (1 + ((k::bigint * 7919) % ${FAMILY_NAMES.length}))::int AS f
          FROM generate_series(1, $1) k
      ), numbered AS (
        SELECT src.*, row_number() OVER (PARTITION BY office_idx, fy ORDER BY k) AS seq FROM src

@@ -16,6 +16,11 @@ export interface LoadOptions {
   headers?: Record<string, string>;
   /** Fixed body, or one per request (e.g. a distinct visit each time). */
   body?: string | (() => string);
+  /**
+   * Instead of one request: a sequence each connection cycles through (e.g. a
+   * case's detail, then its timeline), paths relative to `url`'s origin.
+   */
+  sequence?: Array<{ method: 'GET' | 'POST'; path: () => string; body?: () => string }>;
   connections: number;
   durationSeconds: number;
 }
@@ -31,16 +36,24 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const instance = autocannon({
     url: options.url,
     method: options.method ?? 'GET',
-    headers: { ...(options.body ? { 'content-type': 'application/json' } : {}), ...(options.headers ?? {}) },
+    headers: { ...(options.body || options.sequence?.some((s) => s.body) ? { 'content-type': 'application/json' } : {}), ...(options.headers ?? {}) },
     body: typeof options.body === 'string' ? options.body : undefined,
-    requests: makeBody ? [{ setupRequest: (request: autocannon.Request) => ({ ...request, body: makeBody() }) }] : undefined,
+    requests: options.sequence
+      ? options.sequence.map((step) => ({
+          method: step.method,
+          setupRequest: (request: autocannon.Request) => ({ ...request, method: step.method, path: step.path(), body: step.body?.() }),
+        }))
+      : makeBody
+        ? [{ setupRequest: (request: autocannon.Request) => ({ ...request, body: makeBody() }) }]
+        : undefined,
     connections: options.connections,
     duration: options.durationSeconds,
   }) as unknown as autocannon.Instance & Promise<autocannon.Result>;
   instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => times.push(responseTime));
   const result = await instance;
   times.sort((a, b) => a - b);
-  const pct = (p: number) => (times.length ? times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))] : NaN);
+  // Nearest rank, to 0.01 ms.
+  const pct = (p: number) => (times.length ? Math.round(times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))] * 100) / 100 : NaN);
   return {
     requests: result.requests.total,
     rps: result.requests.average,

@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { openSync, readFileSync } from 'node:fs';
 
 /** A child process whose resident memory is sampled while it runs. */
 export class MeasuredProcess {
@@ -10,9 +10,28 @@ export class MeasuredProcess {
     this.timer = setInterval(() => this.sample(), 200);
   }
 
-  static start(name: string, script: string, env: Record<string, string>): MeasuredProcess {
-    const child = spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  /** With `logFile`, the process's stdout and stderr (JSON log lines) are appended there. */
+  static start(name: string, script: string, env: Record<string, string>, options: { logFile?: string } = {}): MeasuredProcess {
+    const out = options.logFile ? openSync(options.logFile, 'a') : 'ignore';
+    const child = spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: ['ignore', out, options.logFile ? out : 'inherit'] });
     return new MeasuredProcess(name, child);
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  get running(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** Kills without a grace period (SIGKILL: a crash) and waits for the exit. */
+  async kill(): Promise<void> {
+    clearInterval(this.timer);
+    if (!this.running) return;
+    const exited = new Promise((resolve) => this.child.once('exit', resolve));
+    this.child.kill('SIGKILL');
+    await exited;
   }
 
   /** Current resident set in MB. */

@@ -63,11 +63,7 @@ export function toProblem(error: unknown): { problem: ProblemInit; unexpected: b
     if (code && UNAVAILABLE_CODES.has(code)) return unavailable();
   }
 
-  const errno = (error as { code?: unknown } | null)?.code;
-  if (typeof errno === 'string' && UNAVAILABLE_CODES.has(errno)) return unavailable();
-  if (error instanceof Error && /Connection terminated|connect ECONNREFUSED|Connection is closed|timeout exceeded when trying to connect/i.test(error.message)) {
-    return unavailable();
-  }
+  if (isDependencyDown(error)) return unavailable();
 
   // Nest wraps Fastify's parser errors in an HttpException; the cause keeps the code.
   const fastifyError = fromFastifyError(error) ?? fromFastifyError((error as { cause?: unknown } | null)?.cause);
@@ -82,6 +78,26 @@ export function toProblem(error: unknown): { problem: ProblemInit; unexpected: b
   if (status === 503) return unavailable();
 
   return { problem: { status: 500, type: ProblemType.Internal, title: 'Internal server error', detail: 'An unexpected error occurred. Quote the request id when reporting it.' }, unexpected: true };
+}
+
+/**
+ * Messages of the pg and ioredis clients when the server is unreachable or the
+ * connection broke, which carry no error code. (ioredis: a connection without
+ * an offline queue refuses commands while Redis is down; pg: a pooled client
+ * whose server went away.)
+ */
+const DEPENDENCY_DOWN_MESSAGES =
+  /Connection terminated|connect ECONNREFUSED|Connection is closed|timeout exceeded when trying to connect|Stream isn't writeable|Reached the max retries per request limit|is not queryable|the database system is (starting up|shutting down|in recovery mode|not yet accepting connections)/i;
+
+/** A dependency (PostgreSQL, Redis) is down or the connection to it broke: the request may succeed if retried shortly. */
+export function isDependencyDown(error: unknown, depth = 0): boolean {
+  if (typeof error !== 'object' || error === null || depth > 3) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
+  if (error instanceof Error && (error.name === 'MaxRetriesPerRequestError' || DEPENDENCY_DOWN_MESSAGES.test(error.message))) return true;
+  // TypeORM and pg-pool wrap the driver's error; look a few levels down.
+  const inner = error as { driverError?: unknown; cause?: unknown };
+  return isDependencyDown(inner.driverError, depth + 1) || isDependencyDown(inner.cause, depth + 1);
 }
 
 function unavailable(): { problem: ProblemInit; unexpected: boolean } {

@@ -24,26 +24,83 @@ export interface AuditRecord {
 
 const COLUMNS = 'occurred_at, actor_user_id, actor_login_id, actor_roles, actor_office_id, action, resource_type, resource_id, outcome, reason, details, request_id, client_ip';
 
+/** One INSERT carries at most this many events (13 parameters each, well under PostgreSQL's 65,535). */
+const MAX_BATCH_EVENTS = 500;
+
+interface Pending {
+  events: AuditRecord[];
+  /** When the caller recorded them: the events keep this time even if their batch is written a moment later. */
+  at: Date;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
 /**
  * Appends to the audit log. The database trigger assigns the id and chains
  * the hash; this service only supplies the facts.
+ *
+ * Every insert holds the chain lock until its commit is flushed to disk, so
+ * the log takes one insert at a time for the whole deployment. Events are
+ * therefore written in batches: while one INSERT is in flight, the events
+ * of other requests queue and go together in the next one (no timer: an idle
+ * system writes at once). Each caller still waits until its own events are
+ * committed. If a batch fails, its callers are retried one by one, so one
+ * bad event cannot fail another request.
  */
 @Injectable()
 export class AuditService {
+  private readonly queue: Pending[] = [];
+  private flushing = false;
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * Writes in a short transaction of its own, so the chain lock is never held
+   * Outside a transaction (the usual case) the events join the next batch,
+   * written in a short transaction of its own, so the chain lock is never held
    * across a business transaction. Pass `manager` only when the event must
    * commit or roll back together with the change it describes.
    */
   async record(events: AuditRecord | AuditRecord[], manager?: EntityManager): Promise<void> {
     const list = Array.isArray(events) ? events : [events];
     if (list.length === 0) return;
+    const at = new Date();
+    if (manager) return this.insert([{ events: list, at }], manager);
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ events: list, at, resolve, reject });
+      void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    if (this.flushing) return;
+    this.flushing = true;
+    try {
+      while (this.queue.length > 0) {
+        const batch: Pending[] = [];
+        let size = 0;
+        while (this.queue.length > 0 && (batch.length === 0 || size + this.queue[0].events.length <= MAX_BATCH_EVENTS)) {
+          const next = this.queue.shift() as Pending;
+          batch.push(next);
+          size += next.events.length;
+        }
+        try {
+          await this.insert(batch);
+          batch.forEach((p) => p.resolve());
+        } catch (error) {
+          if (batch.length === 1) batch[0].reject(error);
+          else await Promise.all(batch.map((p) => this.insert([p]).then(p.resolve, p.reject)));
+        }
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  private async insert(batch: Array<Pick<Pending, 'events' | 'at'>>, manager?: EntityManager): Promise<void> {
     const params: unknown[] = [];
-    const rows = list.map((event) => {
+    const rows = batch.flatMap(({ events, at }) => events.map((event) => ({ event, at }))).map(({ event, at }) => {
       const values: unknown[] = [
-        new Date(),
+        at,
         event.actor?.userId ?? null,
         event.actor?.loginId ?? event.attemptedLoginId ?? null,
         event.actor?.roles ?? [],

@@ -1,0 +1,69 @@
+import { AccessService } from '../../src/common/access/access.service';
+import { instantKeySql } from '../../src/common/pagination/instant-key';
+import { CASE_SUMMARY_COLUMNS } from '../../src/modules/cases/case-view';
+import { BareContext, managerOver, rows } from './context';
+
+const access = new AccessService();
+
+/**
+ * GET /api/v1/cases/:id and GET /api/v1/cases/:id/timeline: the access check
+ * and the queries of loadCaseView and CaseTimelineService.timeline (first page).
+ */
+export function registerCases({ app, pool, actorOf }: BareContext): void {
+  const manager = managerOver(pool);
+
+  app.get('/api/v1/cases/:id', async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const facts = await access.caseAccess(manager, actorOf(request), id);
+    if (facts.level === 'none' || facts.level === 'break_glass_required') return reply.status(404).send({ status: 404 });
+    const [row] = await rows<Record<string, unknown>>(
+      pool,
+      `SELECT ${CASE_SUMMARY_COLUMNS.join(', ')}, c.fiscal_year AS fiscal_year, c.closed_at AS closed_at, c.closed_reason AS closed_reason,
+              c.version AS version, c.created_at AS created_at, c.updated_at AS updated_at,
+              (SELECT count(*) FROM child_abuse_reports r WHERE r.case_id = c.id AND r.status = 'received') AS awaiting
+         FROM cases c INNER JOIN offices o ON o.id = c.office_id LEFT JOIN users lw ON lw.id = c.lead_worker_id
+        WHERE c.id = $1`,
+      [id],
+    );
+    const coWorkers = await rows<{ id: string }>(pool, `SELECT u.id, u.display_name FROM case_co_workers w JOIN users u ON u.id = w.user_id WHERE w.case_id = $1 ORDER BY w.assigned_at, u.id`, [id]);
+    const members = await rows<{ person_id: string }>(
+      pool,
+      `SELECT m.person_id, m.relationship, p.kind, p.name_kanji, p.name_kana, p.birth_date, p.sex
+         FROM case_members m JOIN persons p ON p.id = m.person_id
+        WHERE m.case_id = $1 ORDER BY m.added_at, p.id`,
+      [id],
+    );
+    const sharedWith = await rows(pool, `SELECT s.office_id, o.name, s.reason FROM case_office_shares s JOIN offices o ON o.id = s.office_id WHERE s.case_id = $1 ORDER BY s.granted_at`, [id]);
+    const [pendingTransfer] = await rows(
+      pool,
+      `SELECT t.id AS id, t.case_id AS case_id, t.from_office_id AS from_office_id, fo.name AS from_office_name, t.to_office_id AS to_office_id, tof.name AS to_office_name,
+              t.status AS status, t.reason AS reason, t.previous_case_number AS previous_case_number, t.new_case_number AS new_case_number,
+              c.label AS case_label, c.support_level AS support_level, c.restricted AS restricted,
+              (SELECT count(*) FROM case_members m WHERE m.case_id = c.id) AS member_count, ${instantKeySql('t.requested_at')} AS sort_key,
+              t.requested_by AS requested_by, t.requested_at AS requested_at, t.decided_by AS decided_by, t.decided_at AS decided_at,
+              t.decision_comment AS decision_comment, t.version AS version
+         FROM case_transfers t INNER JOIN cases c ON c.id = t.case_id INNER JOIN offices fo ON fo.id = t.from_office_id INNER JOIN offices tof ON tof.id = t.to_office_id
+        WHERE t.case_id = $1 AND t.status = $2`,
+      [id, 'requested'],
+    );
+    return { ...row, coWorkers, members: members.map((m) => ({ ...m, personId: m.person_id })), sharedWith, pendingTransfer: pendingTransfer ?? null };
+  });
+
+  app.get('/api/v1/cases/:id/timeline', async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const limit = Number((request.query as { limit?: string }).limit ?? 50);
+    const facts = await access.caseAccess(manager, actorOf(request), id);
+    if (facts.level === 'none' || facts.level === 'break_glass_required') return reply.status(404).send({ status: 404 });
+    const from = `FROM case_timeline t LEFT JOIN users u ON u.id = t.author_id WHERE t.case_id = $1`;
+    const [{ n }] = await rows<{ n: number }>(pool, `SELECT count(*) AS n ${from}`, [id]);
+    const items = await rows<{ id: string }>(
+      pool,
+      `SELECT t.entry_id AS id, t.source AS source, t.occurred_at AS occurred_at, t.author_id AS author_id, u.display_name AS author_name,
+              t.kind AS kind, t.title AS title, t.summary AS summary, t.details AS details, ${instantKeySql('t.occurred_at')} AS sort_key
+         ${from}
+        ORDER BY t.occurred_at DESC, t.source DESC, t.entry_id DESC LIMIT ${limit + 1}`,
+      [id],
+    );
+    return { items: items.slice(0, limit), total: Number(n) };
+  });
+}

@@ -1,0 +1,213 @@
+import 'reflect-metadata';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Client } from 'pg';
+import { sleep } from '../lib/ports';
+import { PrivatePostgres } from '../lib/private-postgres';
+import { PrivateRedis } from '../lib/private-redis';
+import { login, machine, prepareDatabase, ROOT, Stack } from '../lib/stack';
+import { judge, FaultWindow, Verdict } from './judge';
+import { MailSink } from './mail-sink';
+import { countDeliveries, countMailRows, FAULT_RULE, pendingCount, scheduleReminderBatch } from './reminder-batch';
+import { Monitor, tally, Writers } from './traffic';
+
+const TEST_RULE = 'demo.test';
+const int = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
+
+/**
+ * `npm run fault`: fault injection on loopback, against a PostgreSQL and a
+ * redis-server of its own (never the machine's shared ones). The real API and
+ * worker run as child processes; ≥ 10k reminders come due while clients keep
+ * writing, and Redis is crashed, flushed, the worker SIGKILLed and PostgreSQL
+ * crashed in turn. After recovery every reminder must have been delivered
+ * exactly once, with no partial rows, and the API must have answered 503
+ * problem+json during each outage and recovered by itself. Bounded in time:
+ * it stops by itself (FAULT_DEADLINE_SECONDS) and cleans up what it started.
+ */
+async function main(): Promise<number> {
+  const reminders = int('FAULT_REMINDERS', 12_000);
+  const spreadSeconds = int('FAULT_SPREAD_SECONDS', 100);
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const logDir = path.join(ROOT, 'bench/results/tmp', `fault-${stamp}`);
+  mkdirSync(logDir, { recursive: true });
+  const log = (message: string) => process.stdout.write(`[fault ${((Date.now() - t0) / 1000).toFixed(1)}s] ${message}\n`);
+  const t0 = Date.now();
+
+  const pg = await PrivatePostgres.create(ROOT, 'fault-pg');
+  cleanups.push(() => pg.destroy());
+  const redis = await PrivateRedis.create(ROOT, 'fault-redis');
+  cleanups.push(() => redis.destroy());
+  const mail = await MailSink.start();
+  cleanups.push(() => mail.stop());
+  await pg.start();
+  await redis.start();
+  const databaseUrl = await pg.createDatabase('hagukumi_fault');
+  await prepareDatabase(databaseUrl);
+  log(`private postgres on :${pg.port}, redis on :${redis.port}, smtp sink on :${mail.port}; logs in ${path.relative(ROOT, logDir)}`);
+
+  const stack = new Stack({
+    databaseUrl,
+    redisUrl: redis.url,
+    logDir,
+    // A reconciler every 5 s looking 60 s ahead, and a 10 s job lock, keep the recovery (and this run) short
+    // without re-adding the whole batch to the queue on every pass.
+    env: { RECONCILE_EVERY_MS: '5000', RECONCILE_LOOKAHEAD_MS: '60000', JOB_LOCK_MS: '10000', SMTP_URL: mail.url, MAIL_BACKOFF_MS: '500', MAIL_CONCURRENCY: '20' },
+  });
+  cleanups.push(() => stack.stop());
+  const api = await stack.startApi();
+  await stack.startWorker();
+  log(`API ${api} and worker up`);
+
+  const tokens = await Promise.all(['consultant1', 'consultant2', 'supervisor1', 'nurse1'].map((id) => login(api, id)));
+  const monitorToken = await login(api, 'supervisor2');
+  const db = async <T>(work: (client: Client) => Promise<T>): Promise<T> => {
+    const client = new Client({ connectionString: databaseUrl });
+    await client.connect();
+    try {
+      return await work(client);
+    } finally {
+      await client.end();
+    }
+  };
+
+  const loadStart = Date.now();
+  await db((c) => scheduleReminderBatch(c, reminders, new Date(loadStart + 5_000), new Date(loadStart + 5_000 + spreadSeconds * 1_000)));
+  log(`${reminders} reminders scheduled in the table, due over ${spreadSeconds} s; writers and probes start`);
+  const writers = new Writers(() => api, tokens);
+  writers.start(4);
+  const monitor = new Monitor(() => api, monitorToken);
+  monitor.start();
+
+  const windows: FaultWindow[] = [];
+  const at = async (second: number) => sleep(Math.max(0, loadStart + second * 1_000 - Date.now()));
+
+  await at(12);
+  log('Redis: crash (SIGKILL)');
+  let downAt = Date.now();
+  await redis.kill();
+  await sleep(5_000);
+  let restartAt = Date.now();
+  await redis.start();
+  windows.push({ fault: 'redis-crash', dependency: 'redis', downAt, restartAt, upAt: Date.now() });
+  log('Redis: back (append-only file replayed)');
+
+  await at(30);
+  log('Redis: FLUSHALL');
+  downAt = Date.now();
+  await redis.flushAll();
+  windows.push({ fault: 'redis-flushall', dependency: null, downAt, restartAt: Date.now(), upAt: Date.now() });
+
+  await at(42);
+  log('worker: SIGKILL');
+  downAt = Date.now();
+  await stack.workers[0].kill();
+  await sleep(3_000);
+  restartAt = Date.now();
+  await stack.startWorker(0);
+  windows.push({ fault: 'worker-sigkill', dependency: null, downAt, restartAt, upAt: Date.now() });
+  log('worker: restarted');
+
+  await at(60);
+  log('PostgreSQL: crash (pg_ctl stop -m immediate)');
+  downAt = Date.now();
+  pg.stop('immediate');
+  await sleep(6_000);
+  restartAt = Date.now();
+  await pg.start();
+  windows.push({ fault: 'postgres-crash', dependency: 'postgres', downAt, restartAt, upAt: Date.now() });
+  log('PostgreSQL: back (crash recovery done)');
+
+  await at(spreadSeconds + 10);
+  await writers.stop();
+  log(`writers stopped after ${writers.records.length} writes ${JSON.stringify(tally(writers.records))}`);
+
+  const rules = [FAULT_RULE, TEST_RULE];
+  const settleDeadline = Date.now() + int('FAULT_SETTLE_SECONDS', 1200) * 1_000;
+  for (;;) {
+    const pending = await db((c) => pendingCount(c, rules));
+    const mails = await db((c) => countMailRows(c, rules));
+    if (pending === 0 && mails.pending === 0) break;
+    if (Date.now() > settleDeadline) {
+      log(`not settled: ${pending} reminders still scheduled, ${mails.pending} e-mails pending`);
+      break;
+    }
+    log(`settling: ${pending} reminders scheduled, ${mails.pending} e-mails pending`);
+    await sleep(5_000);
+  }
+  // A little longer: a late duplicate (a stalled job taken over) would show up now.
+  await sleep(8_000);
+  await monitor.stop();
+
+  const deliveries = await db((c) => countDeliveries(c, rules));
+  const mailRows = await db((c) => countMailRows(c, rules));
+  const writeAudit = await db((c) => auditOfWrites(c, writers.records.filter((w) => w.reminderId).map((w) => ({ requestId: w.requestId, reminderId: w.reminderId as string }))));
+  const rss = { api: stack.apis[0].process.peakRssMb(), workers: stack.workers.map((w) => w.peakRssMb()) };
+  const verdict: Verdict = judge({ windows, monitor: monitor.samples, writes: writers.records, deliveries, mailRows, mailReceived: mail.received, mailUnreadable: mail.unreadable, writeAudit, minimumReminders: 10_000, startedAt: loadStart });
+
+  const result = {
+    kind: 'fault-injection',
+    date: new Date().toISOString(),
+    machine: machine(),
+    settings: { reminders, spreadSeconds, reconcileEveryMs: 5000, reconcileLookaheadMs: 60000, jobLockMs: 10000, writers: 4 },
+    windows: windows.map((w) => ({ ...w, downSeconds: (w.upAt - w.downAt) / 1000 })),
+    ...verdict.figures,
+    peakRssMb: rss,
+    checks: verdict.checks,
+    passed: verdict.checks.every((c) => c.ok),
+  };
+  const file = path.join(ROOT, 'bench/results/fault.json');
+  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  process.stdout.write(`\n${verdict.summary}\n\nwritten to ${path.relative(ROOT, file)}\n`);
+  return result.passed ? 0 : 1;
+}
+
+/** Every write the API confirmed: its reminder row exists and its audit event (same request id) says success. */
+async function auditOfWrites(client: Client, writes: Array<{ requestId: string; reminderId: string }>): Promise<{ confirmed: number; missingRow: number; missingAudit: number; committedUnconfirmed: number; unconfirmedWithoutAudit: number }> {
+  const { rows } = await client.query<{ missing_row: number; missing_audit: number }>(
+    `SELECT count(*) FILTER (WHERE r.id IS NULL)::int AS missing_row,
+            count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM audit_events a WHERE a.request_id = w.request_id AND a.outcome = 'success' AND a.resource_id = w.reminder_id::text))::int AS missing_audit
+       FROM unnest($1::text[], $2::uuid[]) AS w (request_id, reminder_id) LEFT JOIN reminders r ON r.id = w.reminder_id`,
+    [writes.map((w) => w.requestId), writes.map((w) => w.reminderId)],
+  );
+  // Writes whose answer was lost (5xx, timeout) but which committed: the client cannot tell, the data is whole all the same.
+  const { rows: extra } = await client.query<{ n: number; without_audit: number }>(
+    `SELECT count(*)::int AS n,
+            count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM audit_events a WHERE a.resource_id = r.id::text AND a.action = 'reminder.schedule_test'))::int AS without_audit
+       FROM reminders r WHERE r.rule = 'demo.test' AND r.id <> ALL ($1::uuid[])`,
+    [writes.map((w) => w.reminderId)],
+  );
+  return { confirmed: writes.length, missingRow: rows[0].missing_row, missingAudit: rows[0].missing_audit, committedUnconfirmed: extra[0].n, unconfirmedWithoutAudit: extra[0].without_audit };
+}
+
+const cleanups: Array<() => unknown> = [];
+async function cleanUp(): Promise<void> {
+  for (const cleanup of cleanups.reverse()) {
+    try {
+      await cleanup();
+    } catch (error) {
+      process.stderr.write(`cleanup: ${String(error)}\n`);
+    }
+  }
+  cleanups.length = 0;
+}
+
+if (require.main === module) {
+  const deadlineSeconds = int('FAULT_DEADLINE_SECONDS', 1800);
+  const deadline = setTimeout(() => {
+    process.stderr.write(`fault bench: over its ${deadlineSeconds} s deadline; stopping\n`);
+    void cleanUp().finally(() => process.exit(2));
+  }, deadlineSeconds * 1_000);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
+  main()
+    .then(async (code) => {
+      clearTimeout(deadline);
+      await cleanUp();
+      process.exit(code);
+    })
+    .catch(async (error: unknown) => {
+      process.stderr.write(`fault bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+      clearTimeout(deadline);
+      await cleanUp();
+      process.exit(1);
+    });
+}

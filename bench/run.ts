@@ -1,0 +1,275 @@
+import 'reflect-metadata';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Client } from 'pg';
+import { Actor } from '../src/common/auth/actor';
+import { Role } from '../src/common/auth/roles';
+import { benchDatabaseUrl } from './generate';
+import { backendCpuDelta, backendCpuSeconds, cpuSecondsOf } from './lib/cpu';
+import { LoadResult, runLoad } from './lib/load';
+import { freePort } from './lib/ports';
+import { PrivateRedis } from './lib/private-redis';
+import { MeasuredProcess, waitForHttp } from './lib/processes';
+import { DIST, login, machine, ROOT, Stack } from './lib/stack';
+import { renderPerformanceTable } from './report';
+import { SCENARIOS } from './scenarios';
+import { BenchActor, Scenario, ScenarioPlan, Step } from './scenarios/scenario';
+
+const int = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
+
+export interface RunRecord extends LoadResult {
+  server: 'api' | 'bare';
+  connections: number;
+  round: number;
+  rssMb: { api: number; worker: number; bare: number };
+  /** CPU per request, in ms: the serving process, and the PostgreSQL backends of its pool. */
+  cpuMsPerRequest: { process: number; database: number };
+}
+
+export interface ScenarioResult {
+  name: string;
+  title: string;
+  kind: 'read' | 'write';
+  equivalent: boolean | null;
+  equivalenceNote?: string;
+  runs: RunRecord[];
+  summary: {
+    apiRps50: number;
+    bareRps50: number;
+    ratio50: number;
+    apiP50at50: number;
+    apiP95at50: number;
+    apiP99at50: number;
+    bareP95at50: number;
+    apiP95at10: number;
+    bareP95at10: number;
+    apiRssMb: number;
+    workerRssMb: number;
+    errors: number;
+    /** CPU per request (process + its database backends) at 50 connections: what the ratio would be on an idle machine. */
+    apiCpuMs: number;
+    bareCpuMs: number;
+    cpuRatio: number;
+  };
+  targets: Array<{ name: string; ok: boolean }>;
+}
+
+/**
+ * `npm run bench`: every scenario against the real API (with its worker) and
+ * against the bare Fastify + pg server running the same SQL, alternating, at
+ * 50 and at 10 connections, on the generated bench database
+ * (`npm run bench:generate -- --scale 1m` first). Redis is a private
+ * redis-server. Results go to bench/results/bench-<scale>.json and the table
+ * in docs/performance.md.
+ */
+async function main(): Promise<void> {
+  const seconds = int('BENCH_SECONDS', 10);
+  const rounds = int('BENCH_ROUNDS', 1);
+  const only = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',') : null;
+  const databaseUrl = benchDatabaseUrl();
+  const log = (message: string) => process.stdout.write(`[bench] ${message}\n`);
+
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  cleanups.push(() => db.end());
+  const dataset = await datasetOf(db);
+  if (dataset.persons === 0) throw new Error('the bench database is empty: run `npm run bench:generate -- --scale 1m` first');
+  log(`dataset ${JSON.stringify(dataset)}`);
+
+  const redis = await PrivateRedis.create(ROOT, 'bench-redis');
+  cleanups.push(() => redis.destroy());
+  await redis.start();
+  const logDir = path.join(ROOT, 'bench/results/tmp', `bench-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+  const stack = new Stack({ databaseUrl, redisUrl: redis.url, logDir });
+  cleanups.push(() => stack.stop());
+  const api = await stack.startApi();
+  await stack.startWorker();
+
+  const actors = await benchActors(db);
+  const password = process.env.DEMO_PASSWORD || 'hagukumi-demo';
+  const tokens: Record<BenchActor, string> = {
+    consultant: await login(api, actors.consultant.loginId, password),
+    supervisor: await login(api, actors.supervisor.loginId, password),
+  };
+  const barePort = await freePort();
+  const bareUrl = `http://127.0.0.1:${barePort}`;
+  const bare = MeasuredProcess.start('bare', path.join(DIST, 'bench/bare-server.js'), { DATABASE_URL: databaseUrl, PORT: String(barePort), BARE_ACTORS: JSON.stringify(actors) }, { logFile: path.join(logDir, 'bare.log') });
+  cleanups.push(() => bare.stop());
+  await waitForHttp(`${bareUrl}/health/ready`);
+  log(`API ${api}, bare ${bareUrl}; ${seconds} s per run, ${rounds} round(s)`);
+
+  const results: ScenarioResult[] = [];
+  for (const scenario of SCENARIOS.filter((s) => !only || only.includes(s.name))) {
+    const plan = await scenario.prepare({ db, actors });
+    const apiHeaders = { authorization: `Bearer ${tokens[scenario.actor]}` };
+    const bareHeaders = { 'x-bench-actor': scenario.actor };
+    const equivalence = await compare(plan, api, apiHeaders, bareUrl, bareHeaders);
+    log(`${scenario.name}: ${equivalence.note}`);
+    const target = (server: 'api' | 'bare') => (server === 'api' ? { url: api, headers: apiHeaders, steps: plan.api } : { url: bareUrl, headers: bareHeaders, steps: plan.bare ?? plan.api });
+    const load = (server: 'api' | 'bare', connections: number, durationSeconds: number) => {
+      const t = target(server);
+      return runLoad({ url: t.url, headers: t.headers, sequence: t.steps, connections, durationSeconds });
+    };
+    // Warm both up (JIT, pools, caches) before anything is recorded.
+    await load('api', 10, 3);
+    await load('bare', 10, 3);
+    const runs: RunRecord[] = [];
+    for (let round = 1; round <= rounds; round++) {
+      for (const connections of [50, 10]) {
+        for (const server of ['api', 'bare'] as const) {
+          const processes = { api: stack.apis[0].process, worker: stack.workers[0], bare };
+          Object.values(processes).forEach((p) => p.resetPeak());
+          const serving = server === 'api' ? processes.api : processes.bare;
+          const appName = server === 'api' ? 'hagukumi' : 'hagukumi-bare';
+          const cpuBefore = cpuSecondsOf(serving.pid);
+          const backendsBefore = await backendCpuSeconds(db, appName);
+          const result = await load(server, connections, seconds);
+          const perRequest = (cpuSeconds: number) => (result.requests > 0 ? (cpuSeconds * 1000) / result.requests : NaN);
+          const cpuMsPerRequest = { process: perRequest(cpuSecondsOf(serving.pid) - cpuBefore), database: perRequest(backendCpuDelta(backendsBefore, await backendCpuSeconds(db, appName))) };
+          const record: RunRecord = { ...result, server, connections, round, rssMb: { api: processes.api.peakRssMb(), worker: processes.worker.peakRssMb(), bare: processes.bare.peakRssMb() }, cpuMsPerRequest };
+          runs.push(record);
+          log(`${scenario.name} ${server.padEnd(4)} c=${connections}: ${result.rps.toFixed(0)} req/s p50 ${result.p50.toFixed(1)} p95 ${result.p95.toFixed(1)} p99 ${result.p99.toFixed(1)} ms, errors ${result.errors}, non-2xx ${result.non2xx}, RSS api ${record.rssMb.api.toFixed(0)} worker ${record.rssMb.worker.toFixed(0)} MB, CPU/request ${cpuMsPerRequest.process.toFixed(2)} + db ${cpuMsPerRequest.database.toFixed(2)} ms`);
+        }
+      }
+    }
+    results.push(summarise(scenario, runs, equivalence));
+  }
+
+  const output = {
+    kind: 'bench',
+    date: new Date().toISOString(),
+    machine: machine(),
+    note: 'Shared machine: other engineers ran builds, tests and benches at the same time; absolute figures are pessimistic, ratios were measured side by side.',
+    database: databaseUrl.replace(/\/\/[^@]*@/, '//'),
+    dataset,
+    settings: { seconds, rounds, connections: [50, 10] },
+    scenarios: results,
+    reminders: latestRemindersBench(),
+  };
+  mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
+  const file = path.join(ROOT, `bench/results/bench-${dataset.scale}.json`);
+  writeFileSync(file, `${JSON.stringify(output, null, 2)}\n`);
+  const doc = path.join(ROOT, 'docs/performance.md');
+  if (existsSync(doc)) writeFileSync(doc, renderPerformanceTable(readFileSync(doc, 'utf8'), output));
+  log(`written to ${path.relative(ROOT, file)} and docs/performance.md`);
+}
+
+async function datasetOf(db: Client): Promise<Record<string, number> & { scale: string }> {
+  const count = async (table: string) => {
+    const exists = await db.query(`SELECT to_regclass($1) IS NOT NULL AS ok`, [table]);
+    if (!exists.rows[0].ok) return 0;
+    // Planner estimates: exact counts of 3M-row tables would take longer than they are worth here.
+    const { rows } = await db.query<{ n: number }>(`SELECT greatest(reltuples, 0)::bigint AS n FROM pg_class WHERE oid = $1::regclass`, [table]);
+    return Number(rows[0].n);
+  };
+  const tables = ['persons', 'cases', 'case_members', 'watch_visits', 'reminders', 'notifications', 'audit_events'];
+  const counts: Record<string, number> = {};
+  for (const table of tables) counts[table] = await count(table);
+  const persons = counts.persons;
+  const scale = persons >= 900_000 ? '1m' : persons >= 90_000 ? '100k' : persons >= 15_000 ? 'ward' : 'demo';
+  return { ...counts, scale } as Record<string, number> & { scale: string };
+}
+
+/** A generated consultant and supervisor of the first centre: the bench signs in as them. */
+async function benchActors(db: Client): Promise<Record<BenchActor, Actor>> {
+  const pick = async (role: Role): Promise<Actor> => {
+    const { rows } = await db.query<{ id: string; login_id: string; office_id: string; roles: Role[] }>(
+      // The one leading the most open cases (with the generator's spread, some consultants lead closed cases only).
+      `SELECT u.id, u.login_id, u.office_id, u.roles::text[] AS roles FROM bench_staff s JOIN users u ON u.id = s.user_id
+        WHERE s.office_idx = 0 AND $1 = ANY (u.roles)
+        ORDER BY (SELECT count(*) FROM cases c WHERE c.lead_worker_id = u.id AND c.status <> 'closed') DESC, s.n LIMIT 1`,
+      [role],
+    );
+    if (!rows[0]) throw new Error(`no generated ${role}: is the bench database generated?`);
+    return { userId: rows[0].id, loginId: rows[0].login_id, officeId: rows[0].office_id, roles: rows[0].roles, sessionId: 'bench' };
+  };
+  return { consultant: await pick(Role.Consultant), supervisor: await pick(Role.Supervisor) };
+}
+
+/** Sends the first step to both servers and compares what the scenario says must match. */
+async function compare(plan: ScenarioPlan, api: string, apiHeaders: Record<string, string>, bare: string, bareHeaders: Record<string, string>): Promise<{ equivalent: boolean | null; note: string }> {
+  if (!plan.fingerprint) return { equivalent: null, note: 'write: API and bare insert handler differ by design' };
+  const step: Step = plan.api[0];
+  const path = step.path();
+  const fetchBody = async (base: string, headers: Record<string, string>) => {
+    const response = await fetch(`${base}${path}`, { method: step.method, headers: { ...headers, ...(step.body ? { 'content-type': 'application/json' } : {}) }, body: step.body?.() });
+    if (!response.ok) throw new Error(`${step.method} ${path} on ${base}: ${response.status} ${(await response.text()).slice(0, 300)}`);
+    return response.json();
+  };
+  const [a, b] = [plan.fingerprint(await fetchBody(api, apiHeaders)), plan.fingerprint(await fetchBody(bare, bareHeaders))];
+  const same = JSON.stringify(a) === JSON.stringify(b);
+  return { equivalent: same, note: same ? `same answer from API and bare (${JSON.stringify(a).slice(0, 120)})` : `DIFFERENT answers: api ${JSON.stringify(a).slice(0, 200)} bare ${JSON.stringify(b).slice(0, 200)}` };
+}
+
+function summarise(scenario: Scenario, runs: RunRecord[], equivalence: { equivalent: boolean | null; note: string }): ScenarioResult {
+  const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
+  const pick = (server: 'api' | 'bare', connections: number) => runs.filter((r) => r.server === server && r.connections === connections);
+  const api50 = pick('api', 50);
+  const bare50 = pick('bare', 50);
+  const api10 = pick('api', 10);
+  const bare10 = pick('bare', 10);
+  const apiRps50 = mean(api50.map((r) => r.rps));
+  const bareRps50 = mean(bare50.map((r) => r.rps));
+  const apiRuns = runs.filter((r) => r.server === 'api');
+  const summary = {
+    apiRps50,
+    bareRps50,
+    ratio50: apiRps50 / bareRps50,
+    apiP50at50: mean(api50.map((r) => r.p50)),
+    apiP95at50: mean(api50.map((r) => r.p95)),
+    apiP99at50: mean(api50.map((r) => r.p99)),
+    bareP95at50: mean(bare50.map((r) => r.p95)),
+    apiP95at10: mean(api10.map((r) => r.p95)),
+    bareP95at10: mean(bare10.map((r) => r.p95)),
+    apiRssMb: Math.max(...apiRuns.map((r) => r.rssMb.api)),
+    workerRssMb: Math.max(...apiRuns.map((r) => r.rssMb.worker)),
+    errors: runs.reduce((n, r) => n + r.errors + r.non2xx, 0),
+    apiCpuMs: mean(api50.map((r) => r.cpuMsPerRequest.process + r.cpuMsPerRequest.database)),
+    bareCpuMs: mean(bare50.map((r) => r.cpuMsPerRequest.process + r.cpuMsPerRequest.database)),
+    cpuRatio: NaN,
+  };
+  summary.cpuRatio = summary.bareCpuMs / summary.apiCpuMs;
+  const targets =
+    scenario.kind === 'read'
+      ? [
+          { name: 'throughput ≥ 0.5× bare at 50 connections', ok: summary.ratio50 >= 0.5 },
+          { name: 'p95 ≤ 10 ms at 10 connections', ok: summary.apiP95at10 <= 10 },
+        ]
+      : [{ name: 'throughput ≥ 0.3× the bare insert at 50 connections', ok: summary.ratio50 >= 0.3 }];
+  targets.push({ name: 'API and worker RSS ≤ 256 MB', ok: summary.apiRssMb <= 256 && summary.workerRssMb <= 256 });
+  targets.push({ name: 'no errors', ok: summary.errors === 0 });
+  return { name: scenario.name, title: scenario.title, kind: scenario.kind, equivalent: equivalence.equivalent, equivalenceNote: equivalence.note, runs, summary, targets };
+}
+
+/** The reminder engine's own bench (bench/reminders.bench.ts) writes bench/results/reminders-<date>.json; the newest is quoted. */
+function latestRemindersBench(): unknown {
+  const dir = path.join(ROOT, 'bench/results');
+  if (!existsSync(dir)) return null;
+  const files = readdirSync(dir).filter((f) => /^reminders-.*\.json$/.test(f)).sort();
+  if (files.length === 0) return null;
+  return { file: `bench/results/${files[files.length - 1]}`, ...JSON.parse(readFileSync(path.join(dir, files[files.length - 1]), 'utf8')) };
+}
+
+const cleanups: Array<() => unknown> = [];
+async function cleanUp(): Promise<void> {
+  for (const cleanup of cleanups.reverse()) {
+    try {
+      await cleanup();
+    } catch (error) {
+      process.stderr.write(`cleanup: ${String(error)}\n`);
+    }
+  }
+  cleanups.length = 0;
+}
+
+if (require.main === module) {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
+  main()
+    .then(() => cleanUp())
+    .then(() => process.exit(0))
+    .catch(async (error: unknown) => {
+      process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+      await cleanUp();
+      process.exit(1);
+    });
+}
