@@ -20,7 +20,7 @@ describe('audit batching', () => {
   it('writes every event of 100 concurrent callers in fewer INSERTs, each committed when its caller resumes, chain intact', async () => {
     const inserts: number[] = [];
     const query = t.dataSource.query.bind(t.dataSource);
-    const spy = jest.spyOn(t.dataSource, 'query').mockImplementation(async (sql: string, params?: unknown[]) => {
+    const spy = jest.spyOn(t.dataSource, 'query').mockImplementation(async (sql: string, params?: Parameters<typeof query>[1]) => {
       if (sql.startsWith('INSERT INTO audit_events')) inserts.push(((params as unknown[]) ?? []).length / 13);
       return query(sql, params);
     });
