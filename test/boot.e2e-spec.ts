@@ -5,6 +5,9 @@ import { TestDatabase } from './harness/test-app';
 import { testServerUrls } from './harness/test-env';
 
 /** The compiled entry points (npm test builds dist/ first), run as real processes. */
+// Real processes load the whole application; on a busy machine that takes a while.
+jest.setTimeout(180_000);
+
 describe('process entry points', () => {
   let db: TestDatabase;
   beforeAll(async () => {
@@ -35,7 +38,7 @@ describe('process entry points', () => {
   it('refuses to start with a message naming each missing production setting', async () => {
     const child = run('dist/src/main.js', { NODE_ENV: 'production' });
     const text = output(child);
-    expect(await exitOf(child, 15_000)).toBe(78);
+    expect(await exitOf(child, 60_000)).toBe(78);
     expect(text()).toContain('JWT_SECRET is required in production');
     expect(text()).toContain('DATABASE_URL is required in production');
   });
@@ -53,7 +56,7 @@ describe('process entry points', () => {
       worker.kill('SIGTERM');
       // Nest closes the app (HTTP server, queues, pools) and then re-raises the
       // signal, so a clean stop ends by SIGTERM; a hang would end by our SIGKILL.
-      const [apiExit, workerExit] = await Promise.all([exitOf(api, 15_000), exitOf(worker, 15_000)]);
+      const [apiExit, workerExit] = await Promise.all([exitOf(api, 30_000), exitOf(worker, 30_000)]);
       expect({ apiExit, workerExit }).toEqual({ apiExit: 'SIGTERM', workerExit: 'SIGTERM' });
     } catch (error) {
       throw new Error(`${String(error)}\napi: ${apiLog()}\nworker: ${workerLog()}`);
