@@ -146,7 +146,8 @@ describe('reminder engine: scheduling and delivery', () => {
   });
 
   it('resolves office roles at delivery time: staff changes after scheduling are honoured', async () => {
-    const r = reminder({ dueAt: new Date(Date.now() + 1_500), recipients: [{ kind: 'office_role', officeId: nerima, role: 'supervisor' as never }] });
+    // Due far enough ahead that the staff change below lands first even on a busy machine.
+    const r = reminder({ dueAt: new Date(Date.now() + 8_000), recipients: [{ kind: 'office_role', officeId: nerima, role: 'supervisor' as never }] });
     await schedule(r);
     // After scheduling: a new supervisor joins, supervisor1 leaves.
     const admin = await t.login('admin');
@@ -157,7 +158,7 @@ describe('reminder engine: scheduling and delivery', () => {
     expect(created.status).toBe(201);
     expect((await t.post(`/api/v1/users/${supervisor1}/deactivate`, { token: admin })).status).toBe(200);
     try {
-      await delivered(r.key);
+      await waitFor(() => stateOf(r.key, 'due'), (row) => row?.state === 'delivered', { what: 'delivered', timeoutMs: 20_000 });
       expect((await notificationsOf(r.key)).map((n) => n.user_id)).toEqual([created.body.id]);
     } finally {
       expect((await t.post(`/api/v1/users/${supervisor1}/activate`, { token: admin })).status).toBe(200);
@@ -179,18 +180,20 @@ describe('reminder engine: scheduling and delivery', () => {
   it('refuses malformed reminders and recipient kinds nobody registered, failing the caller loudly', async () => {
     await expect(schedule(reminder({ rule: 'Bad Rule' }))).rejects.toThrow(/rule/);
     await expect(schedule(reminder({ recipients: [] }))).rejects.toThrow(/recipients/);
-    await expect(schedule(reminder({ recipients: [{ kind: 'case_lead', caseId: '00000000-0000-4000-8000-000000000000' }] }))).rejects.toThrow(/no resolver registered for kind "case_lead"/);
+    // The cases module registers 'case_lead'; a kind no module registers must be refused.
+    await expect(schedule(reminder({ recipients: [{ kind: 'no_such_kind', caseId: '00000000-0000-4000-8000-000000000000' } as never] }))).rejects.toThrow(/no resolver registered for kind "no_such_kind"/);
   });
 
   it('escalates when the subject is still open, and not when the module resolved it', async () => {
     const supervisors = [{ kind: 'office_role' as const, officeId: nerima, role: 'supervisor' as never }];
-    const open = reminder({ dueAt: new Date(Date.now() + 300), escalation: { at: new Date(Date.now() + 1_200), recipients: supervisors, title: '未対応のまま期日を過ぎています', urgent: true } });
-    const resolved = reminder({ dueAt: new Date(Date.now() + 300), escalation: { at: new Date(Date.now() + 1_200), recipients: supervisors } });
+    // The escalation lies far enough ahead that the cancel lands first even on a busy machine.
+    const open = reminder({ dueAt: new Date(Date.now() + 300), escalation: { at: new Date(Date.now() + 6_000), recipients: supervisors, title: '未対応のまま期日を過ぎています', urgent: true } });
+    const resolved = reminder({ dueAt: new Date(Date.now() + 300), escalation: { at: new Date(Date.now() + 6_000), recipients: supervisors } });
     await schedule(open);
     await schedule(resolved);
     await delivered(resolved.key);
     await cancel(resolved.key);
-    await delivered(open.key, 'escalation');
+    await waitFor(() => stateOf(open.key, 'escalation'), (row) => row?.state === 'delivered', { what: 'escalation delivered', timeoutMs: 20_000 });
     await sleep(500);
     expect(await stateOf(resolved.key, 'escalation')).toMatchObject({ state: 'cancelled' });
     const sent: Array<{ user_id: string; title: string; urgent: boolean }> = await t.dataSource.query(
