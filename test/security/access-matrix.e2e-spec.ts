@@ -22,6 +22,9 @@ const ROLE_LOGINS: Record<Role, string> = {
   [Role.Admin]: 'admin',
 };
 
+// About a thousand requests (every route × every role): generous on a shared machine.
+jest.setTimeout(300_000);
+
 describe('access matrix: every route × every role', () => {
   let t: TestApp;
   const tokens = {} as Record<Role, string>;
