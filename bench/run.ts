@@ -14,6 +14,7 @@ import { DIST, login, machine, ROOT, Stack } from './lib/stack';
 import { renderPerformanceTable } from './report';
 import { SCENARIOS } from './scenarios';
 import { BenchActor, Scenario, ScenarioPlan, Step } from './scenarios/scenario';
+import { cleanups, runBench } from './lib/main';
 
 const int = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
 
@@ -171,7 +172,7 @@ async function datasetOf(db: Client): Promise<Record<string, number> & { scale: 
 }
 
 /** A generated consultant and supervisor of the first centre: the bench signs in as them. */
-async function benchActors(db: Client): Promise<Record<BenchActor, Actor>> {
+export async function benchActors(db: Client): Promise<Record<BenchActor, Actor>> {
   const pick = async (role: Role): Promise<Actor> => {
     const { rows } = await db.query<{ id: string; login_id: string; office_id: string; roles: Role[] }>(
       // The one leading the most open cases (with the generator's spread, some consultants lead closed cases only).
@@ -250,26 +251,4 @@ function latestRemindersBench(): unknown {
   return { file: `bench/results/${files[files.length - 1]}`, ...JSON.parse(readFileSync(path.join(dir, files[files.length - 1]), 'utf8')) };
 }
 
-const cleanups: Array<() => unknown> = [];
-async function cleanUp(): Promise<void> {
-  for (const cleanup of cleanups.reverse()) {
-    try {
-      await cleanup();
-    } catch (error) {
-      process.stderr.write(`cleanup: ${String(error)}\n`);
-    }
-  }
-  cleanups.length = 0;
-}
-
-if (require.main === module) {
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
-  main()
-    .then(() => cleanUp())
-    .then(() => process.exit(0))
-    .catch(async (error: unknown) => {
-      process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
-      await cleanUp();
-      process.exit(1);
-    });
-}
+if (require.main === module) runBench('bench', main, int('BENCH_DEADLINE_SECONDS', 3600));

@@ -10,6 +10,7 @@ import { judge, FaultWindow, Verdict } from './judge';
 import { MailSink } from './mail-sink';
 import { countDeliveries, countMailRows, FAULT_RULE, pendingCount, scheduleReminderBatch } from './reminder-batch';
 import { Monitor, tally, Writers } from './traffic';
+import { cleanups, runBench } from '../lib/main';
 
 const TEST_RULE = 'demo.test';
 const int = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
@@ -179,35 +180,4 @@ async function auditOfWrites(client: Client, writes: Array<{ requestId: string; 
   return { confirmed: writes.length, missingRow: rows[0].missing_row, missingAudit: rows[0].missing_audit, committedUnconfirmed: extra[0].n, unconfirmedWithoutAudit: extra[0].without_audit };
 }
 
-const cleanups: Array<() => unknown> = [];
-async function cleanUp(): Promise<void> {
-  for (const cleanup of cleanups.reverse()) {
-    try {
-      await cleanup();
-    } catch (error) {
-      process.stderr.write(`cleanup: ${String(error)}\n`);
-    }
-  }
-  cleanups.length = 0;
-}
-
-if (require.main === module) {
-  const deadlineSeconds = int('FAULT_DEADLINE_SECONDS', 1800);
-  const deadline = setTimeout(() => {
-    process.stderr.write(`fault bench: over its ${deadlineSeconds} s deadline; stopping\n`);
-    void cleanUp().finally(() => process.exit(2));
-  }, deadlineSeconds * 1_000);
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
-  main()
-    .then(async (code) => {
-      clearTimeout(deadline);
-      await cleanUp();
-      process.exit(code);
-    })
-    .catch(async (error: unknown) => {
-      process.stderr.write(`fault bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
-      clearTimeout(deadline);
-      await cleanUp();
-      process.exit(1);
-    });
-}
+if (require.main === module) runBench('fault bench', main, int('FAULT_DEADLINE_SECONDS', 1800));
