@@ -115,6 +115,27 @@ describe('watch visits', () => {
       expect(third.status).toBe(409);
       expect(third.body.planId).toBe(second.id);
     });
+
+    it('ends with the case: closing it ends the plan, cancels its reminder and takes it off the overdue list', async () => {
+      const f = await family();
+      const p = await plan(f.caseId);
+      const [scheduled] = await t.dataSource.query(`SELECT state FROM reminders WHERE key = $1`, [`watch_visit.due:${p.id}`]);
+      expect(scheduled.state).toBe('scheduled');
+      const overdueBefore = await t.get('/api/v1/watch-visits/overdue', { token: supervisor1, query: { asOf: '2026-05-08' } });
+      expect(overdueBefore.body.items.map((x: { id: string }) => x.id)).toContain(p.id);
+
+      const version = (await t.get(`/api/v1/cases/${f.caseId}`, { token: supervisor1 })).body.version;
+      const closed = await t.post(`/api/v1/cases/${f.caseId}/close`, { token: supervisor1, body: { reason: '転居により終結', version } });
+      expect(closed.status).toBe(200);
+
+      const ended = (await t.get(`/api/v1/watch-visit-plans/${p.id}`, { token: supervisor1 })).body;
+      expect(ended).toMatchObject({ status: 'ended', nextDueOn: null, endReason: 'ケース終結：転居により終結', allowedActions: [] });
+      expect(ended.history.map((e: { action: string }) => e.action)).toEqual(['created', 'ended']);
+      const [cancelled] = await t.dataSource.query(`SELECT state FROM reminders WHERE key = $1`, [`watch_visit.due:${p.id}`]);
+      expect(cancelled.state).toBe('cancelled');
+      const overdueAfter = await t.get('/api/v1/watch-visits/overdue', { token: supervisor1, query: { asOf: '2026-05-08' } });
+      expect(overdueAfter.body.items.map((x: { id: string }) => x.id)).not.toContain(p.id);
+    });
   });
 
   describe('visit records and the alerts', () => {

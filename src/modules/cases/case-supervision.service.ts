@@ -10,6 +10,7 @@ import { AuditNote } from '../audit/audited.decorator';
 import { recordCaseEvent } from './case-events';
 import { assertCaseStateAction, statusAfter } from './case-lifecycle';
 import { CaseReminders } from './case-reminders';
+import { CaseClosureHooks } from './case-hooks';
 import { assertCaseWorkers } from './case-workers';
 import { CasesService, lockCase, saveCase } from './cases.service';
 import { AssignCaseDto, BreakGlassGrantView, CaseReasonDto, CaseView } from './dto/case.dto';
@@ -32,6 +33,7 @@ export class CaseSupervisionService {
     private readonly access: AccessService,
     private readonly cases: CasesService,
     private readonly reminders: CaseReminders,
+    private readonly closureHooks: CaseClosureHooks,
   ) {}
 
   async assign(actor: Actor, id: string, dto: AssignCaseDto): Promise<CaseView> {
@@ -60,6 +62,7 @@ export class CaseSupervisionService {
       found.nextReviewOn = null;
       await recordCaseEvent(manager, { caseId: id, kind: CaseEventKind.Closed, actor, reason: dto.reason });
       await this.reminders.scheduleProgressReview(manager, found);
+      await this.closureHooks.run(manager, { caseId: id, officeId: found.officeId, closedOn: todayInJapan(), actorId: actor.userId, reason: dto.reason });
     });
   }
 

@@ -11,7 +11,7 @@ import { allocateCaseNumber } from './case-number.allocator';
 import { recordCaseEvent } from './case-events';
 import { assertCaseStateAction } from './case-lifecycle';
 import { CaseReminders } from './case-reminders';
-import { CaseTransferHooks } from './case-transfer-hooks';
+import { CaseTransferHooks } from './case-hooks';
 import { transferQuery, transferViews, transferViewsWithKeys } from './case-transfer-view';
 import { assertCaseWorkers } from './case-workers';
 import { lockCase } from './cases.service';

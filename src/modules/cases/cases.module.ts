@@ -4,7 +4,7 @@ import { CaseSearchService } from './case-search.service';
 import { CaseSupervisionService } from './case-supervision.service';
 import { CaseTimelineController } from './case-timeline.controller';
 import { CaseTimelineService } from './case-timeline.service';
-import { CaseTransferHooks } from './case-transfer-hooks';
+import { CaseClosureHooks, CaseTransferHooks } from './case-hooks';
 import { CaseTransfersController } from './case-transfers.controller';
 import { CaseTransfersService } from './case-transfers.service';
 import { CasesController } from './cases.controller';
@@ -15,7 +15,7 @@ import { ProgressReviewsService } from './progress-reviews.service';
 @Module({
   imports: [CaseRemindersModule],
   controllers: [CasesController, CaseTimelineController, ProgressReviewsController, CaseTransfersController],
-  providers: [CasesService, CaseSearchService, CaseSupervisionService, CaseTimelineService, CaseTransfersService, CaseTransferHooks, ProgressReviewsService],
-  exports: [CasesService, CaseTransferHooks, CaseRemindersModule],
+  providers: [CasesService, CaseSearchService, CaseSupervisionService, CaseTimelineService, CaseTransfersService, CaseTransferHooks, CaseClosureHooks, ProgressReviewsService],
+  exports: [CasesService, CaseTransferHooks, CaseClosureHooks, CaseRemindersModule],
 })
 export class CasesModule {}

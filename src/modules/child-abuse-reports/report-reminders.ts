@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { CaseTransferHooks } from '../cases/case-transfer-hooks';
+import { CaseTransferHooks } from '../cases/case-hooks';
 import { RemindersService } from '../reminders/reminders.service';
 import { safetyConfirmationKey, safetyConfirmationReminder } from './report-reminder-rules';
 

@@ -1,0 +1,40 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { CaseClosed, CaseClosureHooks } from '../cases/case-hooks';
+import { WatchVisitPlanAction } from './entities/watch-visit-plan-event.entity';
+import { WatchVisitPlan, WatchVisitPlanStatus } from './entities/watch-visit-plan.entity';
+import { PlanDueScheduler } from './plan-due.scheduler';
+
+/**
+ * A closed case is no longer visited: its active or paused plan ends on the
+ * closing date with the closing reason, its due reminder is cancelled, and
+ * the plan's history says so (the same event a consultant's "end" records).
+ * Without this a closed family would stay on the overdue list and keep
+ * reminding its worker.
+ */
+@Injectable()
+export class PlansEndWithCase implements OnModuleInit {
+  constructor(
+    private readonly closureHooks: CaseClosureHooks,
+    private readonly scheduler: PlanDueScheduler,
+  ) {}
+
+  onModuleInit(): void {
+    this.closureHooks.register('watch_visit_plans.end', (manager, closed) => this.endPlans(manager, closed));
+  }
+
+  private async endPlans(manager: EntityManager, closed: CaseClosed): Promise<void> {
+    const plans = await manager
+      .getRepository(WatchVisitPlan)
+      .createQueryBuilder('p')
+      .setLock('pessimistic_write')
+      .where('p.caseId = :caseId AND p.status <> :ended', { caseId: closed.caseId, ended: WatchVisitPlanStatus.Ended })
+      .getMany();
+    const reason = `ケース終結：${closed.reason}`;
+    for (const plan of plans) {
+      Object.assign(plan, { status: WatchVisitPlanStatus.Ended, endedOn: closed.closedOn, endReason: reason, pausedOn: null, pauseReason: null });
+      const refreshed = await this.scheduler.refresh(manager, plan, closed.officeId);
+      await this.scheduler.recordEvent(manager, refreshed, WatchVisitPlanAction.Ended, closed.closedOn, closed.actorId, reason);
+    }
+  }
+}
