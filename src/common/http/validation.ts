@@ -1,5 +1,6 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { FieldError, validationFailed } from '../problem/problem';
+import { unsafeInputErrors } from './input-safety';
 
 /** Flattens class-validator's tree into `a.b[0].c` paths, one entry per failed rule. */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
@@ -14,9 +15,20 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   return result;
 }
 
+/** Refuses unstorable text and absurd nesting in bodies and query strings before the DTO machinery walks them. */
+class SafeValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' || metadata.type === 'query') {
+      const errors = unsafeInputErrors(value);
+      if (errors.length > 0) throw validationFailed(errors);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 /** The single validation pipe: unknown fields are rejected, values are converted to their DTO types. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new SafeValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
