@@ -6,6 +6,7 @@ import { dataSourceOptions } from '../src/database/data-source-options';
 import { seed } from '../seeds/seed';
 import { generateAuditEvents } from './generate/audit';
 import { generateCore } from './generate/core';
+import { generateProgrammes } from './generate/programmes';
 import { generateReminders } from './generate/reminders';
 import { generateVisits } from './generate/visits';
 import { SCALES } from './generate/scales';
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
     await generateCore(dataSource, scale, log);
     // Feature tables, each from its own file; they lean on the bench_* maps the core leaves behind.
     await generateVisits(dataSource, scale, log);
+    await generateProgrammes(dataSource, scale, log);
     await generateReminders(dataSource, scale, log);
     await generateAuditEvents(dataSource, scale, log);
     await dataSource.query('ANALYZE');

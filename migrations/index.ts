@@ -14,6 +14,7 @@ import { Referrals1764700000000 } from './1764700000000-referrals';
 import { CentreRequests1764700000001 } from './1764700000001-centre-requests';
 import { CaseConferences1764700000002 } from './1764700000002-case-conferences';
 import { CentreCoordinationTimeline1764700000003 } from './1764700000003-centre-coordination-timeline';
+import { Measures1764800000000 } from './1764800000000-measures';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list
@@ -36,4 +37,5 @@ export const ALL_MIGRATIONS = [
   CentreRequests1764700000001,
   CaseConferences1764700000002,
   CentreCoordinationTimeline1764700000003,
+  Measures1764800000000,
 ];

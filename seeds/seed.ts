@@ -9,6 +9,7 @@ import { seedDemoShortStays } from './demo-short-stays';
 import { seedDemoReferrals } from './demo-referrals';
 import { DEMO_USERS } from './demo-users';
 import { seedDemoVisits } from './demo-visits';
+import { seedMeasureTargets } from './measure-targets';
 import { WARD_OFFICES } from './offices';
 
 /**
@@ -22,6 +23,7 @@ export async function seed(dataSource: DataSource, options: { demo: boolean; dem
   const demoRecords = options.demo && (options.demoRecords ?? true);
   await dataSource.transaction(async (manager) => {
     await seedOffices(manager);
+    await seedMeasureTargets(manager);
     if (options.demo) await seedDemoUsers(manager, options.demoPassword);
     if (demoRecords) {
       await seedDemoCases(manager);

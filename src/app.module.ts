@@ -31,6 +31,7 @@ import { PersonsModule } from './modules/persons/persons.module';
 import { ReferralsModule } from './modules/referrals/referrals.module';
 import { CentreRequestsModule } from './modules/centre-requests/centre-requests.module';
 import { CaseConferencesModule } from './modules/case-conferences/case-conferences.module';
+import { MeasuresModule } from './modules/measures/measures.module';
 
 /** The HTTP API: every feature module, behind the global guards and the audit interceptor. */
 @Module({})
@@ -64,6 +65,7 @@ export class AppModule {
         ReferralsModule,
         CentreRequestsModule,
         CaseConferencesModule,
+        MeasuresModule,
       ],
       controllers: [HealthController, DictionariesController],
       providers: [

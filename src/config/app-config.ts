@@ -33,6 +33,8 @@ export interface AppConfig {
   reconcileLookaheadMs: number;
   /** How long a worker holds a job before another worker may take it over (a crashed worker's jobs wait this long). */
   jobLockMs: number;
+  /** Most rows one list export (CSV/XLSX) may hold; a larger export is refused (422 export-too-large) before it starts. */
+  exportMaxRows: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
 }
 
@@ -98,6 +100,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     reconcileEveryMs: int('RECONCILE_EVERY_MS', 60_000, 100, 3_600_000),
     reconcileLookaheadMs: int('RECONCILE_LOOKAHEAD_MS', 10 * 60_000, 0, 24 * 3_600_000),
     jobLockMs: int('JOB_LOCK_MS', 30_000, 1_000, 600_000),
+    exportMaxRows: int('EXPORT_MAX_ROWS', 100_000, 1, 5_000_000),
     logLevel: readLogLevel(env, nodeEnv, problems),
   };
 

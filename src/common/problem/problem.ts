@@ -28,6 +28,7 @@ export const ProblemType = {
   InvalidTransition: 'invalid-state-transition',
   BusinessRule: 'business-rule-violated',
   RateLimited: 'rate-limited',
+  ExportTooLarge: 'export-too-large',
   ServiceUnavailable: 'service-unavailable',
   Internal: 'internal-error',
 } as const;

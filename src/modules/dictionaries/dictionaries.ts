@@ -46,6 +46,8 @@ import { REPORT_REMINDER_RULE_LABELS } from '../child-abuse-reports/report-remin
 import { RULE48_STATUS_LABELS } from '../child-abuse-reports/rule48';
 import { CASE_SHARE_REASON_LABELS, DUPLICATE_REASON_LABELS } from '../cases/case-labels';
 import { CENTRE_COORDINATION_DICTIONARIES } from '../referrals/centre-coordination.dictionaries';
+import { MEASURE_GROUP_LABELS, MEASURE_LABELS } from '../measures/definitions';
+import { MEASURE_UNIT_LABELS } from '../measures/measure';
 
 /**
  * Code → Japanese label for every enum the API exposes, so the UI never hard
@@ -117,4 +119,7 @@ export const DICTIONARIES: Record<string, Record<string, string>> = {
   safetyConfirmationMethod: SAFETY_CONFIRMATION_METHOD_LABELS,
   caseReminderRule: { ...CASE_REMINDER_RULE_LABELS, ...REPORT_REMINDER_RULE_LABELS },
   ...CENTRE_COORDINATION_DICTIONARIES,
+  measure: MEASURE_LABELS,
+  measureGroup: MEASURE_GROUP_LABELS,
+  measureUnit: MEASURE_UNIT_LABELS,
 };

@@ -11,6 +11,8 @@ import { SHORT_STAY_AGE_BAND_LABELS, SHORT_STAY_REJECTION_REASON_LABELS, ShortSt
 /** Age band of an age expression, in SQL; the same bands as `ageBandOf`. */
 const AGE_BAND_SQL = (age: string) =>
   `CASE WHEN ${age} <= 1 THEN '${ShortStayAgeBand.Infant}' WHEN ${age} <= 5 THEN '${ShortStayAgeBand.Preschool}' WHEN ${age} <= 12 THEN '${ShortStayAgeBand.School}' ELSE '${ShortStayAgeBand.Teen}' END`;
+/** `$1` is the office, or NULL for the ward (folded away by the planner, which sees the value). */
+const OFFICE = (column: string) => `($1::uuid IS NULL OR ${column} = $1::uuid)`;
 const AGE_ON_FIRST_NIGHT = `date_part('year', age(s.first_night, p.birth_date))::int`;
 
 /**
@@ -33,10 +35,18 @@ export class ShortStayStatsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async stats(actor: Actor, fiscalYear = fiscalYearOf(todayInJapan())): Promise<ShortStayStatsView> {
+    return this.statsFor(actor.officeId, fiscalYear);
+  }
+
+  /**
+   * The same measures for one office, or for the whole ward when `office` is
+   * null (the measures module's ward-wide report; occupancy is per facility
+   * either way, and "by office" then means every office).
+   */
+  async statsFor(office: string | null, fiscalYear: number): Promise<ShortStayStatsView> {
     const { firstDay, lastDay } = fiscalYearRange(fiscalYear);
     const today = todayInJapan();
     const occupancyUntil = today < lastDay ? today : lastDay;
-    const office = actor.officeId;
     const inYear = [office, firstDay, lastDay];
 
     const [counts] = await sqlRows<{ requests: number; approved: number; rejected: number; cancelled: number; pending: number; completed: number }>(
@@ -47,14 +57,14 @@ export class ShortStayStatsService {
               count(*) FILTER (WHERE status = 'cancelled')::int AS cancelled,
               count(*) FILTER (WHERE status = 'requested')::int AS pending,
               count(*) FILTER (WHERE status = 'completed')::int AS completed
-         FROM short_stays WHERE office_id = $1 AND first_night BETWEEN $2 AND $3`,
+         FROM short_stays WHERE ${OFFICE('office_id')} AND first_night BETWEEN $2 AND $3`,
       inYear,
     );
 
     const rejections = await sqlRows<{ reason: ShortStayRejectionReason; count: number }>(
       this.dataSource,
       `SELECT rejection_reason AS reason, count(*)::int AS count FROM short_stays
-        WHERE office_id = $1 AND first_night BETWEEN $2 AND $3 AND status = 'rejected'
+        WHERE ${OFFICE('office_id')} AND first_night BETWEEN $2 AND $3 AND status = 'rejected'
         GROUP BY rejection_reason ORDER BY count DESC, rejection_reason`,
       inYear,
     );
@@ -64,7 +74,7 @@ export class ShortStayStatsService {
       `SELECT count(*)::int AS booked,
               count(*) FILTER (WHERE s.status IN ('in_stay', 'completed') AND b.night <= $4)::int AS used
          FROM short_stay_bookings b JOIN short_stays s ON s.id = b.short_stay_id
-        WHERE s.office_id = $1 AND b.night BETWEEN $2 AND $3`,
+        WHERE ${OFFICE('s.office_id')} AND b.night BETWEEN $2 AND $3`,
       [...inYear, today],
     );
 
@@ -73,7 +83,7 @@ export class ShortStayStatsService {
       `WITH approved AS (
          SELECT s.child_id, s.first_night, ${AGE_BAND_SQL(AGE_ON_FIRST_NIGHT)} AS band
            FROM short_stays s JOIN persons p ON p.id = s.child_id
-          WHERE s.office_id = $1 AND s.first_night BETWEEN $2 AND $3 AND s.policy_id IS NOT NULL AND p.birth_date IS NOT NULL
+          WHERE ${OFFICE('s.office_id')} AND s.first_night BETWEEN $2 AND $3 AND s.policy_id IS NOT NULL AND p.birth_date IS NOT NULL
        ),
        first_stays AS (SELECT DISTINCT ON (child_id) child_id, band FROM approved ORDER BY child_id, first_night)
        SELECT band, sum(children)::int AS children, sum(stays)::int AS stays FROM (
@@ -97,7 +107,7 @@ export class ShortStayStatsService {
        ),
        bed_nights AS (SELECT facility_id, sum(beds)::int AS bed_nights FROM capacity GROUP BY facility_id),
        taken AS (
-         SELECT b.facility_id, count(*)::int AS nights_taken, count(*) FILTER (WHERE s.office_id = $1)::int AS nights_taken_by_office
+         SELECT b.facility_id, count(*)::int AS nights_taken, count(*) FILTER (WHERE ${OFFICE('s.office_id')})::int AS nights_taken_by_office
            FROM short_stay_bookings b JOIN short_stays s ON s.id = b.short_stay_id
           WHERE b.night BETWEEN $2 AND $3
           GROUP BY b.facility_id
@@ -114,12 +124,12 @@ export class ShortStayStatsService {
       `WITH months AS (SELECT to_char(m, 'YYYY-MM') AS month FROM generate_series($2::date, $3::date, interval '1 month') AS g(m)),
        stays AS (
          SELECT to_char(first_night, 'YYYY-MM') AS month, count(*)::int AS requests, count(*) FILTER (WHERE policy_id IS NOT NULL)::int AS approved
-           FROM short_stays WHERE office_id = $1 AND first_night BETWEEN $2 AND $3 GROUP BY 1
+           FROM short_stays WHERE ${OFFICE('office_id')} AND first_night BETWEEN $2 AND $3 GROUP BY 1
        ),
        nights AS (
          SELECT to_char(b.night, 'YYYY-MM') AS month, count(*)::int AS nights_booked
            FROM short_stay_bookings b JOIN short_stays s ON s.id = b.short_stay_id
-          WHERE s.office_id = $1 AND b.night BETWEEN $2 AND $3 GROUP BY 1
+          WHERE ${OFFICE('s.office_id')} AND b.night BETWEEN $2 AND $3 GROUP BY 1
        )
        SELECT months.month, coalesce(stays.requests, 0) AS requests, coalesce(stays.approved, 0) AS approved, coalesce(nights.nights_booked, 0) AS nights_booked
          FROM months LEFT JOIN stays USING (month) LEFT JOIN nights USING (month) ORDER BY months.month`,

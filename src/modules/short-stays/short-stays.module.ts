@@ -22,5 +22,6 @@ import { ShortStaysController } from './short-stays.controller';
     ShortStayPoliciesService,
     ShortStayFacilitiesService,
   ],
+  exports: [ShortStayStatsService],
 })
 export class ShortStaysModule {}

@@ -59,7 +59,7 @@ export class MonthCountView {
 export class ShortStayStatsView {
   @ApiProperty() fiscalYear!: number;
   @ApiProperty({ example: '令和8年度' }) fiscalYearLabel!: string;
-  @ApiProperty({ format: 'uuid' }) officeId!: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'null: the whole ward (measures module)' }) officeId!: string | null;
   @ApiProperty({ format: 'date' }) firstDay!: string;
   @ApiProperty({ format: 'date' }) lastDay!: string;
   @ApiProperty({ format: 'date', description: 'Occupancy counts nights up to this date' }) occupancyUntil!: string;

@@ -1,0 +1,43 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsEnum, IsInt, Max, Min } from 'class-validator';
+import { IsOmittable } from '../../../common/http/optional';
+import { IsJapanDate } from '../../../common/time/japan-date.validator';
+import { CaseStatus, SupportLevel } from '../../cases/entities/case.entity';
+import { ReferralState } from '../../referrals/referral.enums';
+
+export class ExportCasesQuery {
+  @ApiPropertyOptional({ enum: CaseStatus, enumName: 'CaseStatus' })
+  @IsOmittable()
+  @IsEnum(CaseStatus)
+  status?: CaseStatus;
+
+  @ApiPropertyOptional({ enum: SupportLevel, enumName: 'SupportLevel' })
+  @IsOmittable()
+  @IsEnum(SupportLevel)
+  supportLevel?: SupportLevel;
+}
+
+export class ExportOverdueVisitsQuery {
+  @ApiPropertyOptional({ description: 'The day to judge on (Japan date); defaults to today' })
+  @IsOmittable()
+  @IsJapanDate()
+  asOf?: string;
+}
+
+export class ExportCoverageGapsQuery {
+  @ApiPropertyOptional({ example: 2026, description: 'Only 妊娠届 filed in this fiscal year; default: every one not interviewed' })
+  @IsOmittable()
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  fiscalYear?: number;
+}
+
+export class ExportReferralsQuery {
+  @ApiPropertyOptional({ enum: ReferralState, enumName: 'ReferralState' })
+  @IsOmittable()
+  @IsEnum(ReferralState)
+  state?: ReferralState;
+}
