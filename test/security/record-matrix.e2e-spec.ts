@@ -35,6 +35,14 @@ jest.setTimeout(300_000);
 
 const DUMMY_ID = '00000000-0000-4000-8000-000000000000';
 const REFUSALS = [400, 403, 404, 409, 422];
+/**
+ * Routes whose valid request legitimately succeeds out of the caller's
+ * scope, so they get only the `{}` probe: break-glass with a reason is the
+ * documented way for a consultant to open a restricted case of their office
+ * (audited, supervisors notified), and the grant would then let every later
+ * write through.
+ */
+const PLAUSIBLE_PROBE_EXEMPT = new Set(['POST /api/v1/cases/:id/break-glass']);
 
 type Route = ReturnType<typeof routeTable>[number];
 
@@ -65,6 +73,49 @@ function urlFor(route: Route, record: VariantRecord): { url: string; missing: st
   return { url, missing };
 }
 
+type Schema = { type?: string; $ref?: string; properties?: Record<string, Schema>; items?: Schema; enum?: unknown[]; format?: string; required?: string[]; allOf?: Schema[]; minimum?: number; maxLength?: number; minItems?: number };
+
+function resolveSchema(schema: Schema | undefined, doc: any): Schema | undefined {
+  if (!schema) return undefined;
+  if (schema.$ref) return resolveSchema(doc.components.schemas[schema.$ref.split('/').pop() as string], doc);
+  if (schema.allOf) {
+    return schema.allOf.map((x) => resolveSchema(x, doc)).reduce<Schema>((acc, x) => ({ ...acc, ...x, properties: { ...acc.properties, ...x?.properties }, required: [...(acc.required ?? []), ...(x?.required ?? [])] }), {});
+  }
+  return schema;
+}
+
+/**
+ * A body that passes validation as often as it can (required fields with
+ * plausible values, the record's current `version`), so that scope, not
+ * validation, is what must refuse the write.
+ */
+function plausibleBody(schema: Schema | undefined, doc: any, hints: { userId: string; version?: number }, depth = 0): unknown {
+  const s = resolveSchema(schema, doc);
+  if (!s) return {};
+  if (s.enum) return s.enum[0];
+  if (s.format === 'uuid') return hints.userId;
+  if (s.format === 'date') return new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 10);
+  if (s.format === 'date-time') return new Date(Date.now() - 3600_000).toISOString();
+  switch (s.type) {
+    case 'string':
+      return s.maxLength !== undefined && s.maxLength < 8 ? 'x'.repeat(Math.max(1, Math.min(s.maxLength, 2))) : '確認 MX';
+    case 'integer':
+    case 'number':
+      return Math.max(s.minimum ?? 1, 1);
+    case 'boolean':
+      return false;
+    case 'array':
+      return depth > 3 ? [] : Array.from({ length: Math.max(1, s.minItems ?? 1) }, () => plausibleBody(s.items, doc, hints, depth + 1));
+  }
+  if (depth > 3 || !s.properties) return {};
+  const body: Record<string, unknown> = {};
+  for (const [name, prop] of Object.entries(s.properties)) {
+    if (name === 'version') body.version = hints.version ?? 1;
+    else if (s.required?.includes(name)) body[name] = plausibleBody(prop, doc, hints, depth + 1);
+  }
+  return body;
+}
+
 const label = (route: Route, role: Role, variant: Variant, status?: number) => `${route.method} ${route.url} as ${role} on ${variant}${status === undefined ? '' : `: ${status}`}`;
 
 function describeOutcome(res: HttpResult): string {
@@ -79,7 +130,8 @@ describe('record access matrix: every route × every role × own / other-office 
   let ctx: FixtureContext;
   const fixtures = new Map<string, Partial<Record<Variant, VariantRecord>>>();
   const before = new Map<string, unknown>();
-  const counts = { reads: 0, writes: 0, routes: 0 };
+  const counts = { reads: 0, writes: 0, plausibleWrites: 0, pastValidation: 0, routes: 0 };
+  let openApi: any;
 
   const entryFor = (resource: string): ResourceEntry | undefined => RECORD_REGISTRY.find((e) => e.resource === resource);
   const actorFor = (entry: ResourceEntry, role: Role) => entry.actors?.[role] ?? DEFAULT_ACTORS[role];
@@ -144,11 +196,15 @@ describe('record access matrix: every route × every role × own / other-office 
       for (const v of entry.variants) if (!records[v]) throw new Error(`${entry.resource}: setup made no ${v} record`);
       fixtures.set(entry.resource, records);
     }
+    openApi = (await t.get('/api/openapi.json')).body;
     for (const g of guardedRecords()) before.set(`${g.entry.resource} ${g.variant}`, await snapshot(g.entry, g.variant, g.record));
   });
   afterAll(async () => {
     // eslint-disable-next-line no-console
-    console.log(`record matrix: ${counts.routes} routes, ${counts.reads} reads and ${counts.writes} refused writes checked`);
+    console.log(
+      `record matrix: ${counts.routes} routes; ${counts.reads} reads; ${counts.writes} writes with {} and ${counts.plausibleWrites} with a plausible body ` +
+        `(${counts.pastValidation} of them past validation) refused`,
+    );
     await t?.close();
   });
 
@@ -218,6 +274,18 @@ describe('record access matrix: every route × every role × own / other-office 
           counts.writes += 1;
           if (!REFUSALS.includes(res.status)) failures.push(`${label(route, role, variant, res.status)} (expected a refusal: ${REFUSALS.join('/')})`);
           if (res.text.includes(SECRET)) failures.push(`${label(route, role, variant, res.status)}: the answer carries record content`);
+          // The same with a body that passes validation where it can: only scope may refuse it.
+          const operation = openApi.paths?.[route.url.replace(/:([A-Za-z]+)/g, '{$1}')]?.[route.method.toLowerCase()];
+          const schema = operation?.requestBody?.content?.['application/json']?.schema;
+          if (!schema || PLAUSIBLE_PROBE_EXEMPT.has(`${route.method} ${route.url}`)) continue;
+          const snapshotBody = before.get(`${entry.resource} ${variant}`) as { version?: unknown } | undefined;
+          const hints = { userId: await ctx.userId(actorFor(entry, role)), version: typeof snapshotBody?.version === 'number' ? snapshotBody.version : undefined };
+          const body = plausibleBody(schema, openApi, hints);
+          const probe = await t.request(route.method, url, { token: await ctx.token(actorFor(entry, role)), body });
+          counts.plausibleWrites += 1;
+          if (probe.status !== 400) counts.pastValidation += 1;
+          if (!REFUSALS.includes(probe.status)) failures.push(`${label(route, role, variant, probe.status)} with ${JSON.stringify(body)} (expected a refusal)`);
+          if (probe.text.includes(SECRET)) failures.push(`${label(route, role, variant, probe.status)} with a plausible body: the answer carries record content`);
         }
       }
     }
