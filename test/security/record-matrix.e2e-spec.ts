@@ -130,9 +130,11 @@ describe('record access matrix: every route × every role × own / other-office 
   let ctx: FixtureContext;
   const fixtures = new Map<string, Partial<Record<Variant, VariantRecord>>>();
   const before = new Map<string, unknown>();
-  const counts = { reads: 0, writes: 0, plausibleWrites: 0, pastValidation: 0, routes: 0 };
+  const counts = { reads: 0, writes: 0, plausibleWrites: 0, pastValidation: 0, routes: 0, crossParent: 0 };
   let openApi: any;
 
+  const schemaOf = (route: Route): Schema | undefined =>
+    openApi.paths?.[route.url.replace(/:([A-Za-z]+)/g, '{$1}')]?.[route.method.toLowerCase()]?.requestBody?.content?.['application/json']?.schema;
   const entryFor = (resource: string): ResourceEntry | undefined => RECORD_REGISTRY.find((e) => e.resource === resource);
   const actorFor = (entry: ResourceEntry, role: Role) => entry.actors?.[role] ?? DEFAULT_ACTORS[role];
 
@@ -203,7 +205,7 @@ describe('record access matrix: every route × every role × own / other-office 
     // eslint-disable-next-line no-console
     console.log(
       `record matrix: ${counts.routes} routes; ${counts.reads} reads; ${counts.writes} writes with {} and ${counts.plausibleWrites} with a plausible body ` +
-        `(${counts.pastValidation} of them past validation) refused`,
+        `(${counts.pastValidation} of them past validation) refused; ${counts.crossParent} cross-parent sub-record probes`,
     );
     await t?.close();
   });
@@ -275,8 +277,7 @@ describe('record access matrix: every route × every role × own / other-office 
           if (!REFUSALS.includes(res.status)) failures.push(`${label(route, role, variant, res.status)} (expected a refusal: ${REFUSALS.join('/')})`);
           if (res.text.includes(SECRET)) failures.push(`${label(route, role, variant, res.status)}: the answer carries record content`);
           // The same with a body that passes validation where it can: only scope may refuse it.
-          const operation = openApi.paths?.[route.url.replace(/:([A-Za-z]+)/g, '{$1}')]?.[route.method.toLowerCase()];
-          const schema = operation?.requestBody?.content?.['application/json']?.schema;
+          const schema = schemaOf(route);
           if (!schema || PLAUSIBLE_PROBE_EXEMPT.has(`${route.method} ${route.url}`)) continue;
           const snapshotBody = before.get(`${entry.resource} ${variant}`) as { version?: unknown } | undefined;
           const hints = { userId: await ctx.userId(actorFor(entry, role)), version: typeof snapshotBody?.version === 'number' ? snapshotBody.version : undefined };
@@ -289,6 +290,41 @@ describe('record access matrix: every route × every role × own / other-office 
         }
       }
     }
+    expect(failures).toEqual([]);
+  });
+
+  it('a sub-record is reachable only through its own parent, never through an in-scope one', async () => {
+    // e.g. GET /cases/{own case}/notes/{note of another office's case}: the parent check passes, the child must not.
+    const failures: string[] = [];
+    let probes = 0;
+    for (const route of routeTable(t.app)) {
+      const names = [...route.url.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]).slice(1);
+      const resource = resourceOf(route.url);
+      const entry = resource ? entryFor(resource) : undefined;
+      if (!entry || names.length === 0) continue;
+      const records = fixtures.get(entry.resource)!;
+      for (const variant of entry.variants.filter((v) => v !== 'own')) {
+        const foreign = records[variant]?.params;
+        if (!foreign || !names.every((n) => foreign[n])) continue;
+        const mixed: VariantRecord = { id: records.own!.id, params: foreign };
+        const { url } = urlFor(route, mixed);
+        for (const role of rolesOf(route)) {
+          const res = await call(route.method, url, actorFor(entry, role));
+          probes += 1;
+          const ok = route.method === 'GET' ? res.status === 404 : REFUSALS.includes(res.status);
+          if (!ok) failures.push(`${route.method} ${route.url} as ${role}: own parent with the ${variant} record's ${names.join(', ')}: ${res.status}`);
+          if (res.text.includes(SECRET) && res.status !== 200) failures.push(`${route.method} ${route.url} as ${role} (${variant} sub-record): the refusal carries record content`);
+          const schema = route.method === 'GET' ? undefined : schemaOf(route);
+          if (!schema) continue;
+          const body = plausibleBody(schema, openApi, { userId: await ctx.userId(actorFor(entry, role)) });
+          const probe = await t.request(route.method, url, { token: await ctx.token(actorFor(entry, role)), body });
+          probes += 1;
+          if (!REFUSALS.includes(probe.status)) failures.push(`${route.method} ${route.url} as ${role}: own parent with the ${variant} record's ${names.join(', ')} and ${JSON.stringify(body)}: ${probe.status}`);
+        }
+      }
+    }
+    counts.crossParent = probes;
+    expect(probes).toBeGreaterThan(0);
     expect(failures).toEqual([]);
   });
 
