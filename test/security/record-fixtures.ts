@@ -22,6 +22,8 @@ import { HttpResult, TestApp } from '../harness/test-app';
  *   centres, 北保健相談所 for the pregnancy programme);
  * - `restricted`: in the acting office, on a restricted case the acting
  *   consultant is not assigned to (case-bound resources only);
+ * - `shared`: another office's case shared with the acting office (a transfer
+ *   or referral): readable, never writable (cases only);
  * - `otherUser`: another user's record (notifications: an inbox entry is its
  *   user's only).
  *
@@ -30,7 +32,7 @@ import { HttpResult, TestApp } from '../harness/test-app';
  */
 export const SECRET = 'MX秘匿';
 
-export type Variant = 'own' | 'otherOffice' | 'restricted' | 'otherUser';
+export type Variant = 'own' | 'otherOffice' | 'restricted' | 'shared' | 'otherUser';
 /** An HTTP status, or 'break-glass' = 403 with code `break-glass-required`. */
 export type Outcome = 200 | 403 | 404 | 'break-glass';
 export type ReadRules = Partial<Record<Role, Partial<Record<Variant, Outcome>>>>;
@@ -125,7 +127,7 @@ interface Family {
  * made open and restricted afterwards (`restrictCases`) so their records can
  * be written through the API first.
  */
-async function family(ctx: FixtureContext, officeCode: string, lead: string, tag: string): Promise<Family> {
+async function family(ctx: FixtureContext, officeCode: string, lead: string, tag: string, sharedWith: string[] = []): Promise<Family> {
   const officeId = await ctx.office(officeCode);
   const childId = await createPerson(ctx.t.dataSource, { officeId, kind: 'child', nameKanji: `${SECRET} 児${tag}`, birthDate: '2019-06-01' });
   const motherId = await createPerson(ctx.t.dataSource, { officeId, kind: 'guardian', nameKanji: `${SECRET} 母${tag}`, birthDate: '1990-01-15', sex: 'female' });
@@ -133,6 +135,7 @@ async function family(ctx: FixtureContext, officeCode: string, lead: string, tag
     officeId,
     leadWorkerId: await ctx.userId(lead),
     label: `${SECRET} 世帯 ${tag}`,
+    sharedWithOfficeIds: await Promise.all(sharedWith.map((code) => ctx.office(code))),
     members: [
       { personId: childId, relationship: 'child' },
       { personId: motherId, relationship: 'mother' },
@@ -176,18 +179,24 @@ const today = () => todayInJapan();
 export const RECORD_REGISTRY: ResourceEntry[] = [
   {
     resource: '/api/v1/cases/:id',
-    variants: ['own', 'otherOffice', 'restricted'],
-    reads: CASE_READS,
-    owners: CASE_OWNERS,
-    setup: (ctx) =>
-      perFamily(ctx, 'case', async (f, v) => {
-        const token = await ctx.token(WRITER[v]);
-        const note = created(
-          await ctx.t.post(`/api/v1/cases/${f.caseId}/notes`, { token, body: { occurredAt: new Date().toISOString(), contactType: 'phone', text: `${SECRET} 経過 ${v}` } }),
-          `case note ${v}`,
-        );
-        return { id: f.caseId, params: { noteId: note.id, personId: f.childId } };
-      }),
+    variants: ['own', 'otherOffice', 'restricted', 'shared'],
+    // A case Nukui shared with Nerima (transfer): both read it (history, timeline, audit trail), only Nukui writes.
+    reads: {
+      [Role.Consultant]: { ...CASE_READS[Role.Consultant], shared: 200 },
+      [Role.Supervisor]: { ...CASE_READS[Role.Supervisor], shared: 200 },
+    },
+    writeOutOfScope: { [Role.Consultant]: ['otherOffice', 'restricted', 'shared'], [Role.Supervisor]: ['otherOffice', 'shared'] },
+    owners: { ...CASE_OWNERS, shared: 'supervisor2' },
+    setup: async (ctx) => {
+      const note = async (f: Family, writer: string, v: string): Promise<VariantRecord> => {
+        const body = { occurredAt: new Date().toISOString(), contactType: 'phone', text: `${SECRET} 経過 ${v}` };
+        const n = created(await ctx.t.post(`/api/v1/cases/${f.caseId}/notes`, { token: await ctx.token(writer), body }), `case note ${v}`);
+        return { id: f.caseId, params: { noteId: n.id, personId: f.childId } };
+      };
+      const records: Partial<Record<Variant, VariantRecord>> = await perFamily(ctx, 'case', (f, v) => note(f, WRITER[v], v));
+      records.shared = await note(await family(ctx, 'CFS-NUKUI', 'consultant2', 'case-shared', ['CFS-NERIMA']), 'consultant2', 'shared');
+      return records;
+    },
   },
   {
     resource: '/api/v1/persons/:id',
