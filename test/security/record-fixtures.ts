@@ -24,6 +24,8 @@ import { HttpResult, TestApp } from '../harness/test-app';
  *   consultant is not assigned to (case-bound resources only);
  * - `shared`: another office's case shared with the acting office (a transfer
  *   or referral): readable, never writable (cases only);
+ * - `linked` / `linkedRestricted`: another 保健相談所's pregnancy record read
+ *   through a case (see PREGNANCY_VARIANTS);
  * - `otherUser`: another user's record (notifications: an inbox entry is its
  *   user's only).
  *
@@ -32,7 +34,7 @@ import { HttpResult, TestApp } from '../harness/test-app';
  */
 export const SECRET = 'MX秘匿';
 
-export type Variant = 'own' | 'otherOffice' | 'restricted' | 'shared' | 'otherUser';
+export type Variant = 'own' | 'otherOffice' | 'restricted' | 'shared' | 'linked' | 'linkedRestricted' | 'otherUser';
 /** An HTTP status, or 'break-glass' = 403 with code `break-glass-required`. */
 export type Outcome = 200 | 403 | 404 | 'break-glass';
 export type ReadRules = Partial<Record<Role, Partial<Record<Variant, Outcome>>>>;
@@ -173,6 +175,26 @@ async function perFamily(ctx: FixtureContext, tag: string, make: (f: Family, v: 
 }
 
 const today = () => todayInJapan();
+
+/**
+ * Pregnancy records belong to the receiving 保健相談所, with no assignment and
+ * no restriction of their own: own (豊玉) and otherOffice (北). A record
+ * linked to a case reads, read-only, for whoever may read the case: `linked`
+ * is a 北 record whose (Nerima) case is shared with 豊玉, `linkedRestricted`
+ * the same with a restricted case, which a shared office's consultants may
+ * not open at all (AccessService.pregnancyRecordAccess, decideCaseAccess).
+ */
+const PREGNANCY_VARIANTS: Variant[] = ['own', 'otherOffice', 'linked', 'linkedRestricted'];
+const PREGNANCY_READS: ReadRules = {
+  [Role.Consultant]: { own: 200, otherOffice: 404, linked: 200, linkedRestricted: 404 },
+  [Role.Supervisor]: { own: 200, otherOffice: 404, linked: 200, linkedRestricted: 200 },
+};
+const PREGNANCY_WRITES_OUT_OF_SCOPE: Partial<Record<Role, Variant[]>> = {
+  [Role.Consultant]: ['otherOffice', 'linked', 'linkedRestricted'],
+  [Role.Supervisor]: ['otherOffice', 'linked', 'linkedRestricted'],
+};
+const PREGNANCY_OWNERS: Partial<Record<Variant, string>> = { otherOffice: 'mx-supervisor-kita', linked: 'mx-supervisor-kita', linkedRestricted: 'mx-supervisor-kita' };
+
 
 // ---- the registry ----
 
@@ -443,43 +465,33 @@ export const RECORD_REGISTRY: ResourceEntry[] = [
   {
     resource: '/api/v1/pregnancy-notifications/:id',
     actors: PREGNANCY_ACTORS,
-    // Every expectant mother is the office's (no assignment, no restriction): own / another 保健相談所.
-    variants: ['own', 'otherOffice'],
-    reads: OFFICE_READS,
-    owners: { otherOffice: 'mx-supervisor-kita' },
-    setup: async (ctx) => {
-      const own = await pregnancy(ctx, 'nurse1', 'own');
-      const other = await pregnancy(ctx, 'mx-nurse-kita', 'otherOffice');
-      return { own: { id: own.notificationId }, otherOffice: { id: other.notificationId } };
-    },
+    variants: PREGNANCY_VARIANTS,
+    reads: PREGNANCY_READS,
+    writeOutOfScope: PREGNANCY_WRITES_OUT_OF_SCOPE,
+    owners: PREGNANCY_OWNERS,
+    setup: async (ctx) => pregnancyVariants(ctx, async (p) => ({ id: p.notificationId })),
   },
   {
     resource: '/api/v1/pregnancy-interviews/:id',
     actors: PREGNANCY_ACTORS,
-    variants: ['own', 'otherOffice'],
-    reads: OFFICE_READS,
-    owners: { otherOffice: 'mx-supervisor-kita' },
-    setup: async (ctx) => {
-      const own = await pregnancy(ctx, 'nurse1', 'own-i');
-      const other = await pregnancy(ctx, 'mx-nurse-kita', 'otherOffice-i');
-      return { own: { id: own.interviewId }, otherOffice: { id: other.interviewId } };
-    },
+    variants: PREGNANCY_VARIANTS,
+    reads: PREGNANCY_READS,
+    writeOutOfScope: PREGNANCY_WRITES_OUT_OF_SCOPE,
+    owners: PREGNANCY_OWNERS,
+    setup: async (ctx) => pregnancyVariants(ctx, async (p) => ({ id: p.interviewId })),
   },
   {
     resource: '/api/v1/postpartum-care-applications/:id',
     actors: PREGNANCY_ACTORS,
-    variants: ['own', 'otherOffice'],
-    reads: OFFICE_READS,
-    owners: { otherOffice: 'mx-supervisor-kita' },
-    setup: async (ctx) => {
-      const out: Partial<Record<Variant, VariantRecord>> = {};
-      for (const [v, nurse] of [['own', 'nurse1'], ['otherOffice', 'mx-nurse-kita']] as const) {
-        const p = await pregnancy(ctx, nurse, `${v}-pp`);
-        const body = { motherId: p.motherId, serviceType: 'day_care', appliedOn: today(), requestedSessions: 3, babyBirthDate: addDays(today(), -30), reason: `${SECRET} 産後 ${v}` };
-        out[v] = { id: created(await ctx.t.post('/api/v1/postpartum-care-applications', { token: await ctx.token(nurse), body }), `postpartum ${v}`).id };
-      }
-      return out;
-    },
+    variants: PREGNANCY_VARIANTS,
+    reads: PREGNANCY_READS,
+    writeOutOfScope: PREGNANCY_WRITES_OUT_OF_SCOPE,
+    owners: PREGNANCY_OWNERS,
+    setup: async (ctx) =>
+      pregnancyVariants(ctx, async (p, v) => {
+        const body = { notificationId: p.notificationId, serviceType: 'day_care', appliedOn: today(), requestedSessions: 3, babyBirthDate: addDays(today(), -30), reason: `${SECRET} 産後 ${v}` };
+        return { id: created(await ctx.t.post('/api/v1/postpartum-care-applications', { token: await ctx.token(p.nurse), body }), `postpartum ${v}`).id };
+      }),
   },
   // ---- organisational records: not case-bound ----
   {
@@ -555,6 +567,23 @@ export const EXEMPT_RESOURCES: Record<string, string> = {
   '/api/v1/progress-review-intervals/:supportLevel': 'a support level (ward-wide setting), admins only',
   '/api/v1/short-stay-policies/:id': 'a ward-wide policy row (実施基準): no office, no case; admins only, and every admin may end any',
 };
+
+type PregnancyRecords = { notificationId: string; interviewId: string; motherId: string; nurse: string };
+
+async function pregnancyVariants(ctx: FixtureContext, make: (p: PregnancyRecords, v: Variant) => Promise<VariantRecord>): Promise<Partial<Record<Variant, VariantRecord>>> {
+  const out: Partial<Record<Variant, VariantRecord>> = {};
+  for (const v of PREGNANCY_VARIANTS) {
+    const nurse = v === 'own' ? 'nurse1' : 'mx-nurse-kita';
+    const p = { ...(await pregnancy(ctx, nurse, v)), nurse };
+    out[v] = await make(p, v);
+    if (v === 'linked' || v === 'linkedRestricted') {
+      const f = await family(ctx, 'CFS-NERIMA', 'mx-colleague', `pregnancy-${v}`, ['HC-TOYOTAMA']);
+      await ctx.t.dataSource.query(`UPDATE pregnancy_notifications SET case_id = $2 WHERE id = $1`, [p.notificationId, f.caseId]);
+      if (v === 'linkedRestricted') await restrict(ctx, f);
+    }
+  }
+  return out;
+}
 
 async function pregnancy(ctx: FixtureContext, nurse: string, tag: string): Promise<{ notificationId: string; interviewId: string; motherId: string }> {
   const token = await ctx.token(nurse);
