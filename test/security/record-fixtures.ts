@@ -22,6 +22,8 @@ import { HttpResult, TestApp } from '../harness/test-app';
  *   centres, 北保健相談所 for the pregnancy programme);
  * - `restricted`: in the acting office, on a restricted case the acting
  *   consultant is not assigned to (case-bound resources only);
+ * - `closed`: in the acting office, closed, not assigned to the acting
+ *   consultant (consultants see only the open cases of their office);
  * - `shared`: another office's case shared with the acting office (a transfer
  *   or referral): readable, never writable (cases only);
  * - `linked` / `linkedRestricted`: another 保健相談所's pregnancy record read
@@ -34,7 +36,7 @@ import { HttpResult, TestApp } from '../harness/test-app';
  */
 export const SECRET = 'MX秘匿';
 
-export type Variant = 'own' | 'otherOffice' | 'restricted' | 'shared' | 'linked' | 'linkedRestricted' | 'otherUser';
+export type Variant = 'own' | 'otherOffice' | 'restricted' | 'closed' | 'shared' | 'linked' | 'linkedRestricted' | 'otherUser';
 /** An HTTP status, or 'break-glass' = 403 with code `break-glass-required`. */
 export type Outcome = 200 | 403 | 404 | 'break-glass';
 export type ReadRules = Partial<Record<Role, Partial<Record<Variant, Outcome>>>>;
@@ -97,8 +99,8 @@ export async function createMatrixStaff(t: TestApp): Promise<void> {
 
 /** Case-bound records: the case rules of AccessService (DOMAIN §3). */
 const CASE_READS: ReadRules = {
-  [Role.Consultant]: { own: 200, otherOffice: 404, restricted: 'break-glass' },
-  [Role.Supervisor]: { own: 200, otherOffice: 404, restricted: 200 },
+  [Role.Consultant]: { own: 200, otherOffice: 404, restricted: 'break-glass', closed: 404 },
+  [Role.Supervisor]: { own: 200, otherOffice: 404, restricted: 200, closed: 200 },
 };
 /** Records of an office with no case of their own (rounds, conferences): every casework staff of the office. */
 const OFFICE_READS: ReadRules = {
@@ -109,7 +111,7 @@ const OFFICE_READS: ReadRules = {
 const EVERYONE_READS = (roles: Role[]): ReadRules => Object.fromEntries(roles.map((r) => [r, { own: 200, otherOffice: 200 }]));
 
 /** Owners who read the out-of-scope records back for the unchanged check. */
-const CASE_OWNERS: Partial<Record<Variant, string>> = { otherOffice: 'supervisor2', restricted: 'supervisor1' };
+const CASE_OWNERS: Partial<Record<Variant, string>> = { otherOffice: 'supervisor2', restricted: 'supervisor1', closed: 'supervisor1' };
 
 // ---- helpers ----
 
@@ -146,12 +148,13 @@ async function family(ctx: FixtureContext, officeCode: string, lead: string, tag
   return { caseId: c.id, childId, motherId };
 }
 
-/** The three families of a case-bound resource: Nerima (colleague's), Nukui (consultant2's), Nerima restricted. */
-async function families(ctx: FixtureContext, tag: string): Promise<Record<'own' | 'otherOffice' | 'restricted', Family>> {
+/** The families of a case-bound resource: Nerima (colleague's), Nukui (consultant2's), Nerima restricted, Nerima closed. */
+async function families(ctx: FixtureContext, tag: string): Promise<Record<CaseVariant, Family>> {
   return {
     own: await family(ctx, 'CFS-NERIMA', 'mx-colleague', `${tag}-own`),
     otherOffice: await family(ctx, 'CFS-NUKUI', 'consultant2', `${tag}-other`),
     restricted: await family(ctx, 'CFS-NERIMA', 'mx-colleague', `${tag}-restricted`),
+    closed: await family(ctx, 'CFS-NERIMA', 'mx-colleague', `${tag}-closed`),
   };
 }
 
@@ -159,18 +162,24 @@ async function restrict(ctx: FixtureContext, f: Family): Promise<void> {
   await ctx.t.dataSource.query(`UPDATE cases SET restricted = true WHERE id = $1`, [f.caseId]);
 }
 
-/** Who writes for each family: a worker of the case's office. */
-const WRITER: Record<'own' | 'otherOffice' | 'restricted', string> = { own: 'mx-colleague', otherOffice: 'consultant2', restricted: 'mx-colleague' };
-const SUPERVISOR: Record<'own' | 'otherOffice' | 'restricted', string> = { own: 'supervisor1', otherOffice: 'supervisor2', restricted: 'supervisor1' };
-const OFFICE: Record<'own' | 'otherOffice' | 'restricted', string> = { own: 'CFS-NERIMA', otherOffice: 'CFS-NUKUI', restricted: 'CFS-NERIMA' };
-const CASE_VARIANTS = ['own', 'otherOffice', 'restricted'] as const;
+async function closeCase(ctx: FixtureContext, caseId: string): Promise<void> {
+  await ctx.t.dataSource.query(`UPDATE cases SET status = 'closed', closed_at = now(), closed_reason = 'テスト終結' WHERE id = $1`, [caseId]);
+}
 
-/** Builds one record per case-bound variant on that variant's family, then restricts the restricted one. */
-async function perFamily(ctx: FixtureContext, tag: string, make: (f: Family, v: (typeof CASE_VARIANTS)[number]) => Promise<VariantRecord>): Promise<Record<(typeof CASE_VARIANTS)[number], VariantRecord>> {
+/** Who writes for each family: a worker of the case's office. */
+type CaseVariant = 'own' | 'otherOffice' | 'restricted' | 'closed';
+const WRITER: Record<CaseVariant, string> = { own: 'mx-colleague', otherOffice: 'consultant2', restricted: 'mx-colleague', closed: 'mx-colleague' };
+const SUPERVISOR: Record<CaseVariant, string> = { own: 'supervisor1', otherOffice: 'supervisor2', restricted: 'supervisor1', closed: 'supervisor1' };
+const OFFICE: Record<CaseVariant, string> = { own: 'CFS-NERIMA', otherOffice: 'CFS-NUKUI', restricted: 'CFS-NERIMA', closed: 'CFS-NERIMA' };
+const CASE_VARIANTS: CaseVariant[] = ['own', 'otherOffice', 'restricted', 'closed'];
+
+/** Builds one record per case-bound variant on that variant's family, then restricts the restricted one and closes the closed one. */
+async function perFamily(ctx: FixtureContext, tag: string, make: (f: Family, v: CaseVariant) => Promise<VariantRecord>): Promise<Record<CaseVariant, VariantRecord>> {
   const fams = await families(ctx, tag);
-  const out = {} as Record<(typeof CASE_VARIANTS)[number], VariantRecord>;
+  const out = {} as Record<CaseVariant, VariantRecord>;
   for (const v of CASE_VARIANTS) out[v] = await make(fams[v], v);
   await restrict(ctx, fams.restricted);
+  await closeCase(ctx, fams.closed.caseId);
   return out;
 }
 
@@ -201,13 +210,13 @@ const PREGNANCY_OWNERS: Partial<Record<Variant, string>> = { otherOffice: 'mx-su
 export const RECORD_REGISTRY: ResourceEntry[] = [
   {
     resource: '/api/v1/cases/:id',
-    variants: ['own', 'otherOffice', 'restricted', 'shared'],
+    variants: [...CASE_VARIANTS, 'shared'],
     // A case Nukui shared with Nerima (transfer): both read it (history, timeline, audit trail), only Nukui writes.
     reads: {
       [Role.Consultant]: { ...CASE_READS[Role.Consultant], shared: 200 },
       [Role.Supervisor]: { ...CASE_READS[Role.Supervisor], shared: 200 },
     },
-    writeOutOfScope: { [Role.Consultant]: ['otherOffice', 'restricted', 'shared'], [Role.Supervisor]: ['otherOffice', 'shared'] },
+    writeOutOfScope: { [Role.Consultant]: ['otherOffice', 'restricted', 'closed', 'shared'], [Role.Supervisor]: ['otherOffice', 'shared'] },
     owners: { ...CASE_OWNERS, shared: 'supervisor2' },
     setup: async (ctx) => {
       const note = async (f: Family, writer: string, v: string): Promise<VariantRecord> => {
@@ -222,18 +231,19 @@ export const RECORD_REGISTRY: ResourceEntry[] = [
   },
   {
     resource: '/api/v1/persons/:id',
-    variants: ['own', 'otherOffice', 'restricted'],
+    variants: CASE_VARIANTS,
     // A member of a restricted case is hidden from those who cannot open the case: 404, not 403 (person scope).
     reads: {
-      [Role.Consultant]: { own: 200, otherOffice: 404, restricted: 404 },
-      [Role.Supervisor]: { own: 200, otherOffice: 404, restricted: 200 },
+      // A member of a closed case stays visible to the office that registered them.
+      [Role.Consultant]: { own: 200, otherOffice: 404, restricted: 404, closed: 200 },
+      [Role.Supervisor]: { own: 200, otherOffice: 404, restricted: 200, closed: 200 },
     },
     owners: CASE_OWNERS,
     setup: (ctx) => perFamily(ctx, 'person', async (f) => ({ id: f.childId })),
   },
   {
     resource: '/api/v1/child-abuse-reports/:id',
-    variants: ['own', 'otherOffice', 'restricted'],
+    variants: CASE_VARIANTS,
     reads: CASE_READS,
     owners: CASE_OWNERS,
     setup: (ctx) =>
@@ -253,7 +263,7 @@ export const RECORD_REGISTRY: ResourceEntry[] = [
   },
   {
     resource: '/api/v1/watch-visit-plans/:id',
-    variants: ['own', 'otherOffice', 'restricted'],
+    variants: CASE_VARIANTS,
     reads: CASE_READS,
     owners: CASE_OWNERS,
     setup: (ctx) =>
@@ -264,7 +274,7 @@ export const RECORD_REGISTRY: ResourceEntry[] = [
   },
   {
     resource: '/api/v1/watch-visits/:id',
-    variants: ['own', 'otherOffice', 'restricted'],
+    variants: CASE_VARIANTS,
     reads: CASE_READS,
     owners: CASE_OWNERS,
     setup: (ctx) =>
@@ -282,7 +292,7 @@ export const RECORD_REGISTRY: ResourceEntry[] = [
   },
   {
     resource: '/api/v1/children-of-concern/:id',
-    variants: ['own', 'otherOffice', 'restricted'],
+    variants: CASE_VARIANTS,
     reads: CASE_READS,
     owners: CASE_OWNERS,
     setup: (ctx) =>
@@ -294,7 +304,7 @@ export const RECORD_REGISTRY: ResourceEntry[] = [
   },
   {
     resource: '/api/v1/attendance-reports/:id',
-    variants: ['own', 'otherOffice', 'restricted'],
+    variants: CASE_VARIANTS,
     reads: CASE_READS,
     owners: CASE_OWNERS,
     setup: (ctx) =>
@@ -312,7 +322,7 @@ export const RECORD_REGISTRY: ResourceEntry[] = [
   },
   {
     resource: '/api/v1/short-stays/:id',
-    variants: ['own', 'otherOffice', 'restricted'],
+    variants: CASE_VARIANTS,
     reads: CASE_READS,
     owners: CASE_OWNERS,
     setup: (ctx) =>
@@ -333,9 +343,9 @@ export const RECORD_REGISTRY: ResourceEntry[] = [
   },
   {
     resource: '/api/v1/referrals/:id',
-    variants: ['own', 'otherOffice', 'restricted'],
+    variants: CASE_VARIANTS,
     // Approved referrals: the liaison reads every approved referral, of any office, restricted case or not.
-    reads: { ...CASE_READS, [Role.Liaison]: { own: 200, otherOffice: 200, restricted: 200 } },
+    reads: { ...CASE_READS, [Role.Liaison]: { own: 200, otherOffice: 200, restricted: 200, closed: 200 } },
     owners: CASE_OWNERS,
     setup: (ctx) =>
       perFamily(ctx, 'referral', async (f, v) => {
@@ -362,16 +372,16 @@ export const RECORD_REGISTRY: ResourceEntry[] = [
   },
   {
     resource: '/api/v1/centre-requests/:id',
-    variants: ['own', 'otherOffice', 'restricted'],
+    variants: CASE_VARIANTS,
     // Led by a colleague: the consultant reads it through its case; the liaison reads every request.
-    reads: { ...CASE_READS, [Role.Liaison]: { own: 200, otherOffice: 200, restricted: 200 } },
+    reads: { ...CASE_READS, [Role.Liaison]: { own: 200, otherOffice: 200, restricted: 200, closed: 200 } },
     readOverrides: {
       // The fixture's report is a draft: the liaison sees only reports that passed review (approved, sent).
-      'GET /api/v1/centre-requests/:id/progress-reports/:reportId': { ...CASE_READS, [Role.Liaison]: { own: 404, otherOffice: 404, restricted: 404 } },
+      'GET /api/v1/centre-requests/:id/progress-reports/:reportId': { ...CASE_READS, [Role.Liaison]: { own: 404, otherOffice: 404, restricted: 404, closed: 404 } },
     },
     owners: CASE_OWNERS,
     setup: async (ctx) => {
-      const out = {} as Record<(typeof CASE_VARIANTS)[number], VariantRecord>;
+      const out = {} as Record<CaseVariant, VariantRecord>;
       const caseIds: Record<string, string> = {};
       for (const v of CASE_VARIANTS) {
         const body = {
@@ -402,6 +412,7 @@ export const RECORD_REGISTRY: ResourceEntry[] = [
         out[v] = { id: request.id, params: { reportId: report.id } };
       }
       await ctx.t.dataSource.query(`UPDATE cases SET restricted = true WHERE id = $1`, [caseIds.restricted]);
+      await closeCase(ctx, caseIds.closed);
       return out;
     },
   },
@@ -452,8 +463,8 @@ export const RECORD_REGISTRY: ResourceEntry[] = [
   {
     resource: '/api/v1/case-transfers/:id',
     // Offers from Nerima (own), from Nukui to 光が丘 (another office's business), and of a restricted Nerima case.
-    variants: ['own', 'otherOffice', 'restricted'],
-    reads: { [Role.Supervisor]: { own: 200, otherOffice: 404, restricted: 200 } },
+    variants: CASE_VARIANTS,
+    reads: { [Role.Supervisor]: { own: 200, otherOffice: 404, restricted: 200, closed: 200 } },
     owners: CASE_OWNERS,
     setup: (ctx) =>
       perFamily(ctx, 'transfer', async (f, v) => {
