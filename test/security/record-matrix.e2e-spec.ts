@@ -250,6 +250,11 @@ describe('record access matrix: every route × every role × own / other-office 
           const want = expected === 'break-glass' ? '403 break-glass-required' : String(expected);
           const got = describeOutcome(res);
           if (got !== want) failures.push(`${label(route, role, variant, res.status)} (expected ${want}, got ${got})`);
+          // The record itself, not some other one.
+          const record = fixtures.get(entry.resource)![variant]!;
+          if (res.status === 200 && route.url === entry.resource && res.body?.id !== undefined && res.body.id !== record.id) {
+            failures.push(`${label(route, role, variant, res.status)}: answered record ${res.body.id}, not ${record.id}`);
+          }
           if (res.status !== 200 && res.text.includes(SECRET)) failures.push(`${label(route, role, variant, res.status)}: the refusal carries record content`);
         }
       }
