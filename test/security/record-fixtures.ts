@@ -8,9 +8,11 @@ import { HttpResult, TestApp } from '../harness/test-app';
 /**
  * The record-level access matrix (issue 10, item 5): one registry entry per
  * RESOURCE — a route URL up to and including its first path parameter — with
- * three records made through the real API (or the factories where the API
- * has no way to make them), and the documented outcome of reading each of
- * them per role.
+ * one record per variant that applies to it, made through the real API (or
+ * the factories where the API has no way to make them), and the documented
+ * outcome of reading each of them per role. Each entry lists its variants;
+ * the registry's acting users are consultant1 / supervisor1 (練馬), or
+ * nurse1 / supervisor3 (豊玉保健相談所) for the pregnancy programme.
  *
  * Variants:
  * - `own`: in the acting staff's office, not restricted, and deliberately NOT
