@@ -10,7 +10,7 @@ import { concreteUrl, routeTable } from './route-table';
  * - every role a route declares gets past the role check (never 401/403 for a
  *   nonexistent id; scope answers 404 for ids that exist nowhere) and never a 500.
  * Record-level outcomes (own office / other office / restricted) are covered
- * per feature in the feature suites.
+ * per feature in the feature suites, and for every route in record-matrix.e2e-spec.ts.
  */
 const PUBLIC_ROUTES = new Set(['POST /api/v1/auth/login', 'POST /api/v1/auth/refresh', 'GET /health/live', 'GET /health/ready']);
 
