@@ -579,6 +579,7 @@ export const EXEMPT_RESOURCES: Record<string, string> = {
   '/api/v1/dictionaries/:name': 'a dictionary name (code lists), the same for everyone',
   '/api/v1/progress-review-intervals/:supportLevel': 'a support level (ward-wide setting), admins only',
   '/api/v1/short-stay-policies/:id': 'a ward-wide policy row (実施基準): no office, no case; admins only, and every admin may end any',
+  '/api/v1/measure-targets/:id': "a target of the ward's plan (numbers, no personal data): every measure reader reads all of them, admins maintain them",
 };
 
 type PregnancyRecords = { notificationId: string; interviewId: string; motherId: string; nurse: string };
