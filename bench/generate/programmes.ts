@@ -19,7 +19,7 @@ export async function generateProgrammes(db: DataSource, scale: Scale, log: (mes
           staff AS (SELECT coalesce((SELECT u.id FROM users u JOIN offices o ON o.id = u.office_id WHERE o.type = 'health_center' LIMIT 1), (SELECT id FROM users LIMIT 1)) AS user_id),
           src AS (
             SELECT g, gen_random_uuid() AS id, (SELECT id FROM hc WHERE idx = g % 6) AS office_id, bp.person_id AS mother_id,
-                   current_date - (g * 7919 % 1095) AS filed_on, g % 10 <> 0 AS interviewed
+                   current_date - (g::bigint * 7919 % 1095)::int AS filed_on, g % 10 <> 0 AS interviewed
               FROM generate_series(1, $1) g JOIN bench_persons bp ON bp.seq = g
           ),
           ins AS (
@@ -44,7 +44,7 @@ export async function generateProgrammes(db: DataSource, scale: Scale, log: (mes
   await db.query(
     `WITH src AS (
        SELECT g, bc.case_id, c.office_id, coalesce(c.lead_worker_id, (SELECT id FROM users LIMIT 1)) AS received_by,
-              now() - make_interval(mins => (g * 7919) % (1095 * 24 * 60)) AS received_at
+              now() - make_interval(mins => ((g::bigint * 7919) % (1095 * 24 * 60))::int) AS received_at
          FROM generate_series(1, $1) g JOIN bench_cases bc ON bc.seq = g JOIN cases c ON c.id = bc.case_id
      )
      INSERT INTO child_abuse_reports (office_id, case_id, received_at, received_by, source, abuse_types, urgency, summary, status, safety_due_at, safety_confirmed_at, rule48_result)
@@ -69,7 +69,7 @@ export async function generateProgrammes(db: DataSource, scale: Scale, log: (mes
     `WITH fac AS (SELECT row_number() OVER (PARTITION BY office_id ORDER BY id) AS n, id, office_id FROM facilities WHERE name LIKE 'ベンチ施設 %'),
           src AS (
             SELECT g, b.office_id, (SELECT st.user_id FROM bench_staff st WHERE st.office_idx = b.idx AND st.n = g % 5) AS visitor,
-                   current_date - (g * 104729 % 1095) AS day, 1 + (g / 5) % $2 AS fac_n
+                   current_date - (g::bigint * 104729 % 1095)::int AS day, 1 + (g / 5) % $2 AS fac_n
               FROM generate_series(1, $1) g JOIN bench_offices b ON b.idx = g % 5
           )
      INSERT INTO facility_rounds (office_id, facility_id, status, planned_on, visitor_ids, visited_at, visited_on)
