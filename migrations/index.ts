@@ -15,6 +15,7 @@ import { CentreRequests1764700000001 } from './1764700000001-centre-requests';
 import { CaseConferences1764700000002 } from './1764700000002-case-conferences';
 import { CentreCoordinationTimeline1764700000003 } from './1764700000003-centre-coordination-timeline';
 import { Measures1764800000000 } from './1764800000000-measures';
+import { MeasureVisitDues1764800000001 } from './1764800000001-measure-visit-dues';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list
@@ -38,4 +39,5 @@ export const ALL_MIGRATIONS = [
   CaseConferences1764700000002,
   CentreCoordinationTimeline1764700000003,
   Measures1764800000000,
+  MeasureVisitDues1764800000001,
 ];

@@ -1,4 +1,4 @@
-import { MeasureGroup, MeasureUnit, oneRow, officeIs, percent } from '../measure';
+import { caseOfOffice, MeasureGroup, MeasureUnit, oneRow, officeIs, percent } from '../measure';
 
 /**
  * Sheet 1-2 ① 1) 要支援家庭への見守り訪問. Visits and plans count for the
@@ -29,19 +29,19 @@ export const WATCH_VISIT_MEASURES: MeasureGroup = {
       ctx,
       `WITH visits AS (
          SELECT count(*) FILTER (WHERE w.outcome = 'done')::int AS done, count(*) FILTER (WHERE w.outcome = 'not_done')::int AS not_done
-           FROM watch_visits w JOIN cases c ON c.id = w.case_id
-          WHERE w.visited_on BETWEEN :firstDay AND :lastDay AND ${officeIs(ctx, 'c.office_id')}
+           FROM watch_visits w
+          WHERE w.visited_on BETWEEN :firstDay AND :lastDay AND ${caseOfOffice(ctx, 'w.case_id')}
        ),
        dues AS (
          SELECT w.plan_id, w.due_on, bool_or(w.outcome = 'done') AS answered
-           FROM watch_visits w JOIN cases c ON c.id = w.case_id
-          WHERE w.due_on BETWEEN :firstDay AND :asOf AND w.plan_id IS NOT NULL AND ${officeIs(ctx, 'c.office_id')}
+           FROM watch_visits w
+          WHERE w.due_on BETWEEN :firstDay AND :asOf AND w.plan_id IS NOT NULL AND ${caseOfOffice(ctx, 'w.case_id')}
           GROUP BY w.plan_id, w.due_on
        ),
        open_dues AS (
          SELECT count(*)::int AS n
-           FROM watch_visit_plans p JOIN cases c ON c.id = p.case_id
-          WHERE p.status = 'active' AND p.next_due_on BETWEEN :firstDay AND :asOf AND ${officeIs(ctx, 'c.office_id')}
+           FROM watch_visit_plans p
+          WHERE p.status = 'active' AND p.next_due_on BETWEEN :firstDay AND :asOf AND ${caseOfOffice(ctx, 'p.case_id')}
             AND NOT EXISTS (SELECT 1 FROM watch_visits w WHERE w.plan_id = p.id AND w.due_on = p.next_due_on)
        ),
        overdue AS (
