@@ -16,6 +16,7 @@ import { CaseConferences1764700000002 } from './1764700000002-case-conferences';
 import { CentreCoordinationTimeline1764700000003 } from './1764700000003-centre-coordination-timeline';
 import { Measures1764800000000 } from './1764800000000-measures';
 import { MeasureVisitDues1764800000001 } from './1764800000001-measure-visit-dues';
+import { PersonsInRestrictedCase1764900000000 } from './1764900000000-persons-in-restricted-case';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list
@@ -40,4 +41,5 @@ export const ALL_MIGRATIONS = [
   CentreCoordinationTimeline1764700000003,
   Measures1764800000000,
   MeasureVisitDues1764800000001,
+  PersonsInRestrictedCase1764900000000,
 ];

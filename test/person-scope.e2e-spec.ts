@@ -130,4 +130,32 @@ describe('person scope: single-record check and list condition agree', () => {
     await db.query(`UPDATE offices SET consultant_scope = 'assigned' WHERE id = $1`, [nerima]);
     await levels();
   });
+
+  it('keeps persons.in_restricted_case exact as memberships and restrictions change', async () => {
+    const db = t.app.get<DataSource>(getDataSourceToken());
+    const nerima = await t.officeId('CFS-NERIMA');
+    const lead = await t.userId('consultant2');
+    const flag = async (personId: string) => (await db.query(`SELECT in_restricted_case AS f FROM persons WHERE id = $1`, [personId]))[0].f as boolean;
+    const child = await createPerson(db, { officeId: nerima });
+    expect(await flag(child)).toBe(false);
+
+    const open = await createCase(db, { officeId: nerima, leadWorkerId: lead, members: [{ personId: child, relationship: 'child' }] });
+    expect(await flag(child)).toBe(false);
+    const restricted = await createCase(db, { officeId: nerima, leadWorkerId: lead, restricted: true, members: [{ personId: child, relationship: 'child' }] });
+    expect(await flag(child)).toBe(true);
+
+    // Leaving the restricted case clears it; the open case alone does not set it.
+    await db.query(`DELETE FROM case_members WHERE case_id = $1 AND person_id = $2`, [restricted.id, child]);
+    expect(await flag(child)).toBe(false);
+    // Restricting the open case sets it, lifting the restriction clears it.
+    await db.query(`UPDATE cases SET restricted = true WHERE id = $1`, [open.id]);
+    expect(await flag(child)).toBe(true);
+    await db.query(`UPDATE cases SET restricted = false WHERE id = $1`, [open.id]);
+    expect(await flag(child)).toBe(false);
+    // A membership moved onto another person moves the flag with it.
+    const other = await createPerson(db, { officeId: nerima });
+    await db.query(`INSERT INTO case_members (case_id, person_id, relationship) VALUES ($1, $2, 'child')`, [restricted.id, child]);
+    await db.query(`UPDATE case_members SET person_id = $3 WHERE case_id = $1 AND person_id = $2`, [restricted.id, child, other]);
+    expect([await flag(child), await flag(other)]).toEqual([false, true]);
+  });
 });

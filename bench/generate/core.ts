@@ -103,9 +103,10 @@ async function generateCases(db: DataSource, scale: Scale): Promise<void> {
      INSERT INTO bench_cases SELECT k, id, office_idx FROM src`,
     [scale.cases, scale.staffPerOffice],
   );
-  // The members trigger keeps person_case_offices one member at a time (a query per row: most of an hour at
-  // the 1m scale). For the bulk load it is off, and the same rows are derived once, set-based, afterwards.
-  await db.query(`ALTER TABLE case_members DISABLE TRIGGER person_case_offices_members`);
+  // The members triggers keep person_case_offices and persons.in_restricted_case one member at a time (a query
+  // per row: most of an hour at the 1m scale). For the bulk load they are off, and the same facts are derived
+  // once, set-based, afterwards.
+  await db.query(`ALTER TABLE case_members DISABLE TRIGGER person_case_offices_members, DISABLE TRIGGER persons_in_restricted_case_members`);
   try {
     await db.query(
       `INSERT INTO case_members (case_id, person_id, relationship)
@@ -120,8 +121,12 @@ async function generateCases(db: DataSource, scale: Scale): Promise<void> {
         WHERE c.office_id <> p.office_id
        ON CONFLICT DO NOTHING`,
     );
+    await db.query(
+      `UPDATE persons SET in_restricted_case = true
+        WHERE id IN (SELECT m.person_id FROM case_members m JOIN cases c ON c.id = m.case_id WHERE c.restricted)`,
+    );
   } finally {
-    await db.query(`ALTER TABLE case_members ENABLE TRIGGER person_case_offices_members`);
+    await db.query(`ALTER TABLE case_members ENABLE TRIGGER person_case_offices_members, ENABLE TRIGGER persons_in_restricted_case_members`);
   }
   await db.query(
     `INSERT INTO case_co_workers (case_id, user_id)
