@@ -50,7 +50,8 @@ async function main(): Promise<number> {
     consultant: await login(api, actors.consultant.loginId, password),
     supervisor: await login(api, actors.supervisor.loginId, password),
   };
-  const plans = await Promise.all(SCENARIOS.map(async (scenario) => ({ scenario, plan: await scenario.prepare({ db, actors }) })));
+  const plans: Array<{ scenario: (typeof SCENARIOS)[number]; plan: Awaited<ReturnType<(typeof SCENARIOS)[number]['prepare']>> }> = [];
+  for (const scenario of SCENARIOS) plans.push({ scenario, plan: await scenario.prepare({ db, actors }) });
   log(`API ${api} and worker up; ${SCENARIOS.length} scenarios at once for ${totalSeconds} s`);
 
   const samples: Array<{ second: number; apiMb: number; workerMb: number; rps: number; failed: number; remindersDelivered: number }> = [];

@@ -31,6 +31,8 @@ stop() {
 }
 trap stop INT TERM EXIT
 
+# The heap is sized for a 256 MB container: V8 collects before the process grows past it (override with NODE_OPTIONS).
+export NODE_OPTIONS="${NODE_OPTIONS:---max-old-space-size=160}"
 node dist/src/main.js & pids+=($!)
 node dist/src/worker.js & pids+=($!)
 

@@ -1,0 +1,65 @@
+import { AccessService } from '../../common/access/access.service';
+import { Actor } from '../../common/auth/actor';
+import { SearchPersonsQuery } from './dto/person.dto';
+import { escapeLike, isKanaKey, normalizeKana, normalizeKanji } from './name-normalizer';
+
+const COLUMNS = 'p.id, p.office_id, p.kind, p.name_kanji, p.name_kana, p.birth_date, p.sex, p.name_kana_normalized AS kana_key';
+
+export interface PersonSearchSql {
+  /** The number of matches in scope; null when browsing without a filter (counting a whole office is not worth it). */
+  count: string | null;
+  /** One page in kana (C byte order) then id order, `:take` rows, after `:afterKana`/`:afterId` when `keyset`. */
+  page: (keyset: boolean) => string;
+  params: Record<string, unknown>;
+}
+
+/**
+ * The SQL of a person search, with named parameters: the caller's office's
+ * persons and the few seen through cases of other offices as two ordered
+ * parts (see `AccessService.personSearchPartitions`), each under the exact
+ * scope condition, merged. Built here, apart from the service, so the bench's
+ * bare handler runs exactly the same statements.
+ */
+export function personSearchSql(access: AccessService, actor: Actor, query: SearchPersonsQuery): PersonSearchSql {
+  const scope = access.personScopeCondition(actor, 'p');
+  const partitions = access.personSearchPartitions(actor, 'p');
+  const { conditions, params } = filters(access, actor, query);
+  const where = (partition: number, keyset: boolean) =>
+    [partitions[partition].sql, scope.sql, ...conditions, ...(keyset ? ['(p.name_kana_normalized COLLATE "C", p.id) > (:afterKana, CAST(:afterId AS uuid))'] : [])].join(' AND ');
+  const part = (i: number, keyset: boolean) => `(SELECT ${COLUMNS} FROM persons p WHERE ${where(i, keyset)} ORDER BY p.name_kana_normalized COLLATE "C", p.id LIMIT :take)`;
+  return {
+    count: conditions.length === 0 ? null : `SELECT (SELECT count(*) FROM persons p WHERE ${where(0, false)}) + (SELECT count(*) FROM persons p WHERE ${where(1, false)}) AS n`,
+    page: (keyset) => `SELECT * FROM (${part(0, keyset)} UNION ALL ${part(1, keyset)}) u ORDER BY u.kana_key COLLATE "C", u.id LIMIT :take`,
+    params: { ...scope.params, ...partitions[0].params, ...params },
+  };
+}
+
+function filters(access: AccessService, actor: Actor, query: SearchPersonsQuery): { conditions: string[]; params: Record<string, unknown> } {
+  const conditions: string[] = [];
+  const params: Record<string, unknown> = {};
+  if (query.name) {
+    const kana = normalizeKana(query.name);
+    const [column, key] = isKanaKey(kana) ? ['p.name_kana_normalized', kana] : ['p.name_kanji_normalized', normalizeKanji(query.name)];
+    if (query.match === 'prefix') {
+      conditions.push(`${column} COLLATE "C" LIKE :namePattern`);
+      params.namePattern = `${escapeLike(key)}%`;
+    } else {
+      conditions.push(`${column} LIKE :namePattern`);
+      params.namePattern = `%${escapeLike(key)}%`;
+    }
+  }
+  if (query.birthDate) {
+    conditions.push('p.birth_date = CAST(:birthDate AS date)');
+    params.birthDate = query.birthDate;
+  }
+  if (query.kind) {
+    conditions.push('p.kind = CAST(:kind AS person_kind)');
+    params.kind = query.kind;
+  }
+  if (query.caseNumber) {
+    const caseScope = access.caseScopeCondition(actor, 'c');
+    conditions.push(`p.id IN (SELECT m.person_id FROM case_members m JOIN cases c ON c.id = m.case_id WHERE c.case_number = :caseNumber AND ${caseScope.sql})`);
+    Object.assign(params, caseScope.params, { caseNumber: query.caseNumber });
+  }
+  return { conditions, params };
+}
