@@ -17,6 +17,7 @@ import { CentreCoordinationTimeline1764700000003 } from './1764700000003-centre-
 import { Measures1764800000000 } from './1764800000000-measures';
 import { MeasureVisitDues1764800000001 } from './1764800000001-measure-visit-dues';
 import { PersonsInRestrictedCase1764900000000 } from './1764900000000-persons-in-restricted-case';
+import { WatchVisitPlansOffice1764900000001 } from './1764900000001-watch-visit-plans-office';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list
@@ -42,4 +43,5 @@ export const ALL_MIGRATIONS = [
   Measures1764800000000,
   MeasureVisitDues1764800000001,
   PersonsInRestrictedCase1764900000000,
+  WatchVisitPlansOffice1764900000001,
 ];

@@ -116,6 +116,15 @@ describe('watch visits', () => {
       expect(third.body.planId).toBe(second.id);
     });
 
+    it("carries its case's office, and follows the case to another office", async () => {
+      const f = await family();
+      const p = await plan(f.caseId);
+      const officeOf = async () => (await t.dataSource.query(`SELECT office_id FROM watch_visit_plans WHERE id = $1`, [p.id]))[0].office_id;
+      expect(await officeOf()).toBe(nerima);
+      await t.dataSource.query(`UPDATE cases SET office_id = $2 WHERE id = $1`, [f.caseId, nukui]);
+      expect(await officeOf()).toBe(nukui);
+    });
+
     it('ends with the case: closing it ends the plan, cancels its reminder and takes it off the overdue list', async () => {
       const f = await family();
       const p = await plan(f.caseId);

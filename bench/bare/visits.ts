@@ -1,5 +1,6 @@
 import { AccessService } from '../../src/common/access/access.service';
 import { japanDateOf, todayInJapan } from '../../src/common/time/japan-time';
+import { overdueBaseFilter } from '../../src/modules/watch-visits/watch-visit-overdue.service';
 import { BareContext, positional, rows } from './context';
 
 const access = new AccessService();
@@ -9,9 +10,9 @@ export function registerVisits({ app, pool, actorOf }: BareContext): void {
   app.get('/api/v1/watch-visits/overdue', async (request) => {
     const actor = actorOf(request);
     const limit = Number((request.query as { limit?: string }).limit ?? 50);
-    const scope = access.caseScopeCondition(actor, 'c');
-    const named = { ...scope.params, asOf: todayInJapan(), limit: limit + 1 };
-    const condition = `p.status = 'active' AND c.status <> 'closed' AND ${scope.sql} AND p.next_due_on < :asOf`;
+    const base = overdueBaseFilter(access, actor, todayInJapan());
+    const named = { ...base.params, limit: limit + 1 };
+    const condition = `${base.filter} AND p.next_due_on < :asOf`;
     const countParams: unknown[] = [];
     const countSql = positional(`SELECT count(*)::int AS total FROM watch_visit_plans p JOIN cases c ON c.id = p.case_id WHERE ${condition}`, named, countParams);
     const [{ total }] = await rows<{ total: number }>(pool, countSql, countParams);

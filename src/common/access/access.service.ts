@@ -147,6 +147,22 @@ export class AccessService {
     }
     return { sql: 'false', params: {} };
   }
+  /**
+   * A superset of `caseScopeCondition` over columns a record copies from its
+   * case (its office and case id): the case is in the caller's office or
+   * shared with it. It decides nothing alone — always AND it with the exact
+   * scope — but lets the database start from the office's own rows through
+   * an index on the record's office (an OR of two indexable conditions, which
+   * PostgreSQL answers with a BitmapOr) rather than from the whole ward.
+   */
+  officeOrSharedNarrowing(actor: Actor, officeColumn: string, caseIdColumn: string): ScopeCondition {
+    if (!hasRole(actor, Role.Supervisor, Role.Consultant)) return { sql: 'false', params: {} };
+    return {
+      sql: `(${officeColumn} = :scopeOffice OR ${caseIdColumn} = ANY (ARRAY(SELECT s.case_id FROM case_office_shares s WHERE s.office_id = :scopeOffice)))`,
+      params: { scopeOffice: actor.officeId },
+    };
+  }
+
   /** Answers the office's type; unknown offices answer null. */
   async officeType(manager: EntityManager, officeId: string): Promise<'child_family_support_center' | 'health_center' | null> {
     const rows: Array<{ type: 'child_family_support_center' | 'health_center' }> = await manager.query(`SELECT type FROM offices WHERE id = $1`, [officeId]);

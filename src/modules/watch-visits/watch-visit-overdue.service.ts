@@ -125,10 +125,21 @@ export class WatchVisitOverdueService {
 
   /** Active plans of open cases in the caller's scope; a closed case has nothing overdue. */
   private baseFilter(actor: Actor, asOf: string): { filter: string; params: Record<string, unknown> } {
-    const scope = this.access.caseScopeCondition(actor, 'c');
-    return {
-      filter: `p.status = 'active' AND c.status <> 'closed' AND ${scope.sql}`,
-      params: { ...scope.params, asOf },
-    };
+    return overdueBaseFilter(this.access, actor, asOf);
   }
+}
+
+/**
+ * The plans the overdue list and summary look at, as SQL over `p` (plan) and
+ * `c` (its case): exported for the bench's bare handler, which must run the
+ * same statement. The office narrowing lets the office's active plans be read
+ * in due order from their own index; the case scope alone decides.
+ */
+export function overdueBaseFilter(access: AccessService, actor: Actor, asOf: string): { filter: string; params: Record<string, unknown> } {
+  const scope = access.caseScopeCondition(actor, 'c');
+  const narrowing = access.officeOrSharedNarrowing(actor, 'p.office_id', 'p.case_id');
+  return {
+    filter: `p.status = 'active' AND ${narrowing.sql} AND c.status <> 'closed' AND ${scope.sql}`,
+    params: { ...narrowing.params, ...scope.params, asOf },
+  };
 }
