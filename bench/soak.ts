@@ -54,7 +54,7 @@ async function main(): Promise<number> {
   for (const scenario of SCENARIOS) plans.push({ scenario, plan: await scenario.prepare({ db, actors }) });
   log(`API ${api} and worker up; ${SCENARIOS.length} scenarios at once for ${totalSeconds} s`);
 
-  const samples: Array<{ second: number; apiMb: number; workerMb: number; rps: number; failed: number; remindersDelivered: number }> = [];
+  const samples: Array<{ second: number; apiMb: number; workerMb: number; rps: number; failed: number; failedBy: Record<string, { errors: number; non2xx: number }>; remindersDelivered: number }> = [];
   let slice = 0;
   while (Date.now() - started < totalSeconds * 1000) {
     slice++;
@@ -65,16 +65,22 @@ async function main(): Promise<number> {
         runLoad({ url: api, headers: { authorization: `Bearer ${tokens[scenario.actor]}` }, sequence: plan.api, connections: CONNECTIONS[scenario.name] ?? 2, durationSeconds: sliceSeconds }),
       ),
     );
+    // Which scenario failed, and how: connection errors and timeouts, or answers other than 2xx.
+    const failedBy: Record<string, { errors: number; non2xx: number }> = {};
+    results.forEach((r, i) => {
+      if (r.errors + r.non2xx > 0) failedBy[plans[i].scenario.name] = { errors: r.errors, non2xx: r.non2xx };
+    });
     const sample = {
       second: Math.round((Date.now() - started) / 1000),
       apiMb: Math.round(stack.apis[0].process.rssMb()),
       workerMb: Math.round(worker.rssMb()),
       rps: Math.round(results.reduce((n, r) => n + r.rps, 0)),
       failed: results.reduce((n, r) => n + r.errors + r.non2xx, 0),
+      failedBy,
       remindersDelivered,
     };
     samples.push(sample);
-    log(`slice ${slice}: ${sample.rps} req/s, ${sample.failed} failed, RSS api ${sample.apiMb} MB worker ${sample.workerMb} MB, reminders delivered so far ${remindersDelivered}`);
+    log(`slice ${slice}: ${sample.rps} req/s, ${sample.failed} failed ${sample.failed ? JSON.stringify(sample.failedBy) : ''}, RSS api ${sample.apiMb} MB worker ${sample.workerMb} MB, reminders delivered so far ${remindersDelivered}`);
     if (!stack.apis[0].process.running || !worker.running) throw new Error('the API or the worker exited during the soak');
   }
 
