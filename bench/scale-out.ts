@@ -69,7 +69,7 @@ async function main(): Promise<number> {
   };
   const deliveries: DeliveryResult[] = [];
   const deliverWith = async (workerCount: number) => {
-    const rule = `bench.scale.${workerCount}w`;
+    const rule = `bench.scale.workers${workerCount}`;
     const result = await deliverBatch(db, rule, batch, log);
     log(`${batch} reminders with ${workerCount} worker(s): all settled in ${result.seconds.toFixed(1)} s (${(batch / result.seconds).toFixed(0)}/s); ${JSON.stringify(result.count)}`);
     deliveries.push({ workers: workerCount, ...result });
