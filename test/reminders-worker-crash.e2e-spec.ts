@@ -7,9 +7,14 @@ import { waitFor } from './harness/wait';
 import { WorkerProcess } from './harness/worker-process';
 
 const COUNT = 300;
-const CONCURRENCY = 8;
-/** Every tenth reminder is row-locked by the test, so the worker's delivery transactions for them hang mid-way. */
-const LOCKED_EVERY = 10;
+const CONCURRENCY = 16;
+/**
+ * Past the first 100 (the queue hands them out in id order: the reconciler
+ * enqueues by due time, then id), every tenth reminder is row-locked by the
+ * test, so the worker's delivery transactions that reach one hang mid-way.
+ */
+const LOCKED = `rank > 100 AND rank % 10 = 0`;
+const LOCKED_COUNT = 20;
 const WORKER_ENV = {
   REMINDER_CONCURRENCY: String(CONCURRENCY),
   // A crashed worker's jobs are taken over once their lock expires: keep that short.
@@ -20,8 +25,8 @@ const WORKER_ENV = {
 
 /**
  * A real worker process (dist/src/worker.js) is SIGKILLed in the middle of a
- * batch of due reminders — some delivered, every one of its delivery slots
- * inside an open transaction, the rest still queued — and a new one started:
+ * batch of due reminders — some delivered, delivery transactions open and
+ * waiting, every job slot taken, the rest still queued — and a new one started:
  * every reminder ends delivered exactly once, to each of its recipients.
  * Against a redis-server of its own.
  */
@@ -74,24 +79,30 @@ describe('a worker killed in the middle of a batch', () => {
     locker = new Client({ connectionString: t.db.url });
     await locker.connect();
     await locker.query('BEGIN');
-    const locked = await locker.query(`SELECT id FROM reminders WHERE rule = 'test.crash' AND subject_id::int % ${LOCKED_EVERY} = 0 FOR UPDATE`);
-    expect(locked.rowCount).toBe(COUNT / LOCKED_EVERY);
+    const locked = await locker.query(
+      `SELECT r.id FROM reminders r
+       WHERE r.id IN (SELECT id FROM (SELECT id, row_number() OVER (ORDER BY id) AS rank FROM reminders WHERE rule = 'test.crash') x WHERE ${LOCKED})
+       FOR UPDATE OF r`,
+    );
+    expect(locked.rowCount).toBe(LOCKED_COUNT);
 
     // Nothing was enqueued: the worker's reconciler finds the due rows, as after any lost enqueue.
     const first = await WorkerProcess.start(t.config, WORKER_ENV);
     workers.push(first);
-    // Mid-batch: some delivered, and every delivery slot inside a transaction waiting on a locked row.
-    await waitFor(async () => ({ waiting: await waitingOnLocks(), ...(await counts()) }), (s) => s.waiting === CONCURRENCY && s.delivered > 0, {
-      what: 'every delivery slot stuck mid-transaction',
-      timeoutMs: 30_000,
-    });
-    await first.kill();
     const queue = t.app.get(QueuesService).queue(QueueName.Reminders);
+    // Mid-batch: some delivered, delivery transactions of the worker open and waiting on locked rows, every job slot taken
+    // (the running jobs wait for their batch transactions, so no more are fetched).
+    await waitFor(
+      async () => ({ waiting: await waitingOnLocks(), active: await queue.getActiveCount(), ...(await counts()) }),
+      (s) => s.waiting >= 1 && s.active === CONCURRENCY && s.delivered > 0,
+      { what: 'every delivery transaction stuck mid-way', timeoutMs: 30_000 },
+    );
+    await first.kill();
     // The dead worker's jobs are still marked active in Redis, and the rest are waiting.
     expect(await queue.getActiveCount()).toBe(CONCURRENCY);
     const atKill = await counts();
     expect(atKill.delivered).toBeGreaterThan(0);
-    expect(atKill.delivered).toBeLessThanOrEqual(COUNT - COUNT / LOCKED_EVERY);
+    expect(atKill.delivered).toBeLessThanOrEqual(COUNT - LOCKED_COUNT);
     await locker.query('ROLLBACK');
     await locker.end();
     locker = null;

@@ -24,7 +24,7 @@ export class WorkerProcess {
     if (!existsSync(WORKER_ENTRY)) throw new Error(`${WORKER_ENTRY} is missing: build first (npx tsc -p tsconfig.json)`);
     const inherited = { ...process.env };
     // Only what this test sets: no mail server, no stray settings of the shell running Jest.
-    for (const name of ['SMTP_URL', 'REMINDER_CONCURRENCY', 'MAIL_CONCURRENCY', 'JOB_LOCK_MS', 'RECONCILE_EVERY_MS', 'RECONCILE_LOOKAHEAD_MS', 'REDIS_PREFIX']) delete inherited[name];
+    for (const name of ['SMTP_URL', 'REMINDER_CONCURRENCY', 'REMINDER_BATCH_SIZE', 'MAIL_CONCURRENCY', 'JOB_LOCK_MS', 'RECONCILE_EVERY_MS', 'RECONCILE_LOOKAHEAD_MS', 'REDIS_PREFIX']) delete inherited[name];
     const child = spawn(process.execPath, [WORKER_ENTRY], {
       env: {
         ...inherited,
