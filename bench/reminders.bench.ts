@@ -13,8 +13,10 @@ const int = (name: string, fallback: number) => (process.env[name] ? Number(proc
 
 const RULE = 'bench.reminders';
 const COUNT = int('REMINDERS_BENCH_COUNT', 100_000);
-/** The engine's worker settings; the bare baselines use the same concurrency. */
-const CONCURRENCY = int('REMINDERS_BENCH_CONCURRENCY', 20);
+/** The engine's worker concurrency (REMINDER_CONCURRENCY); the bare baselines use the same. */
+const CONCURRENCY = int('REMINDERS_BENCH_CONCURRENCY', 100);
+/** The app's database pool size (dataSourceOptions), which the bare transaction worker gets too. */
+const POOL_SIZE = 20;
 /** Worker process counts to measure the engine with, e.g. "1,2". */
 const WORKER_COUNTS = (process.env.REMINDERS_BENCH_WORKERS ?? '1,2').split(',').map(Number).filter((n) => n > 0);
 /** Head start before the due moment: the workers boot and the reconciler enqueues the batch before it. */
@@ -78,12 +80,14 @@ async function main(): Promise<number> {
     phases.push(await enginePhase(db, redis, databaseUrl, logDir, workers, log));
     log(summaryLine(phases[phases.length - 1]));
   }
-  await reset(db, redis);
-  phases.push(await barePhase(db, redis, databaseUrl, 'bare-transaction', log));
-  log(summaryLine(phases[phases.length - 1]));
-  await reset(db, redis);
-  phases.push(await barePhase(db, redis, databaseUrl, 'bare-noop', log));
-  log(summaryLine(phases[phases.length - 1]));
+  // REMINDERS_BENCH_BASELINES=0 leaves the baselines out (for tuning runs only: the ratios need them).
+  if (process.env.REMINDERS_BENCH_BASELINES !== '0') {
+    for (const kind of ['bare-transaction', 'bare-noop'] as const) {
+      await reset(db, redis);
+      phases.push(await barePhase(db, redis, databaseUrl, kind, log));
+      log(summaryLine(phases[phases.length - 1]));
+    }
+  }
 
   const engine1 = phases.find((p) => p.kind === 'engine' && p.workers === 1) ?? phases.find((p) => p.kind === 'engine');
   const bestEngine = phases.filter((p) => p.kind === 'engine').sort((a, b) => b.perSecond - a.perSecond)[0];
@@ -230,7 +234,7 @@ async function barePhase(db: Client, redis: PrivateRedis, databaseUrl: string, k
     await queue.addBulk(ids.slice(start, start + 1_000).map(({ id }) => ({ name: 'deliver', data: { reminderId: id, version: 1 }, opts: { jobId: `r-${id}-v1` } })));
   }
   log(`${name}: ${ids.length} jobs on the queue`);
-  const pool = new Pool({ connectionString: databaseUrl, max: CONCURRENCY, application_name: 'hagukumi-bench-bare' });
+  const pool = new Pool({ connectionString: databaseUrl, max: Math.min(CONCURRENCY, POOL_SIZE), application_name: 'hagukumi-bench-bare' });
   pool.on('error', () => undefined);
   const deliver = async (job: Job<{ reminderId: string; version: number }>): Promise<string> => {
     const client = await pool.connect();
