@@ -10,11 +10,12 @@ const COUNT = 300;
 const CONCURRENCY = 16;
 /**
  * Past the first 100 (the queue hands them out in id order: the reconciler
- * enqueues by due time, then id), every tenth reminder is row-locked by the
- * test, so the worker's delivery transactions that reach one hang mid-way.
+ * enqueues by due time, then id), every fifth reminder is row-locked by the
+ * test: delivery batches skip them, and the transactions that then deliver
+ * them one by one hang mid-way, each holding its job.
  */
-const LOCKED = `rank > 100 AND rank % 10 = 0`;
-const LOCKED_COUNT = 20;
+const LOCKED = `rank > 100 AND rank % 5 = 0`;
+const LOCKED_COUNT = 40;
 const WORKER_ENV = {
   REMINDER_CONCURRENCY: String(CONCURRENCY),
   // A crashed worker's jobs are taken over once their lock expires: keep that short.
@@ -91,7 +92,7 @@ describe('a worker killed in the middle of a batch', () => {
     workers.push(first);
     const queue = t.app.get(QueuesService).queue(QueueName.Reminders);
     // Mid-batch: some delivered, delivery transactions of the worker open and waiting on locked rows, every job slot taken
-    // (the running jobs wait for their batch transactions, so no more are fetched).
+    // by a job waiting for its transaction (so no more are fetched), the rest still queued.
     await waitFor(
       async () => ({ waiting: await waitingOnLocks(), active: await queue.getActiveCount(), ...(await counts()) }),
       (s) => s.waiting >= 1 && s.active === CONCURRENCY && s.delivered > 0,
@@ -100,6 +101,7 @@ describe('a worker killed in the middle of a batch', () => {
     await first.kill();
     // The dead worker's jobs are still marked active in Redis, and the rest are waiting.
     expect(await queue.getActiveCount()).toBe(CONCURRENCY);
+    expect(await queue.getWaitingCount()).toBeGreaterThan(0);
     const atKill = await counts();
     expect(atKill.delivered).toBeGreaterThan(0);
     expect(atKill.delivered).toBeLessThanOrEqual(COUNT - LOCKED_COUNT);

@@ -17,6 +17,8 @@ import { RecipientResolution } from './recipient-resolution';
 const EARLY_TOLERANCE_MS = 1_000;
 
 type Outcome = 'delivered' | 'failed' | 'stale' | 'early';
+/** In a batch: the row was locked by another transaction (or is gone), so it is delivered alone afterwards. */
+type Attempt = Outcome | 'busy';
 
 interface LockedReminder {
   id: string;
@@ -43,12 +45,19 @@ type Payload = JobPayloads[JobName.DeliverReminder];
  * recipient lookup, one insert and one update for the batch instead of for
  * each job. Each job still answers its own outcome; if a batch fails, its
  * jobs are delivered one by one, so one bad reminder fails only its own job.
+ * A batch never waits for a row lock (SKIP LOCKED): a reminder some other
+ * transaction holds (a module rescheduling it right now) is delivered alone
+ * afterwards, in a transaction that locks only its own row. So a batch never
+ * holds some rows while waiting for another — no deadlock with the
+ * scheduling service, which locks a key's due row, then its escalation —
+ * and one busy row does not hold up the rest of its batch.
  */
 @Injectable()
 @HandlesJob(JobName.DeliverReminder)
 export class ReminderDeliveryHandler implements JobHandler<JobName.DeliverReminder> {
   private readonly logger: JsonLogger;
-  private readonly batches: GroupCommit<Payload, Outcome>;
+  private readonly batches: GroupCommit<Payload, Attempt>;
+  private readonly singles: GroupCommit<Payload, Attempt>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -57,27 +66,42 @@ export class ReminderDeliveryHandler implements JobHandler<JobName.DeliverRemind
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.logger = new JsonLogger(config.logLevel, 'worker');
-    this.batches = new GroupCommit((items) => this.deliver(items), config.reminderBatchSize, DELIVERY_BATCHES_IN_FLIGHT);
+    this.batches = new GroupCommit((items) => this.deliver(items, true), config.reminderBatchSize, DELIVERY_BATCHES_IN_FLIGHT);
+    // One at a time per transaction, and few at once: each may wait for its row while holding a pool connection.
+    this.singles = new GroupCommit((items) => this.deliver(items, false), 1, DELIVERY_BATCHES_IN_FLIGHT);
   }
 
-  handle(payload: Payload): Promise<Outcome> {
-    return this.batches.submit({ reminderId: payload.reminderId, version: payload.version });
+  async handle(payload: Payload): Promise<Outcome> {
+    const item = { reminderId: payload.reminderId, version: payload.version };
+    const attempt = await this.batches.submit(item);
+    return attempt === 'busy' ? ((await this.singles.submit(item)) as Outcome) : attempt;
   }
 
-  /** One transaction for the batch; answers each job's outcome, in order. */
-  private async deliver(items: Payload[]): Promise<Outcome[]> {
-    const outcomes: Outcome[] = items.map(() => 'stale');
+  /**
+   * One transaction for the items; answers each one's outcome, in order.
+   * `skipLocked` (batches): rows locked elsewhere are left out and answered 'busy'.
+   */
+  private async deliver(items: Payload[], skipLocked: boolean): Promise<Attempt[]> {
+    const outcomes: Attempt[] = items.map(() => 'stale');
     let mailIds: string[] = [];
     const failed: Array<{ id: string; version: number }> = [];
     await this.dataSource.transaction(async (manager) => {
       const ids = [...new Set(items.map((item) => item.reminderId))];
-      const rows = await sqlRows<LockedReminder>(manager, `SELECT id, state, version, due_at, recipients FROM reminders WHERE id = ANY ($1::uuid[]) ORDER BY id FOR UPDATE`, [ids]);
+      const rows = await sqlRows<LockedReminder>(
+        manager,
+        `SELECT id, state, version, due_at, recipients FROM reminders WHERE id = ANY ($1::uuid[]) ORDER BY id FOR UPDATE${skipLocked ? ' SKIP LOCKED' : ''}`,
+        [ids],
+      );
       const byId = new Map(rows.map((row) => [row.id, row]));
       const now = Date.now();
       const due: Array<{ reminder: LockedReminder; index: number }> = [];
       const claimed = new Set<string>();
       items.forEach((item, index) => {
         const reminder = byId.get(item.reminderId);
+        if (!reminder && skipLocked) {
+          outcomes[index] = 'busy';
+          return;
+        }
         // Not found, not scheduled, another version, or the same version twice in this batch: nothing to do.
         if (!reminder || reminder.state !== ReminderState.Scheduled || reminder.version !== item.version || claimed.has(reminder.id)) return;
         if (reminder.due_at.getTime() > now + EARLY_TOLERANCE_MS) {
