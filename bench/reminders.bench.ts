@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Job, Queue, Worker } from 'bullmq';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Client, Pool } from 'pg';
 import { cpuSecondsOf } from './lib/cpu';
@@ -42,6 +43,8 @@ interface PhaseResult {
   enqueueSeconds?: number;
   /** CPU seconds of the worker process(es) during the phase (the bare workers run inside the bench process). */
   workerCpuSeconds: number;
+  /** The machine's 1-minute load average when the measured part began and ended: the machine is shared, phases run one after another. */
+  loadAverage: { start: number; end: number };
   ok: boolean;
   note?: string;
 }
@@ -174,6 +177,7 @@ async function enginePhase(db: Client, redis: PrivateRedis, databaseUrl: string,
       await sleep(200);
     }
     if (enqueueSeconds === undefined) log(`${name}: the batch was not all on the queue by the due moment`);
+    const loadStart = load();
     const deadline = dueAt.getTime() + PHASE_TIMEOUT_SECONDS * 1_000;
     let delivered = 0;
     let lastLog = 0;
@@ -206,6 +210,7 @@ async function enginePhase(db: Client, redis: PrivateRedis, databaseUrl: string,
       firstDeliverySeconds: first ? round((first.getTime() - dueAt.getTime()) / 1000, 2) : undefined,
       enqueueSeconds: enqueueSeconds === undefined ? undefined : round(enqueueSeconds, 1),
       workerCpuSeconds,
+      loadAverage: { start: loadStart, end: load() },
       ok,
       note: ok ? undefined : `delivered ${delivered}/${COUNT}, notifications ${notifications}, duplicated ${duplicates}`,
     };
@@ -267,6 +272,7 @@ async function barePhase(db: Client, redis: PrivateRedis, databaseUrl: string, k
   let completed = 0;
   let lastAt = 0;
   const cpuBefore = cpuSecondsOf(process.pid);
+  const loadStart = load();
   const startedAt = Date.now();
   const worker = new Worker(queueName, kind === 'bare-transaction' ? deliver : async () => 'noop', { connection, prefix: PREFIX, concurrency: CONCURRENCY });
   worker.on('error', () => undefined);
@@ -293,7 +299,8 @@ async function barePhase(db: Client, redis: PrivateRedis, databaseUrl: string, k
   } else if (!ok) {
     note = `completed ${completed} of ${ids.length}`;
   }
-  return { name, kind, workers: 1, concurrency: CONCURRENCY, jobs: completed, seconds: round(seconds, 2), perSecond: Math.round(completed / seconds), workerCpuSeconds, ok, note };
+  const loadAverage = { start: loadStart, end: load() };
+  return { name, kind, workers: 1, concurrency: CONCURRENCY, jobs: completed, seconds: round(seconds, 2), perSecond: Math.round(completed / seconds), workerCpuSeconds, loadAverage, ok, note };
 }
 
 function summaryLine(p: PhaseResult): string {
@@ -301,11 +308,25 @@ function summaryLine(p: PhaseResult): string {
 }
 
 function table(phases: PhaseResult[]): string {
-  const header = ['phase', 'jobs', 'seconds', 'per second', 'first (s)', 'enqueue (s)', 'worker CPU (s)', 'ok'];
-  const rows = phases.map((p) => [p.name, String(p.jobs), p.seconds.toFixed(2), String(p.perSecond), p.firstDeliverySeconds?.toFixed(2) ?? '', p.enqueueSeconds?.toFixed(1) ?? '', p.workerCpuSeconds.toFixed(1), p.ok ? 'yes' : 'NO']);
+  const header = ['phase', 'jobs', 'seconds', 'per second', 'first (s)', 'enqueue (s)', 'worker CPU (s)', 'load avg', 'ok'];
+  const rows = phases.map((p) => [
+    p.name,
+    String(p.jobs),
+    p.seconds.toFixed(2),
+    String(p.perSecond),
+    p.firstDeliverySeconds?.toFixed(2) ?? '',
+    p.enqueueSeconds?.toFixed(1) ?? '',
+    p.workerCpuSeconds.toFixed(1),
+    `${p.loadAverage.start}→${p.loadAverage.end}`,
+    p.ok ? 'yes' : 'NO',
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
   return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
+}
+
+function load(): number {
+  return round(os.loadavg()[0], 2);
 }
 
 function round(value: number, digits: number): number {
