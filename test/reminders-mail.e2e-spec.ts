@@ -164,7 +164,7 @@ describe('reminder e-mail through a real SMTP server', () => {
     const sent = (await waitFor(() => mailRowOf(entry.id), (row) => row?.state === 'sent', { what: 'mail marked sent' })) as MailRow;
     expect(sent.attempts).toBeGreaterThanOrEqual(3);
     expect(sent).toMatchObject({ last_error: null, sent_at: expect.any(Date), failed_at: null });
-  });
+  }, 120_000);
 
   it('records the final failure after the last attempt, lists it for admins only, and does not send it again', async () => {
     // A worker with few, quick attempts: the mail queue's retry policy comes from the worker's configuration.
@@ -206,5 +206,5 @@ describe('reminder e-mail through a real SMTP server', () => {
     const reconciled = await worker.get(ReminderReconcilerHandler).handle();
     expect(reconciled.mails).toBe(0);
     expect(await mailRowOf(entry.id)).toMatchObject({ state: 'failed', attempts: 3 });
-  });
+  }, 120_000);
 });

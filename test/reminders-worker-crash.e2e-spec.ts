@@ -134,5 +134,6 @@ describe('a worker killed in the middle of a batch', () => {
     expect(await counts()).toEqual({ reminders: COUNT, delivered: COUNT, notifications: total });
     // The worker logs ids and counts only.
     expect(first.log + second.log).not.toMatch(/相談|係長|@example\.invalid/);
-  });
+    // Two worker start-ups and generous waits: more than Jest's default on a busy machine.
+  }, 240_000);
 });
