@@ -77,11 +77,18 @@ describe('inbox and due lists', () => {
   });
 
   it('marks everything read at once, only for the caller', async () => {
+    // Someone else has an unread entry too: neither read-all nor a read by its id from another user touches it.
+    expect((await t.post('/api/v1/reminders/test', { token: supervisor, body: { dueAt: new Date(Date.now() + 300).toISOString() } })).status).toBe(201);
+    const theirs = (await waitFor(() => inbox(supervisor), (res) => res.body.items?.length === 1, { what: "the supervisor's notification" })).body.items[0].id;
+    expect((await t.post(`/api/v1/notifications/${theirs}/read`, { token: consultant })).status).toBe(404);
     const res = await t.post('/api/v1/notifications/read-all', { token: consultant });
     expect(res.status).toBe(200);
     expect(res.body.marked).toBe(2);
     expect((await inbox(consultant)).body.unreadCount).toBe(0);
     expect((await inbox(consultant, { unreadOnly: true })).body.items).toHaveLength(0);
+    const after = await inbox(supervisor);
+    expect(after.body.unreadCount).toBe(1);
+    expect(after.body.items).toEqual([expect.objectContaining({ id: theirs, readAt: null })]);
   });
 
   it("groups the caller's open reminders as overdue / today / upcoming; supervisors may list their office", async () => {

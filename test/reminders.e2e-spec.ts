@@ -145,6 +145,28 @@ describe('reminder engine: scheduling and delivery', () => {
     expect(await handler.handle({ reminderId: row.id, version: 0 })).toBe('stale');
   });
 
+  it('delivers the rest of a batch at once while one of its reminders is locked elsewhere, and that one after the lock is gone', async () => {
+    const batch = Array.from({ length: 10 }, () => reminder({ dueAt: new Date(Date.now() + 1_500) }));
+    await t.dataSource.transaction(async (m) => {
+      for (const r of batch) await reminders.schedule(m, r);
+    });
+    const [held, ...rest] = batch;
+    // Another transaction holds the row, as a module rescheduling it would.
+    const other = t.dataSource.createQueryRunner();
+    await other.connect();
+    await other.startTransaction();
+    try {
+      await other.query(`SELECT id FROM reminders WHERE key = $1 AND stage = 'due' FOR UPDATE`, [held.key]);
+      for (const r of rest) await delivered(r.key);
+      expect(await stateOf(held.key)).toMatchObject({ state: 'scheduled' });
+    } finally {
+      await other.commitTransaction();
+      await other.release();
+    }
+    await delivered(held.key);
+    for (const r of batch) expect(await notificationsOf(r.key)).toHaveLength(1);
+  });
+
   it('resolves office roles at delivery time: staff changes after scheduling are honoured', async () => {
     // Due far enough ahead that the staff change below lands first even on a busy machine.
     const r = reminder({ dueAt: new Date(Date.now() + 8_000), recipients: [{ kind: 'office_role', officeId: nerima, role: 'supervisor' as never }] });

@@ -25,6 +25,8 @@ export interface AppConfig {
   smtpUrl: string | null;
   mailFrom: string;
   reminderConcurrency: number;
+  /** Most reminder deliveries one worker commits in one transaction (group commit of the jobs running at once); 1 = one per job. */
+  reminderBatchSize: number;
   mailConcurrency: number;
   mailAttempts: number;
   mailBackoffMs: number;
@@ -93,7 +95,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     publicBaseUrl: env.PUBLIC_BASE_URL || 'http://127.0.0.1:3000',
     smtpUrl,
     mailFrom: env.MAIL_FROM || 'hagukumi@localhost',
-    reminderConcurrency: int('REMINDER_CONCURRENCY', 20, 1, 1000),
+    // Running jobs mostly wait for their shared batch transaction (REMINDER_BATCH_SIZE), so many are cheap.
+    reminderConcurrency: int('REMINDER_CONCURRENCY', 100, 1, 1000),
+    reminderBatchSize: int('REMINDER_BATCH_SIZE', 100, 1, 1000),
     mailConcurrency: int('MAIL_CONCURRENCY', 5, 1, 100),
     mailAttempts: int('MAIL_ATTEMPTS', 8, 1, 50),
     mailBackoffMs: int('MAIL_BACKOFF_MS', 30_000, 10, 3_600_000),

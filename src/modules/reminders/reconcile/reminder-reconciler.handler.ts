@@ -56,17 +56,22 @@ export class ReminderReconcilerHandler implements JobHandler<JobName.ReconcileRe
 
     let mails = 0;
     if (this.mails.enabled) {
-      let afterId: string | null = null;
+      // Keyset on (created_at, id), the order of mail_deliveries_pending_idx: during a long mail outage many
+      // mails are pending, and each page is then an index range scan rather than a sort of all of them.
+      let after: { createdAt: string; id: string } | null = null;
       for (;;) {
-        const rows: Array<{ id: string }> = await sqlRows(
+        const rows: Array<{ id: string; created_key: string }> = await sqlRows(
           this.dataSource,
-          `SELECT id FROM mail_deliveries WHERE state = 'pending' AND ($1::uuid IS NULL OR id > $1) ORDER BY id LIMIT ${BATCH}`,
-          [afterId],
+          `SELECT id, created_at::text AS created_key FROM mail_deliveries
+           WHERE state = 'pending' AND ($1::timestamptz IS NULL OR (created_at, id) > ($1, $2::uuid))
+           ORDER BY created_at, id LIMIT ${BATCH}`,
+          [after?.createdAt ?? null, after?.id ?? null],
         );
         if (rows.length === 0) break;
         if (!(await this.mails.enqueue(rows.map((r) => r.id)))) throw new Error('could not enqueue pending e-mails');
         mails += rows.length;
-        afterId = rows[rows.length - 1].id;
+        const last = rows[rows.length - 1];
+        after = { createdAt: last.created_key, id: last.id };
       }
     }
     return { reminders, mails };
