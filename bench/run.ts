@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
 import { Actor } from '../src/common/auth/actor';
@@ -242,13 +242,11 @@ function summarise(scenario: Scenario, runs: RunRecord[], equivalence: { equival
   return { name: scenario.name, title: scenario.title, kind: scenario.kind, equivalent: equivalence.equivalent, equivalenceNote: equivalence.note, runs, summary, targets };
 }
 
-/** The reminder engine's own bench (bench/reminders.bench.ts) writes bench/results/reminders-<date>.json; the newest is quoted. */
+/** The reminder engine's own bench (bench/reminders.bench.ts) writes bench/results/reminders.json; quoted in the report. */
 function latestRemindersBench(): unknown {
-  const dir = path.join(ROOT, 'bench/results');
-  if (!existsSync(dir)) return null;
-  const files = readdirSync(dir).filter((f) => /^reminders-.*\.json$/.test(f)).sort();
-  if (files.length === 0) return null;
-  return { file: `bench/results/${files[files.length - 1]}`, ...JSON.parse(readFileSync(path.join(dir, files[files.length - 1]), 'utf8')) };
+  const file = path.join(ROOT, 'bench/results/reminders.json');
+  if (!existsSync(file)) return null;
+  return { file: 'bench/results/reminders.json', ...JSON.parse(readFileSync(file, 'utf8')) };
 }
 
 if (require.main === module) runBench('bench', main, int('BENCH_DEADLINE_SECONDS', 3600));
