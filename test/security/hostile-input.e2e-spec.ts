@@ -60,6 +60,14 @@ describe('hostile input', () => {
     expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM persons`)).toEqual(before);
   });
 
+  it('numbers in exponent notation where decimals are expected → 400 (class-validator threw on them: 500)', async () => {
+    const admin = await t.login('admin');
+    for (const targetValue of [1e-7, -2e-323, 12.345]) {
+      const res = await t.post('/api/v1/measure-targets', { token: admin, body: { fiscalYear: 2026, measureCode: 'watch_visits.done', targetValue } });
+      expect({ targetValue, status: res.status, field: res.body.errors?.[0]?.field }).toEqual({ targetValue, status: 400, field: 'targetValue' });
+    }
+  });
+
   it('path traversal and SQL in ids → 400 or 404 problem+json, never a file or a 500', async () => {
     const ids = ['..%2F..%2F..%2Fetc%2Fpasswd', '%2e%2e%2f%2e%2e%2fetc%2fpasswd', "1'%20OR%20'1'%3D'1", '%00', '..', '%ED%A0%80', 'a'.repeat(5000)];
     for (const id of ids) {

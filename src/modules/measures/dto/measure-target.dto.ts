@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsInt, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { IsOmittable } from '../../../common/http/optional';
+import { IsDecimal } from '../../../common/http/decimal';
 
 const trimToNull = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() || null : value);
 
@@ -18,7 +19,7 @@ export class MeasureTargetsQuery {
 class TargetFields {
   @ApiPropertyOptional({ type: Number, nullable: true, example: 100, description: 'Numeric target, in the unit of the measure' })
   @IsOptional()
-  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
+  @IsDecimal(2)
   @Min(-1_000_000_000)
   @Max(1_000_000_000)
   targetValue?: number | null;
