@@ -9,6 +9,7 @@ import { sleep } from './lib/ports';
 import { PrivatePostgres } from './lib/private-postgres';
 import { PrivateRedis } from './lib/private-redis';
 import { machine, prepareDatabase, ROOT, Stack } from './lib/stack';
+import { cleanups, runBench } from './lib/main';
 
 const int = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
 
@@ -334,35 +335,4 @@ function round(value: number, digits: number): number {
   return Math.round(value * f) / f;
 }
 
-const cleanups: Array<() => unknown> = [];
-async function cleanUp(): Promise<void> {
-  for (const cleanup of cleanups.reverse()) {
-    try {
-      await cleanup();
-    } catch (error) {
-      process.stderr.write(`cleanup: ${String(error)}\n`);
-    }
-  }
-  cleanups.length = 0;
-}
-
-if (require.main === module) {
-  const deadlineSeconds = int('REMINDERS_BENCH_DEADLINE_SECONDS', 1200);
-  const deadline = setTimeout(() => {
-    process.stderr.write(`reminders bench: over its ${deadlineSeconds} s deadline; stopping\n`);
-    void cleanUp().finally(() => process.exit(2));
-  }, deadlineSeconds * 1_000);
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
-  main()
-    .then(async (code) => {
-      clearTimeout(deadline);
-      await cleanUp();
-      process.exit(code);
-    })
-    .catch(async (error: unknown) => {
-      process.stderr.write(`reminders bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
-      clearTimeout(deadline);
-      await cleanUp();
-      process.exit(1);
-    });
-}
+if (require.main === module) runBench('reminders bench', main, int('REMINDERS_BENCH_DEADLINE_SECONDS', 1200));

@@ -6,6 +6,7 @@ import { PageQuery } from '../../../common/pagination/keyset';
 import { IsJapanDate } from '../../../common/time/japan-date.validator';
 import { FacilityType } from '../../facilities/facility.entity';
 import { FacilityRoundStatus, RoundAttendance } from '../entities/facility-round.entity';
+import { FiscalYearParam } from '../../../common/time/fiscal-year.param';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const emptyToNull = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() || null : value);
@@ -218,12 +219,7 @@ export class RoundsDueQuery extends PageQuery {
 }
 
 export class ReachQuery {
-  @ApiPropertyOptional({ example: 2026, description: 'Fiscal year (April–March); defaults to the current one' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @FiscalYearParam('Fiscal year (April–March); defaults to the current one')
   fiscalYear?: number;
 }
 

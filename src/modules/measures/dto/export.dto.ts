@@ -1,10 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsEnum, IsInt, Max, Min } from 'class-validator';
+import { IsEnum } from 'class-validator';
 import { IsOmittable } from '../../../common/http/optional';
 import { IsJapanDate } from '../../../common/time/japan-date.validator';
 import { CaseStatus, SupportLevel } from '../../cases/entities/case.entity';
 import { ReferralState } from '../../referrals/referral.enums';
+import { FiscalYearParam } from '../../../common/time/fiscal-year.param';
 
 export class ExportCasesQuery {
   @ApiPropertyOptional({ enum: CaseStatus, enumName: 'CaseStatus' })
@@ -26,12 +26,7 @@ export class ExportOverdueVisitsQuery {
 }
 
 export class ExportCoverageGapsQuery {
-  @ApiPropertyOptional({ example: 2026, description: 'Only 妊娠届 filed in this fiscal year; default: every one not interviewed' })
-  @IsOmittable()
-  @Type(() => Number)
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @FiscalYearParam('Only 妊娠届 filed in this fiscal year; default: every one not interviewed')
   fiscalYear?: number;
 }
 

@@ -1,18 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { IsOmittable } from '../../../common/http/optional';
 import { IsDecimal } from '../../../common/http/decimal';
+import { FiscalYearParam } from '../../../common/time/fiscal-year.param';
 
 const trimToNull = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() || null : value);
 
 export class MeasureTargetsQuery {
-  @ApiPropertyOptional({ example: 2026 })
-  @IsOmittable()
-  @Type(() => Number)
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @FiscalYearParam()
   fiscalYear?: number;
 }
 

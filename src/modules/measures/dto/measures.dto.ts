@@ -1,16 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsUUID, Max, Min } from 'class-validator';
+import { IsUUID } from 'class-validator';
 import { IsOmittable } from '../../../common/http/optional';
 import { MeasureUnit } from '../measure';
+import { FiscalYearParam } from '../../../common/time/fiscal-year.param';
 
 export class MeasuresQuery {
-  @ApiPropertyOptional({ example: 2026, description: '年度 (April 1 – March 31 Japan time, named by the April year); default: the current one' })
-  @IsOmittable()
-  @Type(() => Number)
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @FiscalYearParam('年度 (April 1 – March 31 Japan time, named by the April year); default: the current one')
   fiscalYear?: number;
 
   @ApiPropertyOptional({

@@ -1,6 +1,5 @@
 import { IsOmittable } from '../../../common/http/optional';
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
 import { PageQuery } from '../../../common/pagination/keyset';
 import { IsJapanDate, QueryBoolean, TrimToNull } from '../../pregnancy-notifications/dto/japan-date.validator';
@@ -17,6 +16,7 @@ import {
   SupportPerson,
 } from '../pregnancy-interview.entity';
 import { ScreeningFactor } from '../support-need.rule';
+import { FiscalYearParam } from '../../../common/time/fiscal-year.param';
 
 const Note = (max = 2000) => (target: object, key: string | symbol) => {
   TrimToNull()(target, key);
@@ -156,12 +156,7 @@ export class ListPregnancyInterviewsQuery extends PageQuery {
   @IsBoolean()
   followUpPending?: boolean;
 
-  @ApiPropertyOptional({ example: 2026 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @FiscalYearParam()
   fiscalYear?: number;
 }
 

@@ -1,14 +1,8 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import { FiscalYearParam } from '../../../common/time/fiscal-year.param';
 
 export class CoverageQuery {
-  @ApiPropertyOptional({ example: 2026, description: '年度 (April–March); default: the current one' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @FiscalYearParam('年度 (April–March); default: the current one')
   fiscalYear?: number;
 }
 

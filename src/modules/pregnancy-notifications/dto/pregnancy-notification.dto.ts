@@ -8,6 +8,7 @@ import { BirthOrder, PregnancyNotificationStatus, SpecifiedStatus } from '../pre
 import { PregnancyHistoryAction } from '../pregnancy-history';
 import { IsJapanDate, QueryBoolean, TrimToNull } from './japan-date.validator';
 import { InlineMotherDto, MotherSummary } from './mother.dto';
+import { FiscalYearParam } from '../../../common/time/fiscal-year.param';
 
 export class CreatePregnancyNotificationDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'An already registered person (either this or `mother`)' })
@@ -83,12 +84,7 @@ export class ListPregnancyNotificationsQuery extends PageQuery {
   @IsEnum(SpecifiedStatus)
   specifiedStatus?: SpecifiedStatus;
 
-  @ApiPropertyOptional({ example: 2026, description: '年度 of the filing date' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @FiscalYearParam('年度 of the filing date')
   fiscalYear?: number;
 
   @ApiPropertyOptional({ format: 'date' })
