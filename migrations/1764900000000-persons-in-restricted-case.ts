@@ -15,13 +15,20 @@ export class PersonsInRestrictedCase1764900000000 implements MigrationInterface 
 
   async up(db: QueryRunner): Promise<void> {
     await db.query(`ALTER TABLE persons ADD COLUMN in_restricted_case boolean NOT NULL DEFAULT false`);
+    // Lock first, then compute, in separate statements: two transactions changing the memberships of one person
+    // in different cases (not serialised by the case locks) would otherwise each judge the flag from a snapshot
+    // without the other's change, and the last to commit could clear a flag the other needed set. The lock
+    // makes the second wait; its next statement then sees the first one's committed rows.
     await db.query(`
-      CREATE FUNCTION persons_in_restricted_case_refresh(p_person_ids uuid[]) RETURNS void LANGUAGE sql AS $$
+      CREATE FUNCTION persons_in_restricted_case_refresh(p_person_ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM 1 FROM persons WHERE id = ANY (p_person_ids) ORDER BY id FOR NO KEY UPDATE;
         UPDATE persons p
            SET in_restricted_case = x.flag
           FROM (SELECT q.id, EXISTS (SELECT 1 FROM case_members m JOIN cases c ON c.id = m.case_id WHERE m.person_id = q.id AND c.restricted) AS flag
                   FROM persons q WHERE q.id = ANY (p_person_ids)) x
-         WHERE p.id = x.id AND p.in_restricted_case IS DISTINCT FROM x.flag
+         WHERE p.id = x.id AND p.in_restricted_case IS DISTINCT FROM x.flag;
+      END
       $$`);
     await db.query(`
       CREATE FUNCTION persons_in_restricted_case_on_member() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -17,7 +17,9 @@ export class WatchVisitPlansOffice1764900000001 implements MigrationInterface {
     await db.query(`
       CREATE FUNCTION watch_visit_plans_take_case_office() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        NEW.office_id := (SELECT c.office_id FROM cases c WHERE c.id = NEW.case_id);
+        -- FOR SHARE waits for a transfer of the case in progress and then reads its committed office; a plain
+        -- read would take the old office from this statement's snapshot, after the transfer's own trigger ran.
+        NEW.office_id := (SELECT c.office_id FROM cases c WHERE c.id = NEW.case_id FOR SHARE);
         RETURN NEW;
       END
       $$`);

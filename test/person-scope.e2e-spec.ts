@@ -158,4 +158,39 @@ describe('person scope: single-record check and list condition agree', () => {
     await db.query(`UPDATE case_members SET person_id = $3 WHERE case_id = $1 AND person_id = $2`, [restricted.id, child, other]);
     expect([await flag(child), await flag(other)]).toEqual([false, true]);
   });
+
+  it('keeps the flag set when one transaction joins a restricted case while another leaves a different one', async () => {
+    const db = t.app.get<DataSource>(getDataSourceToken());
+    const nerima = await t.officeId('CFS-NERIMA');
+    const lead = await t.userId('consultant2');
+    const person = await createPerson(db, { officeId: nerima });
+    const first = await createCase(db, { officeId: nerima, leadWorkerId: lead, restricted: true, members: [{ personId: person, relationship: 'child' }] });
+    const second = await createCase(db, { officeId: nerima, leadWorkerId: lead, restricted: true, members: [] });
+    const joining = db.createQueryRunner();
+    const leaving = db.createQueryRunner();
+    await Promise.all([joining.connect(), leaving.connect()]);
+    try {
+      await joining.startTransaction();
+      await leaving.startTransaction();
+      // Joins the second restricted case: the flag is already set, so nothing changes — but the person is locked.
+      await joining.query(`INSERT INTO case_members (case_id, person_id, relationship) VALUES ($1, $2, 'child')`, [second.id, person]);
+      // Leaves the first one meanwhile: judged alone from its snapshot this would clear the flag. Wait until that
+      // statement has either finished (what the unlocked version did) or is waiting for the person's lock.
+      const [{ pid }] = await leaving.query(`SELECT pg_backend_pid() AS pid`);
+      let finished = false;
+      const left = leaving.query(`DELETE FROM case_members WHERE case_id = $1 AND person_id = $2`, [first.id, person]).then(() => (finished = true));
+      for (const deadline = Date.now() + 10_000; !finished && Date.now() < deadline; ) {
+        const [waiting] = await db.query(`SELECT 1 FROM pg_stat_activity WHERE pid = $1 AND wait_event_type = 'Lock'`, [pid]);
+        if (waiting) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await joining.commitTransaction();
+      await left;
+      await leaving.commitTransaction();
+    } finally {
+      await Promise.all([joining.release(), leaving.release()]);
+    }
+    const [{ f }] = await db.query(`SELECT in_restricted_case AS f FROM persons WHERE id = $1`, [person]);
+    expect(f).toBe(true);
+  });
 });

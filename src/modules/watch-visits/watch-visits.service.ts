@@ -97,7 +97,11 @@ export class WatchVisitsService {
       if (errors.length > 0) throw validationFailed(errors);
       await assertCaseworkStaff(manager, dto.visitorIds, { field: 'visitorIds' });
 
-      // The plan in force is locked first, so that two visits recorded at once re-derive its due date one after the other.
+      // Locks in the order every writer of a case and its plan takes them — the case, then the plan — so recording a
+      // visit cannot deadlock with closing or transferring the case (which hold the case and then update its plans).
+      // KEY SHARE is what inserting the visit takes on the case anyway; taking it first only fixes the order.
+      await manager.query(`SELECT 1 FROM cases WHERE id = $1 FOR KEY SHARE`, [dto.caseId]);
+      // The plan in force is locked next, so that two visits recorded at once re-derive its due date one after the other.
       const plan = await manager.getRepository(WatchVisitPlan).findOne({ where: { caseId: dto.caseId, status: notEnded() }, lock: { mode: 'pessimistic_write' } });
       const children =
         dto.outcome === VisitOutcome.Done

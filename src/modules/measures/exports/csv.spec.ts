@@ -14,6 +14,8 @@ describe('CSV fields (RFC 4180, formula injection)', () => {
     expect(csvField('-1')).toBe("'-1");
     expect(csvField('@SUM(A1)')).toBe("'@SUM(A1)");
     expect(csvField('\tx')).toBe("'\tx");
+    expect(csvField('＝ＳＵＭ(A1)')).toBe("'＝ＳＵＭ(A1)");
+    expect(csvField('＠cmd')).toBe("'＠cmd");
   });
 
   it('writes numbers as numbers and null as an empty field', () => {

@@ -4,8 +4,11 @@ export const CRLF = '\r\n';
 
 export type CellValue = string | number | null;
 
-/** Characters that make a spreadsheet treat a cell as a formula (CSV injection), and tab/CR which some apps strip first. */
-const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * Characters that make a spreadsheet treat a cell as a formula (CSV injection), and tab/CR which some apps
+ * strip first; full-width ＝ ＋ － ＠ as well (typed with a Japanese IME, read as the ASCII ones by Japanese Excel).
+ */
+const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
 
 /**
  * One CSV field (RFC 4180): text that a spreadsheet would run as a formula is
