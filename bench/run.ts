@@ -85,6 +85,7 @@ async function main(): Promise<void> {
   cleanups.push(() => stack.stop());
   const api = await stack.startApi();
   await stack.startWorker();
+  log(`worker's start-up sweeps done after ${(await stack.waitForStartupSweeps()).toFixed(0)} s`);
 
   const actors = await benchActors(db);
   const password = process.env.DEMO_PASSWORD || 'hagukumi-demo';

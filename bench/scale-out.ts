@@ -52,6 +52,7 @@ async function main(): Promise<number> {
 
   const first = await stack.startApi();
   await stack.startWorker();
+  await stack.waitForStartupSweeps();
   const actors = await benchActors(db);
   const password = process.env.DEMO_PASSWORD || 'hagukumi-demo';
   const tokens: Record<BenchActor, string> = {

@@ -44,6 +44,7 @@ async function main(): Promise<number> {
   cleanups.push(() => db.query(`DELETE FROM notifications WHERE rule = 'bench.soak'`).then(() => db.query(`DELETE FROM reminders WHERE rule = 'bench.soak'`)));
   const api = await stack.startApi();
   const worker = await stack.startWorker();
+  await stack.waitForStartupSweeps();
   const actors = await benchActors(db);
   const password = process.env.DEMO_PASSWORD || 'hagukumi-demo';
   const tokens: Record<BenchActor, string> = {

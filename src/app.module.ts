@@ -41,7 +41,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forConfig(config),
-        DatabaseModule,
+        DatabaseModule.forProcess('hagukumi'),
         RedisModule,
         QueuesModule,
         DiscoveryModule,

@@ -19,7 +19,7 @@ export class WorkerModule {
   static forConfig(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forConfig(config), DatabaseModule, RedisModule, QueuesModule, DiscoveryModule, AuditModule, RemindersModule, RemindersWorkerModule, CaseRemindersModule, WatchVisitsWorkerModule, FacilityRoundsWorkerModule],
+      imports: [ConfigModule.forConfig(config), DatabaseModule.forProcess('hagukumi-worker'), RedisModule, QueuesModule, DiscoveryModule, AuditModule, RemindersModule, RemindersWorkerModule, CaseRemindersModule, WatchVisitsWorkerModule, FacilityRoundsWorkerModule],
       providers: [QueueWorkers],
       exports: [QueueWorkers],
     };

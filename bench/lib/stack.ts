@@ -2,7 +2,10 @@ import 'reflect-metadata';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { QueueName } from '../../src/common/queues/queue-catalog';
+import { queueBaseOptions } from '../../src/common/queues/queue-options';
 import { loadConfig } from '../../src/config/app-config';
 import { dataSourceOptions } from '../../src/database/data-source-options';
 import { seed } from '../../seeds/seed';
@@ -79,6 +82,27 @@ export class Stack {
       await sleep(100);
     }
     return worker;
+  }
+
+  /**
+   * Waits until the worker's start-up sweeps (every plan's reminder put where
+   * the plan says: minutes of PostgreSQL work at the 1m scale) have finished,
+   * so that they do not run under, and get counted in, the measurements.
+   */
+  async waitForStartupSweeps(timeoutMs = 900_000): Promise<number> {
+    const config = loadConfig({ NODE_ENV: 'development', REDIS_URL: this.settings.redisUrl });
+    const queue = new Queue(QueueName.RuleSweeps, queueBaseOptions(config));
+    const started = Date.now();
+    try {
+      for (;;) {
+        const counts = await queue.getJobCounts('waiting', 'active', 'prioritized');
+        if (Object.values(counts).every((n) => n === 0)) return (Date.now() - started) / 1000;
+        if (Date.now() - started > timeoutMs) throw new Error(`start-up sweeps still running after ${timeoutMs / 1000} s: ${JSON.stringify(counts)}`);
+        await sleep(1_000);
+      }
+    } finally {
+      await queue.close();
+    }
   }
 
   async stop(): Promise<void> {
