@@ -80,6 +80,7 @@ async function main(): Promise<number> {
   await deliverWith(1);
   await stack.startApi();
   await stack.startWorker();
+  await stack.waitForStartupSweeps();
   await readsWith(2);
   await deliverWith(2);
 
