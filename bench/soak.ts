@@ -8,7 +8,7 @@ import { PrivateRedis } from './lib/private-redis';
 import { login, machine, ROOT, Stack } from './lib/stack';
 import { benchActors } from './run';
 import { SCENARIOS } from './scenarios';
-import { BenchActor } from './scenarios/scenario';
+import { BenchActor, Scenario, ScenarioPlan } from './scenarios/scenario';
 import { cleanups, runBench } from './lib/main';
 
 const int = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
@@ -51,7 +51,7 @@ async function main(): Promise<number> {
     consultant: await login(api, actors.consultant.loginId, password),
     supervisor: await login(api, actors.supervisor.loginId, password),
   };
-  const plans: Array<{ scenario: (typeof SCENARIOS)[number]; plan: Awaited<ReturnType<(typeof SCENARIOS)[number]['prepare']>> }> = [];
+  const plans: Array<{ scenario: Scenario; plan: ScenarioPlan }> = [];
   for (const scenario of SCENARIOS) plans.push({ scenario, plan: await scenario.prepare({ db, actors }) });
   log(`API ${api} and worker up; ${SCENARIOS.length} scenarios at once for ${totalSeconds} s`);
 
