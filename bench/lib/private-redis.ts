@@ -1,8 +1,8 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import Redis from 'ioredis';
-import { freePort, sleep } from './ports';
+import { freePort, killProcess, startRedisServer, withRedis } from '../../scripts/lib/local-servers';
 
 /**
  * A redis-server of the bench's own on a free port, with the production
@@ -27,54 +27,26 @@ export class PrivateRedis {
 
   async start(): Promise<void> {
     if (this.child) return;
-    const child = spawn(
-      'redis-server',
-      ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--appendonly', 'yes', '--appendfsync', 'everysec', '--save', '', '--maxmemory-policy', 'noeviction', '--logfile', path.join(this.dir, 'redis.log')],
-      { stdio: 'ignore' },
+    this.child = await startRedisServer(
+      this.port,
+      ['--dir', this.dir, '--appendonly', 'yes', '--appendfsync', 'everysec', '--save', '', '--maxmemory-policy', 'noeviction', '--logfile', path.join(this.dir, 'redis.log')],
+      10_000,
     );
-    this.child = child;
-    const deadline = Date.now() + 10_000;
-    for (;;) {
-      const client = new Redis(this.url, { maxRetriesPerRequest: 0, lazyConnect: true, retryStrategy: () => null });
-      client.on('error', () => undefined);
-      try {
-        await client.connect();
-        if ((await client.ping()) === 'PONG') return;
-      } catch {
-        if (Date.now() > deadline) throw new Error(`redis-server on port ${this.port} did not start`);
-      } finally {
-        client.disconnect();
-      }
-      await sleep(50);
-    }
   }
 
   /** SIGKILL: a crash; what was not yet fsynced to the append-only file is lost. */
   async kill(): Promise<void> {
     const child = this.child;
-    if (!child) return;
     this.child = null;
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    child.kill('SIGKILL');
-    await exited;
+    if (child) await killProcess(child);
   }
 
   async flushAll(): Promise<void> {
-    const client = new Redis(this.url, { maxRetriesPerRequest: 1 });
-    try {
-      await client.flushall();
-    } finally {
-      client.disconnect();
-    }
+    await withRedis(this.url, (client) => client.flushall());
   }
 
   async client<T>(work: (client: Redis) => Promise<T>): Promise<T> {
-    const client = new Redis(this.url, { maxRetriesPerRequest: 1 });
-    try {
-      return await work(client);
-    } finally {
-      client.disconnect();
-    }
+    return withRedis(this.url, work);
   }
 
   async destroy(): Promise<void> {

@@ -1,7 +1,5 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
-import Redis from 'ioredis';
-import { sleep } from './wait';
+import { ChildProcess } from 'node:child_process';
+import { freePort, killProcess, startRedisServer, withRedis } from '../../scripts/lib/local-servers';
 
 /**
  * A throw-away redis-server of the test's own (no persistence), for tests that
@@ -25,51 +23,17 @@ export class PrivateRedis {
   /** (Re)starts the server on the same port, empty. */
   async up(): Promise<void> {
     if (this.process) return;
-    const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-    this.process = child;
-    const deadline = Date.now() + 5_000;
-    for (;;) {
-      const client = new Redis(this.url, { maxRetriesPerRequest: 0, lazyConnect: true, retryStrategy: () => null });
-      try {
-        await client.connect();
-        if ((await client.ping()) === 'PONG') return;
-      } catch {
-        if (Date.now() > deadline) throw new Error(`redis-server on port ${this.port} did not start`);
-      } finally {
-        client.disconnect();
-      }
-      await sleep(50);
-    }
+    this.process = await startRedisServer(this.port, ['--save', '', '--appendonly', 'no'], 5_000);
   }
 
   /** Stops the server abruptly, like a crash. */
   async down(): Promise<void> {
     const child = this.process;
-    if (!child) return;
     this.process = null;
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    child.kill('SIGKILL');
-    await exited;
+    if (child) await killProcess(child);
   }
 
   async flushAll(): Promise<void> {
-    const client = new Redis(this.url, { maxRetriesPerRequest: 1 });
-    try {
-      await client.flushall();
-    } finally {
-      client.disconnect();
-    }
+    await withRedis(this.url, (client) => client.flushall());
   }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }

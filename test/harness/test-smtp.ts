@@ -1,6 +1,6 @@
-import { createServer } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { sleep } from './wait';
+import { freePort } from '../../scripts/lib/local-servers';
 
 export interface ReceivedMail {
   from: string;
@@ -120,16 +120,4 @@ function decodeWords(value: string): string {
     .replace(/=\?([^?]+)\?([BQbq])\?([^?]*)\?=/g, (_m, _charset: string, kind: string, data: string) =>
       kind.toUpperCase() === 'B' ? Buffer.from(data, 'base64').toString('utf8') : fromQuotedPrintable(data.replace(/_/g, ' ')),
     );
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
