@@ -6,10 +6,10 @@ import { IsOmittable } from '../../../common/http/optional';
 import { PageQuery } from '../../../common/pagination/keyset';
 import { trim } from '../../referrals/dto/referral.dto';
 import { AttendeeOrganisationKind, CaseConferenceType, ConferenceActionStatus } from '../case-conference.enums';
+import { QueryBoolean } from '../../../common/http/query-boolean';
 
 const TEXT = 4_000;
 const LONG_TEXT = 10_000;
-const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 export class ConferenceCaseDto {
   @ApiProperty({ format: 'uuid', description: 'A case in your scope' })
@@ -237,7 +237,7 @@ export class ListConferencesQuery extends PageQuery {
 
   @ApiPropertyOptional({ description: 'true = attended by the centre\'s staff' })
   @IsOptional()
-  @Transform(toBoolean)
+  @QueryBoolean()
   @IsBoolean()
   centreAttended?: boolean;
 }
@@ -250,7 +250,7 @@ export class ListConferenceActionsQuery extends PageQuery {
 
   @ApiPropertyOptional({ description: 'true = only actions you own' })
   @IsOptional()
-  @Transform(toBoolean)
+  @QueryBoolean()
   @IsBoolean()
   mine?: boolean;
 

@@ -24,6 +24,7 @@ import { AbuseType, SupportLevel } from '../../cases/entities/case.entity';
 import { Sex } from '../../persons/person.entity';
 import { trim } from '../../referrals/dto/referral.dto';
 import { CentreRequestKind, CentreRequestState, ProgressReportState } from '../centre-request.enums';
+import { QueryBoolean } from '../../../common/http/query-boolean';
 
 const LONG_TEXT = 10_000;
 
@@ -290,7 +291,7 @@ export class ListCentreRequestsQuery extends PageQuery {
 
   @ApiPropertyOptional({ description: 'true = only those you lead' })
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @QueryBoolean()
   @IsBoolean()
   mine?: boolean;
 }

@@ -4,12 +4,12 @@ import { ArrayMaxSize, IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, L
 import { IsOmittable } from '../../../common/http/optional';
 import { PageQuery } from '../../../common/pagination/keyset';
 import { FacilityType } from '../facility.entity';
+import { QueryBoolean } from '../../../common/http/query-boolean';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const emptyToNull = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() || null : value);
 /** `?type=nursery&type=kindergarten` and `?type=nursery,kindergarten` both give a list. */
 const toList = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').filter(Boolean) : value);
-const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 export class CreateFacilityDto {
   @ApiProperty({ enum: FacilityType })
@@ -76,7 +76,7 @@ export class ListFacilitiesQuery extends PageQuery {
 
   @ApiPropertyOptional({ description: 'true = in use only (the default for pickers), false = retired only; omit for both' })
   @IsOptional()
-  @Transform(toBoolean)
+  @QueryBoolean()
   @IsBoolean()
   active?: boolean;
 

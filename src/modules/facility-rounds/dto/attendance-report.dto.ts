@@ -4,9 +4,9 @@ import { IsBoolean, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength
 import { IsOmittable } from '../../../common/http/optional';
 import { PageQuery } from '../../../common/pagination/keyset';
 import { IsJapanDate } from '../../../common/time/japan-date.validator';
+import { QueryBoolean } from '../../../common/http/query-boolean';
 
 const emptyToNull = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() || null : value);
-const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 export class CreateAttendanceReportDto {
@@ -87,7 +87,7 @@ export class ListAttendanceReportsQuery extends PageQuery {
 
   @ApiPropertyOptional({ description: 'true = only reports with 7 or more consecutive days absent' })
   @IsOptional()
-  @Transform(toBoolean)
+  @QueryBoolean()
   @IsBoolean()
   longAbsence?: boolean;
 }

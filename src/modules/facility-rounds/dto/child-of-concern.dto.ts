@@ -5,9 +5,9 @@ import { IsOmittable } from '../../../common/http/optional';
 import { PageQuery } from '../../../common/pagination/keyset';
 import { IsJapanDate } from '../../../common/time/japan-date.validator';
 import { FacilityType } from '../../facilities/facility.entity';
+import { QueryBoolean } from '../../../common/http/query-boolean';
 
 const emptyToNull = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() || null : value);
-const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 export class CreateChildOfConcernDto {
   @ApiProperty({ format: 'uuid' })
@@ -100,7 +100,7 @@ export class ListChildrenOfConcernQuery extends PageQuery {
 
   @ApiPropertyOptional({ description: 'true = flagged today; false = ended' })
   @IsOptional()
-  @Transform(toBoolean)
+  @QueryBoolean()
   @IsBoolean()
   active?: boolean;
 }

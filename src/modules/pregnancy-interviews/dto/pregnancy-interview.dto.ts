@@ -2,7 +2,8 @@ import { IsOmittable } from '../../../common/http/optional';
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
 import { PageQuery } from '../../../common/pagination/keyset';
-import { IsJapanDate, QueryBoolean, TrimToNull } from '../../pregnancy-notifications/dto/japan-date.validator';
+import { QueryBoolean } from '../../../common/http/query-boolean';
+import { IsJapanDate, TrimToNull } from '../../pregnancy-notifications/dto/japan-date.validator';
 import { MotherSummary } from '../../pregnancy-notifications/dto/mother.dto';
 import {
   HousingType,

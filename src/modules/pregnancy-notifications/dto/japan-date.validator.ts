@@ -19,5 +19,3 @@ export function IsJapanDate(options?: ValidationOptions): PropertyDecorator {
 /** Trims strings; an empty string becomes null so optional free text is either meaningful or absent. */
 export const TrimToNull = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() || null : value));
 
-/** Query strings arrive as text: 'true' / 'false' to booleans, anything else left for the validator to refuse. */
-export const QueryBoolean = () => Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value));

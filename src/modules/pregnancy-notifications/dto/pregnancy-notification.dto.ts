@@ -6,7 +6,8 @@ import { PageQuery } from '../../../common/pagination/keyset';
 import { ContactMethod, ContactResult } from '../contact-attempt.entity';
 import { BirthOrder, PregnancyNotificationStatus, SpecifiedStatus } from '../pregnancy-notification.entity';
 import { PregnancyHistoryAction } from '../pregnancy-history';
-import { IsJapanDate, QueryBoolean, TrimToNull } from './japan-date.validator';
+import { QueryBoolean } from '../../../common/http/query-boolean';
+import { IsJapanDate, TrimToNull } from './japan-date.validator';
 import { InlineMotherDto, MotherSummary } from './mother.dto';
 import { FiscalYearParam } from '../../../common/time/fiscal-year.param';
 

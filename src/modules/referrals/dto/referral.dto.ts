@@ -19,6 +19,7 @@ import { IsJapanDate } from '../../../common/time/japan-date.validator';
 import { IsOmittable } from '../../../common/http/optional';
 import { PageQuery } from '../../../common/pagination/keyset';
 import { ReferralLegalBasis, ReferralRequestedMeasure, ReferralSendMethod, ReferralState, ReferralUrgency } from '../referral.enums';
+import { QueryBoolean } from '../../../common/http/query-boolean';
 
 export const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const LONG_TEXT = 10_000;
@@ -257,7 +258,7 @@ export class ListReferralsQuery extends PageQuery {
 
   @ApiPropertyOptional({ description: 'true = only referrals you wrote' })
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @QueryBoolean()
   @IsBoolean()
   mine?: boolean;
 }

@@ -1,12 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional } from 'class-validator';
 import { PageQuery } from '../../../common/pagination/keyset';
+import { QueryBoolean } from '../../../common/http/query-boolean';
 
 export class ListNotificationsQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'true = unread only' })
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @QueryBoolean()
   @IsBoolean()
   unreadOnly?: boolean;
 }

@@ -1,12 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import { IsBoolean, IsEnum, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { PageQuery } from '../../../common/pagination/keyset';
 import { FacilityType } from '../../facilities/facility.entity';
 import { ShortStayStatus } from '../short-stay.enums';
 import { IsCalendarDate } from './calendar-date';
+import { QueryBoolean } from '../../../common/http/query-boolean';
 
-const bool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 export class ListShortStaysQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ShortStayStatus })
@@ -41,7 +41,7 @@ export class ListShortStaysQuery extends PageQuery {
 
   @ApiPropertyOptional({ description: 'Only the requests I made' })
   @IsOptional()
-  @Transform(bool)
+  @QueryBoolean()
   @IsBoolean()
   mine?: boolean;
 }

@@ -5,6 +5,7 @@ import { IsOmittable } from '../../../common/http/optional';
 import { FacilityType, SHORT_STAY_FACILITY_TYPES } from '../../facilities/facility.entity';
 import { HouseholdStatus } from '../short-stay.enums';
 import { IsCalendarDate } from './calendar-date';
+import { QueryBoolean } from '../../../common/http/query-boolean';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -142,7 +143,7 @@ export class ShortStayFacilitiesQuery {
 
   @ApiPropertyOptional({ description: 'true: only facilities with a short-stay profile; false: only those still without one' })
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @QueryBoolean()
   @IsBoolean()
   configured?: boolean;
 }

@@ -1,10 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional, IsUUID } from 'class-validator';
 import { PageQuery } from '../../../common/pagination/keyset';
 import { IsJapanDate } from '../../../common/time/japan-date.validator';
+import { QueryBoolean } from '../../../common/http/query-boolean';
 
-const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 export class OverdueVisitsQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'The day to judge on (Japan date); defaults to today' })
@@ -24,7 +23,7 @@ export class OverdueVisitsQuery extends PageQuery {
 
   @ApiPropertyOptional({ description: 'true = only visits overdue by 3 working days or more (escalated to the supervisors)' })
   @IsOptional()
-  @Transform(toBoolean)
+  @QueryBoolean()
   @IsBoolean()
   escalatedOnly?: boolean;
 }

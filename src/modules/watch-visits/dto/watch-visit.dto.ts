@@ -20,9 +20,9 @@ import { IsOmittable } from '../../../common/http/optional';
 import { PageQuery } from '../../../common/pagination/keyset';
 import { IsJapanDate } from '../../../common/time/japan-date.validator';
 import { ChildCondition, RiskChange, VisitNotDoneReason, VisitOutcome, WatchVisitAlert } from '../entities/watch-visit.entity';
+import { QueryBoolean } from '../../../common/http/query-boolean';
 
 const emptyToNull = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() || null : value);
-const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 const TEXT = 4000;
 
 export class VisitChildDto {
@@ -187,7 +187,7 @@ export class ListWatchVisitsQuery extends PageQuery {
 
   @ApiPropertyOptional({ description: 'true = only visits that notified the supervisors' })
   @IsOptional()
-  @Transform(toBoolean)
+  @QueryBoolean()
   @IsBoolean()
   alerted?: boolean;
 }
