@@ -5,6 +5,7 @@ import { TestApp } from './harness/test-app';
 import { TestSmtp } from './harness/test-smtp';
 import { TestWorker } from './harness/test-worker';
 import { waitFor } from './harness/wait';
+import { reminderMaker } from './factories/reminders';
 
 const BASE_URL = 'https://hagukumi.example.invalid';
 
@@ -41,21 +42,8 @@ describe('reminder e-mail through a real SMTP server', () => {
     await smtp?.stop();
   });
 
-  let seq = 0;
-  const reminder = (overrides: Partial<ScheduleReminder> = {}): ScheduleReminder => {
-    seq += 1;
-    return {
-      key: `test.mail:${seq}`,
-      rule: 'test.mail',
-      subjectType: 'test_subject',
-      subjectId: `subject-${seq}`,
-      officeId: nerima,
-      title: '確認の期日です',
-      dueAt: new Date(Date.now() + 300),
-      recipients: [{ kind: 'user', userId: consultant1 }],
-      ...overrides,
-    };
-  };
+  // Closures: the office and user ids are known once beforeAll has run.
+  const reminder = reminderMaker('test.mail', { officeId: () => nerima, userId: () => consultant1, dueInMs: 300 });
   const schedule = (r: ScheduleReminder) => t.dataSource.transaction((m) => reminders.schedule(m, r));
 
   interface InboxRow {

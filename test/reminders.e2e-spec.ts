@@ -6,6 +6,7 @@ import { RemindersService, ScheduleReminder } from '../src/modules/reminders/rem
 import { TestApp } from './harness/test-app';
 import { TestWorker } from './harness/test-worker';
 import { sleep, waitFor } from './harness/wait';
+import { reminderMaker } from './factories/reminders';
 
 describe('reminder engine: scheduling and delivery', () => {
   let t: TestApp;
@@ -28,21 +29,8 @@ describe('reminder engine: scheduling and delivery', () => {
     await t.close();
   });
 
-  let seq = 0;
-  const reminder = (overrides: Partial<ScheduleReminder> = {}): ScheduleReminder => {
-    seq += 1;
-    return {
-      key: `test.rule:${seq}`,
-      rule: 'test.rule',
-      subjectType: 'test_subject',
-      subjectId: `subject-${seq}`,
-      officeId: nerima,
-      title: '確認の期日です',
-      dueAt: new Date(Date.now() + 1_000),
-      recipients: [{ kind: 'user', userId: consultant1 }],
-      ...overrides,
-    };
-  };
+  // Closures: the office and user ids are known once beforeAll has run.
+  const reminder = reminderMaker('test.rule', { officeId: () => nerima, userId: () => consultant1, dueInMs: 1_000 });
   const schedule = (r: ScheduleReminder) => t.dataSource.transaction((m) => reminders.schedule(m, r));
   const cancel = (key: string) => t.dataSource.transaction((m) => reminders.cancel(m, key));
   const stateOf = async (key: string, stage = 'due') =>
