@@ -175,6 +175,12 @@ describe('watch visits', () => {
       expect(alerted.body.items.map((v: { id: string }) => v.id)).toEqual([third.body.id, second.body.id]);
       expect(alerted.body.total).toBe(2);
       expect(alerted.body.items[1]).toMatchObject({ childrenSeen: 0, childrenTotal: 2, outcomeLabel: '未実施' });
+      // The answer to each write is made from what it wrote: it must be exactly what reading the record gives.
+      for (const written of [first, second, third]) {
+        const read = await t.get(`/api/v1/watch-visits/${written.body.id}`, { token: consultant1 });
+        expect(read.status).toBe(200);
+        expect(written.body).toEqual(read.body);
+      }
     });
 
     it('validates the record: every child, a reason when not done, casework staff as visitors, nothing in the future', async () => {

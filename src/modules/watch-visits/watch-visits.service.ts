@@ -89,24 +89,29 @@ export class WatchVisitsService {
       throw validationFailed([{ field: 'visitedAt', code: 'in_future', message: '訪問日時に未来の日時は指定できません。' }]);
     }
     const visitedOn = japanDateOf(visitedAt);
-    const id = await this.dataSource.transaction(async (manager) => {
+    return this.dataSource.transaction(async (manager) => {
       const facts = await this.access.assertCaseAccess(manager, actor, dto.caseId, 'write');
       if (facts.status === 'closed') throw businessRule('The case is closed: visits are no longer recorded on it.');
-      const familyChildren = await this.familyChildIds(manager, dto.caseId);
-      const errors = checkVisitRecord(dto, familyChildren, visitedOn);
+      const family = await this.familyChildren(manager, dto.caseId);
+      const errors = checkVisitRecord(
+        dto,
+        family.map((c) => c.person_id),
+        visitedOn,
+      );
       if (errors.length > 0) throw validationFailed(errors);
-      await assertCaseworkStaff(manager, dto.visitorIds, { field: 'visitorIds' });
+      const visitorNames = await assertCaseworkStaff(manager, dto.visitorIds, { field: 'visitorIds' });
 
       // Locks in the order every writer of a case and its plan takes them — the case, then the plan — so recording a
       // visit cannot deadlock with closing or transferring the case (which hold the case and then update its plans).
       // KEY SHARE is what inserting the visit takes on the case anyway; taking it first only fixes the order.
-      await manager.query(`SELECT 1 FROM cases WHERE id = $1 FOR KEY SHARE`, [dto.caseId]);
+      const [caseRef] = await sqlRows<{ case_number: string; label: string }>(manager, `SELECT case_number, label FROM cases WHERE id = $1 FOR KEY SHARE`, [dto.caseId]);
       // The plan in force is locked next, so that two visits recorded at once re-derive its due date one after the other.
       const plan = await manager.getRepository(WatchVisitPlan).findOne({ where: { caseId: dto.caseId, status: notEnded() }, lock: { mode: 'pessimistic_write' } });
-      const children =
+      const children = (
         dto.outcome === VisitOutcome.Done
           ? (dto.children ?? []).map((c) => ({ personId: c.personId, seen: c.seen, condition: c.seen ? (c.condition ?? null) : null, note: c.note ?? null }))
-          : familyChildren.map((personId) => ({ personId, seen: false, condition: null, note: null }));
+          : family.map((c) => ({ personId: c.person_id, seen: false, condition: null, note: null }))
+      ) satisfies Array<Omit<WatchVisitChild, 'visitId'>>;
       const previous = await this.previousSightings(manager, dto.caseId, visitedAt);
       const decision = decideVisitAlerts({ riskChange: dto.riskChange ?? null, children, previous });
 
@@ -136,9 +141,45 @@ export class WatchVisitsService {
       if (children.length > 0) await manager.getRepository(WatchVisitChild).insert(children.map((c) => ({ ...c, visitId: visit.id })));
       if (plan) await this.scheduler.refresh(manager, plan, facts.officeId);
       await this.reminders.visitAlerts(manager, visit.id, facts.officeId, decision.alerts);
-      return visit.id;
+
+      // The answer is made from what this transaction wrote and read, in the order get() reads it back (the family's
+      // children by birth date): reading the record again would cost as much as writing it.
+      const recorded = new Map(children.map((c) => [c.personId, c]));
+      const childRows = family.flatMap((person) => {
+        const child = recorded.get(person.person_id);
+        return child ? [{ ...person, seen: child.seen, condition: child.condition, note: child.note }] : [];
+      });
+      return toView(
+        {
+          id: visit.id,
+          case_id: visit.caseId,
+          plan_id: visit.planId,
+          visited_at: visit.visitedAt,
+          visited_on: visit.visitedOn,
+          due_on: visit.dueOn,
+          visitor_ids: visit.visitorIds,
+          accompanied_by: visit.accompaniedBy,
+          outcome: visit.outcome,
+          not_done_reason: visit.notDoneReason,
+          not_done_note: visit.notDoneNote,
+          home_environment: visit.homeEnvironment,
+          guardian_state: visit.guardianState,
+          concerns: visit.concerns,
+          risk_change: visit.riskChange,
+          next_visit_on: visit.nextVisitOn,
+          notes: visit.notes,
+          alerts: visit.alerts,
+          version: visit.version,
+          created_by: visit.createdBy,
+          created_at: visit.createdAt,
+          updated_at: visit.updatedAt,
+          case_number: caseRef.case_number,
+          case_label: caseRef.label,
+        },
+        childRows,
+        visitorNames,
+      );
     });
-    return this.get(actor, id);
   }
 
   async get(actor: Actor, id: string): Promise<WatchVisitView> {
@@ -146,7 +187,7 @@ export class WatchVisitsService {
     const [row] = await sqlRows<VisitRow>(manager, `${VISIT_SELECT} WHERE v.id = $1`, [id]);
     if (!row) throw notFound('watch visit');
     await this.assertVisitCase(manager, actor, row.case_id, 'read');
-    const children = await sqlRows<{ person_id: string; name_kanji: string; name_kana: string; seen: boolean; condition: ChildCondition | null; note: string | null }>(
+    const children = await sqlRows<VisitChildRow>(
       manager,
       `SELECT vc.person_id, p.name_kanji, p.name_kana, vc.seen, vc.condition, vc.note
          FROM watch_visit_children vc JOIN persons p ON p.id = vc.person_id
@@ -154,45 +195,7 @@ export class WatchVisitsService {
       [id],
     );
     const names = await this.userNames(manager, row.visitor_ids);
-    return {
-      id: row.id,
-      caseId: row.case_id,
-      caseNumber: row.case_number,
-      caseLabel: row.case_label,
-      planId: row.plan_id,
-      visitedAt: row.visited_at,
-      visitedOn: row.visited_on,
-      dueOn: row.due_on,
-      visitors: refs(row.visitor_ids, names),
-      accompaniedBy: row.accompanied_by,
-      outcome: row.outcome,
-      outcomeLabel: VISIT_OUTCOME_LABELS[row.outcome],
-      notDoneReason: row.not_done_reason,
-      notDoneReasonLabel: row.not_done_reason ? VISIT_NOT_DONE_REASON_LABELS[row.not_done_reason] : null,
-      notDoneNote: row.not_done_note,
-      children: children.map((c) => ({
-        personId: c.person_id,
-        nameKanji: c.name_kanji,
-        nameKana: c.name_kana,
-        seen: c.seen,
-        condition: c.condition,
-        conditionLabel: c.condition ? CHILD_CONDITION_LABELS[c.condition] : null,
-        note: c.note,
-      })),
-      homeEnvironment: row.home_environment,
-      guardianState: row.guardian_state,
-      concerns: row.concerns,
-      riskChange: row.risk_change,
-      riskChangeLabel: row.risk_change ? RISK_CHANGE_LABELS[row.risk_change] : null,
-      nextVisitOn: row.next_visit_on,
-      notes: row.notes,
-      alerts: row.alerts,
-      alertLabels: row.alerts.map((a) => WATCH_VISIT_ALERT_LABELS[a]),
-      version: row.version,
-      createdBy: row.created_by,
-      createdAt: row.created_at,
-      updatedAt: row.updated_at,
-    };
+    return toView(row, children, names);
   }
 
   async list(actor: Actor, query: ListWatchVisitsQuery): Promise<Page<WatchVisitSummaryView>> {
@@ -286,14 +289,14 @@ export class WatchVisitsService {
     return this.get(actor, id);
   }
 
-  /** The children (persons of kind child) who are members of the family case. */
-  private async familyChildIds(manager: EntityManager, caseId: string): Promise<string[]> {
-    const rows = await sqlRows<{ person_id: string }>(
+  /** The children (persons of kind child) who are members of the family case, by birth date. */
+  private async familyChildren(manager: EntityManager, caseId: string): Promise<Array<Pick<VisitChildRow, 'person_id' | 'name_kanji' | 'name_kana'>>> {
+    return sqlRows(
       manager,
-      `SELECT m.person_id FROM case_members m JOIN persons p ON p.id = m.person_id WHERE m.case_id = $1 AND p.kind = 'child' ORDER BY p.birth_date NULLS LAST, p.id`,
+      `SELECT m.person_id, p.name_kanji, p.name_kana FROM case_members m JOIN persons p ON p.id = m.person_id
+        WHERE m.case_id = $1 AND p.kind = 'child' ORDER BY p.birth_date NULLS LAST, p.id`,
       [caseId],
     );
-    return rows.map((r) => r.person_id);
   }
 
   /** Who was seen at the family's visit just before this one (by visit time, so a late entry lands in its place). */
@@ -321,6 +324,58 @@ export class WatchVisitsService {
       throw error;
     }
   }
+}
+
+/** A child of the family as get() reads it: who, in birth-date order, and what the visit noted. */
+interface VisitChildRow {
+  person_id: string;
+  name_kanji: string;
+  name_kana: string;
+  seen: boolean;
+  condition: ChildCondition | null;
+  note: string | null;
+}
+
+function toView(row: VisitRow, children: VisitChildRow[], names: Map<string, string>): WatchVisitView {
+  return {
+    id: row.id,
+    caseId: row.case_id,
+    caseNumber: row.case_number,
+    caseLabel: row.case_label,
+    planId: row.plan_id,
+    visitedAt: row.visited_at,
+    visitedOn: row.visited_on,
+    dueOn: row.due_on,
+    visitors: refs(row.visitor_ids, names),
+    accompaniedBy: row.accompanied_by,
+    outcome: row.outcome,
+    outcomeLabel: VISIT_OUTCOME_LABELS[row.outcome],
+    notDoneReason: row.not_done_reason,
+    notDoneReasonLabel: row.not_done_reason ? VISIT_NOT_DONE_REASON_LABELS[row.not_done_reason] : null,
+    notDoneNote: row.not_done_note,
+    children: children.map((c) => ({
+      personId: c.person_id,
+      nameKanji: c.name_kanji,
+      nameKana: c.name_kana,
+      seen: c.seen,
+      condition: c.condition,
+      conditionLabel: c.condition ? CHILD_CONDITION_LABELS[c.condition] : null,
+      note: c.note,
+    })),
+    homeEnvironment: row.home_environment,
+    guardianState: row.guardian_state,
+    concerns: row.concerns,
+    riskChange: row.risk_change,
+    riskChangeLabel: row.risk_change ? RISK_CHANGE_LABELS[row.risk_change] : null,
+    nextVisitOn: row.next_visit_on,
+    notes: row.notes,
+    alerts: row.alerts,
+    alertLabels: row.alerts.map((a) => WATCH_VISIT_ALERT_LABELS[a]),
+    version: row.version,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
 }
 
 function refs(ids: string[], names: Map<string, string>): PersonRef[] {
