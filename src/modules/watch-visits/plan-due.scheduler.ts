@@ -15,34 +15,83 @@ import { WatchVisitReminders } from './watch-visit-reminders';
 export class PlanDueScheduler {
   constructor(private readonly reminders: WatchVisitReminders) {}
 
-  /** Re-derives the plan's last visit and next due date from its visits, saves the plan and moves its reminder. */
+  /**
+   * Re-derives the plan's last visit and next due date from its visits, saves
+   * the plan (with whatever the caller changed on it) and moves its reminder.
+   */
   async refresh(manager: EntityManager, plan: WatchVisitPlan, officeId: string): Promise<WatchVisitPlan> {
-    const [lastDone] = await sqlRows<{ visited_on: string; visited_at: Date; next_visit_on: string | null }>(
+    // The last visit done, and a revisit date set by a visit not done after it, in one statement.
+    const [visits] = await sqlRows<{ last_done_on: string | null; last_done_next_visit_on: string | null; revisit_on: string | null }>(
       manager,
-      `SELECT visited_on, visited_at, next_visit_on FROM watch_visits
-        WHERE plan_id = $1 AND outcome = 'done' ORDER BY visited_at DESC, id DESC LIMIT 1`,
+      `WITH last_done AS (
+         SELECT visited_on, visited_at, next_visit_on FROM watch_visits
+          WHERE plan_id = $1 AND outcome = 'done' ORDER BY visited_at DESC, id DESC LIMIT 1
+       )
+       SELECT d.visited_on AS last_done_on, d.next_visit_on AS last_done_next_visit_on,
+              (SELECT r.next_visit_on FROM watch_visits r
+                WHERE r.plan_id = $1 AND r.outcome = 'not_done' AND r.next_visit_on IS NOT NULL
+                  AND r.visited_at > coalesce(d.visited_at, '-infinity')
+                ORDER BY r.visited_at DESC, r.id DESC LIMIT 1) AS revisit_on
+         FROM (SELECT) AS one LEFT JOIN last_done d ON true`,
       [plan.id],
     );
-    const [revisit] = await sqlRows<{ next_visit_on: string }>(
-      manager,
-      `SELECT next_visit_on FROM watch_visits
-        WHERE plan_id = $1 AND outcome = 'not_done' AND next_visit_on IS NOT NULL AND ($2::timestamptz IS NULL OR visited_at > $2)
-        ORDER BY visited_at DESC, id DESC LIMIT 1`,
-      [plan.id, lastDone?.visited_at ?? null],
-    );
-    plan.lastVisitOn = lastDone?.visited_on ?? null;
+    plan.lastVisitOn = visits.last_done_on;
     plan.nextDueOn = deriveNextDue({
       status: plan.status,
       frequency: plan.frequency,
       intervalDays: plan.intervalDays,
       startOn: plan.startOn,
-      lastDone: lastDone ? { visitedOn: lastDone.visited_on, nextVisitOn: lastDone.next_visit_on } : null,
-      revisitOn: revisit?.next_visit_on ?? null,
+      lastDone: visits.last_done_on ? { visitedOn: visits.last_done_on, nextVisitOn: visits.last_done_next_visit_on } : null,
+      revisitOn: visits.revisit_on,
       resumedOn: plan.resumedOn,
     });
-    const saved = await manager.save(plan);
-    await this.remind(manager, saved, officeId);
-    return saved;
+    await this.save(manager, plan);
+    await this.remind(manager, plan, officeId);
+    return plan;
+  }
+
+  /**
+   * Writes the plan's changeable columns in one UPDATE, which bumps the
+   * version only when one of them differs from the row. (The ORM's save would
+   * first read the row back to find what changed: a statement more on every
+   * visit recorded.)
+   */
+  private async save(manager: EntityManager, plan: WatchVisitPlan): Promise<void> {
+    const [saved] = await sqlRows<{ version: number; updated_at: Date }>(
+      manager,
+      `UPDATE watch_visit_plans AS p
+          SET (frequency, interval_days, start_on, responsible_worker_id, purpose, status, next_due_on, last_visit_on,
+               resumed_on, paused_on, pause_reason, ended_on, end_reason, version, updated_at)
+            = (n.frequency, n.interval_days, n.start_on, n.responsible_worker_id, n.purpose, n.status, n.next_due_on, n.last_visit_on,
+               n.resumed_on, n.paused_on, n.pause_reason, n.ended_on, n.end_reason, p.version + 1, now())
+         FROM (SELECT $2::watch_visit_frequency AS frequency, $3::int AS interval_days, $4::date AS start_on, $5::uuid AS responsible_worker_id,
+                      $6::text AS purpose, $7::watch_visit_plan_status AS status, $8::date AS next_due_on, $9::date AS last_visit_on,
+                      $10::date AS resumed_on, $11::date AS paused_on, $12::text AS pause_reason, $13::date AS ended_on, $14::text AS end_reason) AS n
+        WHERE p.id = $1
+          AND (p.frequency, p.interval_days, p.start_on, p.responsible_worker_id, p.purpose, p.status, p.next_due_on, p.last_visit_on,
+               p.resumed_on, p.paused_on, p.pause_reason, p.ended_on, p.end_reason)
+              IS DISTINCT FROM
+              (n.frequency, n.interval_days, n.start_on, n.responsible_worker_id, n.purpose, n.status, n.next_due_on, n.last_visit_on,
+               n.resumed_on, n.paused_on, n.pause_reason, n.ended_on, n.end_reason)
+       RETURNING p.version, p.updated_at`,
+      [
+        plan.id,
+        plan.frequency,
+        plan.intervalDays,
+        plan.startOn,
+        plan.responsibleWorkerId,
+        plan.purpose,
+        plan.status,
+        plan.nextDueOn,
+        plan.lastVisitOn,
+        plan.resumedOn,
+        plan.pausedOn,
+        plan.pauseReason,
+        plan.endedOn,
+        plan.endReason,
+      ],
+    );
+    if (saved) Object.assign(plan, { version: saved.version, updatedAt: saved.updated_at });
   }
 
   /** Puts the due reminder where the plan (as saved) says. */
