@@ -278,6 +278,30 @@ describe('watch visits', () => {
         expect((await t.get('/api/v1/watch-visit-plans', { token })).status).toBe(403);
       }
     });
+
+    it('pages the visit list by visit time without skipping or repeating visits of the same millisecond', async () => {
+      const f = await family();
+      await plan(f.caseId);
+      const ids: string[] = [];
+      for (const day of ['06', '07', '08', '09']) {
+        ids.push((await visit(f.caseId, { visitedAt: `2026-04-${day}T10:00:00+09:00`, outcome: 'done', riskChange: 'same', children: seenAll(f) })).body.id);
+      }
+      // Records imported in SQL carry microseconds: three of them fall in one millisecond.
+      await t.dataSource.query(
+        `UPDATE watch_visits SET visited_at = '2026-04-10 10:00:00.123+09'::timestamptz + (array_position($1::uuid[], id) * interval '1 microsecond')
+          WHERE id = ANY ($1::uuid[])`,
+        [ids.slice(1)],
+      );
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await t.get('/api/v1/watch-visits', { token: consultant1, query: { caseId: f.caseId, limit: 1, ...(cursor ? { cursor } : {}) } });
+        expect(page.status).toBe(200);
+        seen.push(...page.body.items.map((v: { id: string }) => v.id));
+        cursor = page.body.nextCursor ?? undefined;
+      } while (cursor && seen.length <= ids.length);
+      expect(seen).toEqual([ids[3], ids[2], ids[1], ids[0]]);
+    });
   });
 
   describe('overdue lists', () => {

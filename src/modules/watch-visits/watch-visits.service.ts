@@ -219,9 +219,9 @@ export class WatchVisitsService {
       : undefined;
     const after = decodeCursor(query.cursor, 2);
     const keyset = after ? ` AND (v.visited_at, v.id) < (:afterAt::timestamptz, :afterId::uuid)` : '';
-    const rows = await namedRows<VisitRow & { children_seen: number; children_total: number }>(
+    const rows = await namedRows<VisitRow & { visited_key: string; children_seen: number; children_total: number }>(
       this.dataSource,
-      `SELECT v.id, v.case_id, v.plan_id, v.visited_at, v.visited_on, v.outcome, v.not_done_reason, v.risk_change, v.alerts::text[] AS alerts, v.visitor_ids,
+      `SELECT v.id, v.case_id, v.plan_id, v.visited_at, v.visited_at::text AS visited_key, v.visited_on, v.outcome, v.not_done_reason, v.risk_change, v.alerts::text[] AS alerts, v.visitor_ids,
               c.case_number, c.label AS case_label,
               seen.children_seen, seen.children_total
          FROM watch_visits v JOIN cases c ON c.id = v.case_id
@@ -251,7 +251,10 @@ export class WatchVisitsService {
         visitors: refs(r.visitor_ids, names),
       }),
     );
-    const page = toPage(items, limit, (v) => [new Date(v.visitedAt).toISOString(), v.id]);
+    // The cursor carries visited_at as PostgreSQL's text: a JS Date would drop microseconds (visits imported or
+    // migrated in SQL have them) and the next page would skip or repeat the visits of that millisecond.
+    const keys = new Map(rows.map((r) => [r.id, r.visited_key]));
+    const page = toPage(items, limit, (v) => [keys.get(v.id) as string, v.id]);
     return total === undefined ? page : { ...page, total };
   }
 

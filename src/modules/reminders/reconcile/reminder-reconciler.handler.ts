@@ -36,14 +36,16 @@ export class ReminderReconcilerHandler implements JobHandler<JobName.ReconcileRe
   async handle(): Promise<ReconcileResult> {
     const horizon = new Date(Date.now() + this.config.reconcileLookaheadMs);
     let reminders = 0;
-    let after: { dueAt: Date; id: string } | null = null;
+    // The keyset carries due_at as PostgreSQL's text: a JS Date keeps milliseconds only, and a due time with
+    // microseconds (set in SQL) would never compare past itself — the loop would fetch the same page for ever.
+    let after: { dueKey: string; id: string } | null = null;
     for (;;) {
-      const rows: Array<{ id: string; version: number; due_at: Date }> = await sqlRows(
+      const rows: Array<{ id: string; version: number; due_at: Date; due_key: string }> = await sqlRows(
         this.dataSource,
-        `SELECT id, version, due_at FROM reminders
+        `SELECT id, version, due_at, due_at::text AS due_key FROM reminders
          WHERE state = 'scheduled' AND due_at <= $1 AND ($2::timestamptz IS NULL OR (due_at, id) > ($2, $3::uuid))
          ORDER BY due_at, id LIMIT ${BATCH}`,
-        [horizon, after?.dueAt ?? null, after?.id ?? null],
+        [horizon, after?.dueKey ?? null, after?.id ?? null],
       );
       if (rows.length === 0) break;
       if (!(await this.reminders.enqueue(rows.map((r) => ({ id: r.id, version: r.version, dueAt: r.due_at }))))) {
@@ -51,7 +53,7 @@ export class ReminderReconcilerHandler implements JobHandler<JobName.ReconcileRe
       }
       reminders += rows.length;
       const last = rows[rows.length - 1];
-      after = { dueAt: last.due_at, id: last.id };
+      after = { dueKey: last.due_key, id: last.id };
     }
 
     let mails = 0;
