@@ -2,6 +2,7 @@ import { JobName, QueueName } from '../src/common/queues/queue-catalog';
 import { QueuesService } from '../src/common/queues/queues.service';
 import { ReminderDeliveryHandler } from '../src/modules/reminders/delivery/reminder-delivery.handler';
 import { ReminderEnqueuer } from '../src/modules/reminders/delivery/reminder-enqueuer';
+import { ReminderReconcilerHandler } from '../src/modules/reminders/reconcile/reminder-reconciler.handler';
 import { RemindersService, ScheduleReminder } from '../src/modules/reminders/reminders.service';
 import { TestApp } from './harness/test-app';
 import { TestWorker } from './harness/test-worker';
@@ -111,6 +112,24 @@ describe('reminder engine: scheduling and delivery', () => {
     expect(job?.data).toEqual({ reminderId: row.id, version: 1 });
     await cancel(r.key);
     expect(await t.app.get(QueuesService).getJob(JobName.DeliverReminder, ReminderEnqueuer.jobId(row.id, 1))).toBeUndefined();
+  });
+
+  it('leaves a reminder due beyond the lookahead to the reconciler, which enqueues it once it comes into range', async () => {
+    const r = reminder({ dueAt: new Date(Date.now() + 3 * 3_600_000) });
+    await schedule(r);
+    const row = await stateOf(r.key);
+    const queues = t.app.get(QueuesService);
+    expect(await queues.getJob(JobName.DeliverReminder, ReminderEnqueuer.jobId(row.id, 1))).toBeUndefined();
+    const reconciler = worker.get(ReminderReconcilerHandler);
+    await reconciler.handle();
+    expect(await queues.getJob(JobName.DeliverReminder, ReminderEnqueuer.jobId(row.id, 1))).toBeUndefined();
+    // Time passes: the reminder is now due within the lookahead.
+    await t.dataSource.query(`UPDATE reminders SET due_at = now() + interval '1 minute' WHERE id = $1`, [row.id]);
+    await reconciler.handle();
+    const job = await queues.getJob(JobName.DeliverReminder, ReminderEnqueuer.jobId(row.id, 1));
+    expect(job?.data).toEqual({ reminderId: row.id, version: 1 });
+    await cancel(r.key);
+    expect(await queues.getJob(JobName.DeliverReminder, ReminderEnqueuer.jobId(row.id, 1))).toBeUndefined();
   });
 
   it('delivers once when the same reminder is enqueued twice or its job runs twice at once', async () => {

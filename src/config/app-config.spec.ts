@@ -34,5 +34,6 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SMTP_URL: 'http://mail' })).toThrow(/SMTP_URL must use smtp/);
     expect(() => loadConfig({ NODE_ENV: 'staging' })).toThrow(/NODE_ENV/);
     expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
+    expect(() => loadConfig({ RECONCILE_EVERY_MS: '120000', RECONCILE_LOOKAHEAD_MS: '60000' })).toThrow(/RECONCILE_LOOKAHEAD_MS \(60000\) must be at least RECONCILE_EVERY_MS/);
   });
 });

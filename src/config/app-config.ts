@@ -108,6 +108,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     logLevel: readLogLevel(env, nodeEnv, problems),
   };
 
+  // Reminders due beyond the lookahead are enqueued by the reconciler alone: it must look further ahead than its period.
+  if (config.reconcileLookaheadMs < config.reconcileEveryMs) {
+    problems.push(`RECONCILE_LOOKAHEAD_MS (${config.reconcileLookaheadMs}) must be at least RECONCILE_EVERY_MS (${config.reconcileEveryMs}), or reminders could be enqueued late`);
+  }
+
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   }

@@ -1,5 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.module';
 import { AfterCommit } from '../../database/after-commit';
 import { sqlRows } from '../../database/sql';
 import { DueReminder, ReminderEnqueuer } from './delivery/reminder-enqueuer';
@@ -48,6 +50,14 @@ interface UpsertResult {
   state: ReminderState;
   due_at: Date;
   old_version: number | null;
+  old_due_at: Date | null;
+}
+
+/** A job of a reminder version that may be on the queue, to drop once the version is superseded. */
+interface QueuedVersion {
+  id: string;
+  version: number;
+  dueAt: Date;
 }
 
 /**
@@ -61,6 +71,7 @@ export class RemindersService {
     private readonly registry: RecipientResolverRegistry,
     private readonly afterCommit: AfterCommit,
     private readonly enqueuer: ReminderEnqueuer,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
@@ -82,7 +93,7 @@ export class RemindersService {
       recipients: reminder.recipients,
     });
     const results = [due];
-    const superseded: Array<{ id: string; version: number }> = [];
+    const superseded: QueuedVersion[] = [];
     if (reminder.escalation) {
       const escalation = reminder.escalation;
       results.push(
@@ -100,12 +111,16 @@ export class RemindersService {
       superseded.push(...(await this.resolve(manager, [reminder.key], ReminderStage.Escalation)));
     }
     for (const r of results) {
-      if (r.old_version !== null && r.old_version !== r.version) superseded.push({ id: r.id, version: r.old_version });
+      if (r.old_version !== null && r.old_version !== r.version) superseded.push({ id: r.id, version: r.old_version, dueAt: r.old_due_at as Date });
     }
-    const toEnqueue: DueReminder[] = results.filter((r) => r.state === ReminderState.Scheduled).map((r) => ({ id: r.id, version: r.version, dueAt: r.due_at }));
+    const toEnqueue: DueReminder[] = results
+      .filter((r) => r.state === ReminderState.Scheduled && this.withinLookahead(r.due_at))
+      .map((r) => ({ id: r.id, version: r.version, dueAt: r.due_at }));
+    const toForget = this.mayBeQueued(superseded);
+    if (toEnqueue.length === 0 && toForget.length === 0) return;
     await this.afterCommit.defer(manager, async () => {
       await this.enqueuer.enqueue(toEnqueue);
-      await this.enqueuer.forget(superseded);
+      await this.enqueuer.forget(toForget);
     });
   }
 
@@ -116,8 +131,30 @@ export class RemindersService {
 
   async cancelMany(manager: EntityManager, keys: string[]): Promise<void> {
     if (keys.length === 0) return;
-    const cancelled = await this.resolve(manager, keys, null);
+    const cancelled = this.mayBeQueued(await this.resolve(manager, keys, null));
+    if (cancelled.length === 0) return;
     await this.afterCommit.defer(manager, () => this.enqueuer.forget(cancelled));
+  }
+
+  /**
+   * The queue holds only what comes due within the reconciler's lookahead
+   * (RECONCILE_LOOKAHEAD_MS); the reconciler, running more often than that,
+   * enqueues the rest as it comes into range. Most reminders are weeks away
+   * (the next watch visit, a follow-up): they cost no Redis memory and no
+   * queue round trip when they are scheduled, moved or cancelled.
+   */
+  private withinLookahead(dueAt: Date): boolean {
+    return dueAt.getTime() <= Date.now() + this.config.reconcileLookaheadMs;
+  }
+
+  /**
+   * The superseded versions a job may exist for: only those due within the
+   * lookahead can have been enqueued (by a schedule call or by the
+   * reconciler). A minute of margin covers clocks of different processes.
+   */
+  private mayBeQueued(versions: QueuedVersion[]): QueuedVersion[] {
+    const horizon = Date.now() + this.config.reconcileLookaheadMs + 60_000;
+    return versions.filter((v) => v.dueAt.getTime() <= horizon);
   }
 
   /** "Notify them at once": due now, delivered as soon as the transaction commits. */
@@ -130,7 +167,7 @@ export class RemindersService {
     const rearm = `(r.state IN ('cancelled', 'failed') OR r.due_at <> EXCLUDED.due_at)`;
     const [result] = await sqlRows<UpsertResult>(
       manager,
-      `WITH previous AS (SELECT version FROM reminders WHERE key = $1 AND stage = $2 FOR UPDATE)
+      `WITH previous AS (SELECT version, due_at FROM reminders WHERE key = $1 AND stage = $2 FOR UPDATE)
        INSERT INTO reminders AS r (key, stage, parent_id, rule, subject_type, subject_id, office_id, title, due_at, urgent, recipients)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
        ON CONFLICT (key, stage) DO UPDATE SET
@@ -144,15 +181,15 @@ export class RemindersService {
          unresolved_recipients = CASE WHEN ${rearm} THEN NULL ELSE r.unresolved_recipients END,
          failure_reason = CASE WHEN ${rearm} THEN NULL ELSE r.failure_reason END,
          updated_at = now()
-       RETURNING r.id, r.version, r.state, r.due_at, (SELECT version FROM previous) AS old_version`,
+       RETURNING r.id, r.version, r.state, r.due_at, (SELECT version FROM previous) AS old_version, (SELECT due_at FROM previous) AS old_due_at`,
       [row.key, row.stage, row.parentId, row.rule, row.subjectType, row.subjectId, row.officeId, row.title, row.dueAt, row.urgent, JSON.stringify(row.recipients)],
     );
     return result;
   }
 
   /** Marks open reminders of the keys resolved (scheduled ones become cancelled); answers the jobs that became pointless. */
-  private async resolve(manager: EntityManager, keys: string[], stage: ReminderStage | null): Promise<Array<{ id: string; version: number }>> {
-    const rows = await sqlRows<{ id: string; version: number; previous_state: ReminderState }>(
+  private async resolve(manager: EntityManager, keys: string[], stage: ReminderStage | null): Promise<QueuedVersion[]> {
+    const rows = await sqlRows<{ id: string; version: number; due_at: Date; previous_state: ReminderState }>(
       manager,
       `WITH target AS (
          SELECT id, state FROM reminders
@@ -162,9 +199,9 @@ export class RemindersService {
        UPDATE reminders r
        SET state = CASE WHEN t.state = 'scheduled' THEN 'cancelled'::reminder_state ELSE r.state END, resolved_at = now(), updated_at = now()
        FROM target t WHERE r.id = t.id
-       RETURNING r.id, r.version, t.state AS previous_state`,
+       RETURNING r.id, r.version, r.due_at, t.state AS previous_state`,
       [keys, stage],
     );
-    return rows.filter((row) => row.previous_state === ReminderState.Scheduled).map(({ id, version }) => ({ id, version }));
+    return rows.filter((row) => row.previous_state === ReminderState.Scheduled).map(({ id, version, due_at }) => ({ id, version, dueAt: due_at }));
   }
 }
