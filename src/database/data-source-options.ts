@@ -1,6 +1,7 @@
 import { types } from 'pg';
 import { DataSourceOptions } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import { AutoPreparingClient } from './auto-preparing-client';
 import { ALL_ENTITIES } from './entities';
 import { ALL_MIGRATIONS } from '../../migrations';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
@@ -40,6 +41,8 @@ export function dataSourceOptions(config: Pick<AppConfig, 'databaseUrl' | 'nodeE
       // first), but the planner prices each one for every row, so a 3 ms search looked like millions of cost
       // units and paid ~100 ms of JIT compilation per call (EXPLAIN at the 1m scale). Plans here are short.
       options: '-c timezone=UTC -c jit=off',
+      // Repeated statements run prepared (parsed once per connection, planned once when a generic plan will do).
+      Client: AutoPreparingClient,
     },
   };
 }

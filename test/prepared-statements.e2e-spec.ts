@@ -1,0 +1,76 @@
+import { DataSource, QueryRunner } from 'typeorm';
+import { dataSourceOptions } from '../src/database/data-source-options';
+import { MAX_TRACKED_STATEMENTS } from '../src/database/statement-cache';
+import { TestDatabase } from './harness/test-app';
+
+/** The application's connections prepare repeated statements (AutoPreparingClient), on a real PostgreSQL. */
+describe('prepared statements', () => {
+  let db: TestDatabase;
+  let dataSource: DataSource;
+  let runner: QueryRunner;
+
+  beforeAll(async () => {
+    db = await TestDatabase.create();
+    dataSource = new DataSource(dataSourceOptions(db.config(), { poolSize: 2, applicationName: 'hagukumi-test' }));
+    await dataSource.initialize();
+  });
+  afterAll(async () => {
+    await dataSource.destroy();
+    await db.drop();
+  });
+  beforeEach(async () => {
+    runner = dataSource.createQueryRunner();
+    await runner.connect();
+  });
+  afterEach(async () => {
+    await runner.release();
+  });
+
+  const preparedTexts = async (): Promise<string[]> =>
+    ((await runner.query(`SELECT statement FROM pg_prepared_statements ORDER BY prepare_time`)) as Array<{ statement: string }>).map((r) => r.statement);
+
+  it('prepares a parameterised text on its second use, and answers the same rows every time', async () => {
+    const text = `SELECT $1::int + 1 AS n /* twice */`;
+    const answers = [];
+    for (let i = 0; i < 4; i++) answers.push(await runner.query(text, [i]));
+    expect(answers).toEqual([[{ n: 1 }], [{ n: 2 }], [{ n: 3 }], [{ n: 4 }]]);
+    expect(await preparedTexts()).toContain(text);
+    // Texts without parameters run unprepared (they may hold several statements).
+    await runner.query(`SELECT 1; SELECT 2`);
+    await runner.query(`SELECT 1; SELECT 2`);
+    expect((await preparedTexts()).some((t) => t.includes('SELECT 2'))).toBe(false);
+  });
+
+  it('keeps at most its size of statements on the server, freeing the least recently used', async () => {
+    for (let i = 0; i < MAX_TRACKED_STATEMENTS + 30; i++) {
+      await runner.query(`SELECT $1::int AS n /* ${i} */`, [i]);
+      await runner.query(`SELECT $1::int AS n /* ${i} */`, [i]);
+    }
+    const texts = await preparedTexts();
+    expect(texts.length).toBeLessThanOrEqual(MAX_TRACKED_STATEMENTS);
+    expect(texts.some((t) => t.endsWith(`/* ${MAX_TRACKED_STATEMENTS + 29} */`))).toBe(true);
+    expect(texts.some((t) => t.endsWith(`/* 0 */`))).toBe(false);
+  });
+
+  it('an error inside a transaction rolls back as usual and the connection keeps its statements working', async () => {
+    const text = `SELECT 10 / $1::int AS q`;
+    await runner.query(text, [2]);
+    await runner.query(text, [5]);
+    await runner.startTransaction();
+    await expect(runner.query(text, [0])).rejects.toThrow(/division by zero/);
+    await runner.rollbackTransaction();
+    expect(await runner.query(text, [10])).toEqual([{ q: 1 }]);
+  });
+
+  it('mends itself when a table changes under a prepared statement', async () => {
+    await runner.query(`CREATE TABLE prepared_probe (a int)`);
+    await runner.query(`INSERT INTO prepared_probe VALUES (1)`);
+    const text = `SELECT * FROM prepared_probe WHERE a = $1`;
+    await runner.query(text, [1]);
+    expect(await runner.query(text, [1])).toEqual([{ a: 1 }]);
+    await runner.query(`ALTER TABLE prepared_probe ADD COLUMN b int`);
+    // PostgreSQL refuses the prepared statement once ("cached plan must not change result type"); the next call re-prepares.
+    await runner.query(text, [1]).catch((error: { code?: string }) => expect(error.code).toBe('0A000'));
+    expect(await runner.query(text, [1])).toEqual([{ a: 1, b: null }]);
+  });
+});
