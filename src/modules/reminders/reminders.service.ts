@@ -30,20 +30,6 @@ export interface ScheduleReminder {
   escalation?: { at: Date; recipients: ReminderRecipient[]; title?: string; urgent?: boolean };
 }
 
-interface StageRow {
-  key: string;
-  stage: ReminderStage;
-  parentId: string | null;
-  rule: string;
-  subjectType: string;
-  subjectId: string;
-  officeId: string;
-  title: string;
-  dueAt: Date;
-  urgent: boolean;
-  recipients: ReminderRecipient[];
-}
-
 interface UpsertResult {
   id: string;
   version: number;
@@ -82,34 +68,9 @@ export class RemindersService {
    */
   async schedule(manager: EntityManager, reminder: ScheduleReminder): Promise<void> {
     assertValidReminder(reminder, this.registry);
-    const base = { key: reminder.key, rule: reminder.rule, subjectType: reminder.subjectType, subjectId: reminder.subjectId, officeId: reminder.officeId };
-    const due = await this.upsert(manager, {
-      ...base,
-      stage: ReminderStage.Due,
-      parentId: null,
-      title: reminder.title,
-      dueAt: reminder.dueAt,
-      urgent: reminder.urgent ?? false,
-      recipients: reminder.recipients,
-    });
-    const results = [due];
+    const results = await this.upsert(manager, reminder);
     const superseded: QueuedVersion[] = [];
-    if (reminder.escalation) {
-      const escalation = reminder.escalation;
-      results.push(
-        await this.upsert(manager, {
-          ...base,
-          stage: ReminderStage.Escalation,
-          parentId: due.id,
-          title: escalation.title ?? reminder.title,
-          dueAt: escalation.at,
-          urgent: escalation.urgent ?? reminder.urgent ?? false,
-          recipients: escalation.recipients,
-        }),
-      );
-    } else {
-      superseded.push(...(await this.resolve(manager, [reminder.key], ReminderStage.Escalation)));
-    }
+    if (!reminder.escalation) superseded.push(...(await this.resolve(manager, [reminder.key], ReminderStage.Escalation)));
     for (const r of results) {
       if (r.old_version !== null && r.old_version !== r.version) superseded.push({ id: r.id, version: r.old_version, dueAt: r.old_due_at as Date });
     }
@@ -162,29 +123,58 @@ export class RemindersService {
     await this.schedule(manager, { ...reminder, dueAt: new Date() });
   }
 
-  private async upsert(manager: EntityManager, row: StageRow): Promise<UpsertResult> {
+  /**
+   * Writes the due stage and, when there is one, the escalation (its parent
+   * is the due stage) in one statement, each inserted or updated in place,
+   * and answers each with the version it had before.
+   */
+  private async upsert(manager: EntityManager, reminder: ScheduleReminder): Promise<UpsertResult[]> {
     // Re-arm (new version, scheduled again) when the due time moves, or when a cancelled or failed reminder is scheduled again.
     const rearm = `(r.state IN ('cancelled', 'failed') OR r.due_at <> EXCLUDED.due_at)`;
-    const [result] = await sqlRows<UpsertResult>(
+    const upsertStage = (rows: string) => `
+      INSERT INTO reminders AS r (key, stage, parent_id, rule, subject_type, subject_id, office_id, title, due_at, urgent, recipients)
+      ${rows}
+      ON CONFLICT (key, stage) DO UPDATE SET
+        parent_id = EXCLUDED.parent_id, rule = EXCLUDED.rule, subject_type = EXCLUDED.subject_type, subject_id = EXCLUDED.subject_id,
+        office_id = EXCLUDED.office_id, title = EXCLUDED.title, urgent = EXCLUDED.urgent, recipients = EXCLUDED.recipients,
+        due_at = EXCLUDED.due_at,
+        version = CASE WHEN ${rearm} THEN r.version + 1 ELSE r.version END,
+        state = CASE WHEN ${rearm} THEN 'scheduled'::reminder_state ELSE r.state END,
+        delivered_at = CASE WHEN ${rearm} THEN NULL ELSE r.delivered_at END,
+        resolved_at = CASE WHEN ${rearm} THEN NULL ELSE r.resolved_at END,
+        unresolved_recipients = CASE WHEN ${rearm} THEN NULL ELSE r.unresolved_recipients END,
+        failure_reason = CASE WHEN ${rearm} THEN NULL ELSE r.failure_reason END,
+        updated_at = now()
+      RETURNING r.id, r.stage, r.version, r.state, r.due_at`;
+    const due = `SELECT $1::text, 'due'::reminder_stage, NULL::uuid, $2::text, $3::text, $4::text, $5::uuid, $6::text, $7::timestamptz, $8::boolean, $9::jsonb`;
+    const escalation = reminder.escalation;
+    const params: unknown[] = [
+      reminder.key,
+      reminder.rule,
+      reminder.subjectType,
+      reminder.subjectId,
+      reminder.officeId,
+      reminder.title,
+      reminder.dueAt,
+      reminder.urgent ?? false,
+      JSON.stringify(reminder.recipients),
+    ];
+    let written = 'SELECT * FROM due';
+    let stages = `due AS (${upsertStage(due)})`;
+    if (escalation) {
+      params.push(escalation.title ?? reminder.title, escalation.at, escalation.urgent ?? reminder.urgent ?? false, JSON.stringify(escalation.recipients));
+      const escalationRow = `SELECT $1::text, 'escalation'::reminder_stage, due.id, $2::text, $3::text, $4::text, $5::uuid, $10::text, $11::timestamptz, $12::boolean, $13::jsonb FROM due`;
+      stages += `, escalation AS (${upsertStage(escalationRow)})`;
+      written += ' UNION ALL SELECT * FROM escalation';
+    }
+    return sqlRows<UpsertResult>(
       manager,
-      `WITH previous AS (SELECT version, due_at FROM reminders WHERE key = $1 AND stage = $2 FOR UPDATE)
-       INSERT INTO reminders AS r (key, stage, parent_id, rule, subject_type, subject_id, office_id, title, due_at, urgent, recipients)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-       ON CONFLICT (key, stage) DO UPDATE SET
-         parent_id = EXCLUDED.parent_id, rule = EXCLUDED.rule, subject_type = EXCLUDED.subject_type, subject_id = EXCLUDED.subject_id,
-         office_id = EXCLUDED.office_id, title = EXCLUDED.title, urgent = EXCLUDED.urgent, recipients = EXCLUDED.recipients,
-         due_at = EXCLUDED.due_at,
-         version = CASE WHEN ${rearm} THEN r.version + 1 ELSE r.version END,
-         state = CASE WHEN ${rearm} THEN 'scheduled'::reminder_state ELSE r.state END,
-         delivered_at = CASE WHEN ${rearm} THEN NULL ELSE r.delivered_at END,
-         resolved_at = CASE WHEN ${rearm} THEN NULL ELSE r.resolved_at END,
-         unresolved_recipients = CASE WHEN ${rearm} THEN NULL ELSE r.unresolved_recipients END,
-         failure_reason = CASE WHEN ${rearm} THEN NULL ELSE r.failure_reason END,
-         updated_at = now()
-       RETURNING r.id, r.version, r.state, r.due_at, (SELECT version FROM previous) AS old_version, (SELECT due_at FROM previous) AS old_due_at`,
-      [row.key, row.stage, row.parentId, row.rule, row.subjectType, row.subjectId, row.officeId, row.title, row.dueAt, row.urgent, JSON.stringify(row.recipients)],
+      `WITH previous AS (SELECT stage, version, due_at FROM reminders WHERE key = $1 FOR UPDATE), ${stages}
+       SELECT w.id, w.version, w.state, w.due_at, p.version AS old_version, p.due_at AS old_due_at
+         FROM (${written}) w LEFT JOIN previous p ON p.stage = w.stage
+        ORDER BY w.stage`,
+      params,
     );
-    return result;
   }
 
   /** Marks open reminders of the keys resolved (scheduled ones become cancelled); answers the jobs that became pointless. */
