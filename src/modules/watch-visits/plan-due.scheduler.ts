@@ -6,6 +6,29 @@ import { WatchVisitPlanAction, WatchVisitPlanEvent } from './entities/watch-visi
 import { deriveNextDue } from './next-due';
 import { WatchVisitReminders } from './watch-visit-reminders';
 
+/** What a plan's due date is derived from: its last visit done, and a revisit date set by a visit not done after it. */
+export interface PlanVisitFacts {
+  last_done_on: string | null;
+  last_done_next_visit_on: string | null;
+  revisit_on: string | null;
+}
+
+/**
+ * The SQL answering `PlanVisitFacts` (one row) over `visits`: a relation of
+ * one plan's visits with columns visited_at, id, visited_on, outcome and
+ * next_visit_on — the plan's rows, or those plus a visit being inserted in
+ * the same statement.
+ */
+export function planVisitFactsSql(visits: string): string {
+  return `
+    SELECT d.visited_on AS last_done_on, d.next_visit_on AS last_done_next_visit_on,
+           (SELECT r.next_visit_on FROM ${visits} AS r
+             WHERE r.outcome = 'not_done' AND r.next_visit_on IS NOT NULL AND r.visited_at > coalesce(d.visited_at, '-infinity')
+             ORDER BY r.visited_at DESC, r.id DESC LIMIT 1) AS revisit_on
+      FROM (SELECT) AS one
+      LEFT JOIN (SELECT * FROM ${visits} AS v WHERE v.outcome = 'done' ORDER BY v.visited_at DESC, v.id DESC LIMIT 1) AS d ON true`;
+}
+
 /**
  * Keeps a plan's derived facts (last visit done, next due date) and its due
  * reminder in step with its visits and state. Callers hold the plan row locked
@@ -20,21 +43,16 @@ export class PlanDueScheduler {
    * the plan (with whatever the caller changed on it) and moves its reminder.
    */
   async refresh(manager: EntityManager, plan: WatchVisitPlan, officeId: string): Promise<WatchVisitPlan> {
-    // The last visit done, and a revisit date set by a visit not done after it, in one statement.
-    const [visits] = await sqlRows<{ last_done_on: string | null; last_done_next_visit_on: string | null; revisit_on: string | null }>(
+    const [visits] = await sqlRows<PlanVisitFacts>(
       manager,
-      `WITH last_done AS (
-         SELECT visited_on, visited_at, next_visit_on FROM watch_visits
-          WHERE plan_id = $1 AND outcome = 'done' ORDER BY visited_at DESC, id DESC LIMIT 1
-       )
-       SELECT d.visited_on AS last_done_on, d.next_visit_on AS last_done_next_visit_on,
-              (SELECT r.next_visit_on FROM watch_visits r
-                WHERE r.plan_id = $1 AND r.outcome = 'not_done' AND r.next_visit_on IS NOT NULL
-                  AND r.visited_at > coalesce(d.visited_at, '-infinity')
-                ORDER BY r.visited_at DESC, r.id DESC LIMIT 1) AS revisit_on
-         FROM (SELECT) AS one LEFT JOIN last_done d ON true`,
+      planVisitFactsSql(`(SELECT visited_at, id, visited_on, outcome, next_visit_on FROM watch_visits WHERE plan_id = $1)`),
       [plan.id],
     );
+    return this.apply(manager, plan, officeId, visits);
+  }
+
+  /** As `refresh`, with the plan's visit facts already read (by the statement that recorded a visit). */
+  async apply(manager: EntityManager, plan: WatchVisitPlan, officeId: string, visits: PlanVisitFacts): Promise<WatchVisitPlan> {
     plan.lastVisitOn = visits.last_done_on;
     plan.nextDueOn = deriveNextDue({
       status: plan.status,

@@ -26,7 +26,7 @@ import {
   WatchVisitAlert,
   WatchVisitChild,
 } from './entities/watch-visit.entity';
-import { PlanDueScheduler } from './plan-due.scheduler';
+import { PlanDueScheduler, PlanVisitFacts, planVisitFactsSql } from './plan-due.scheduler';
 import { decideVisitAlerts } from './visit-alerts';
 import { checkVisitRecord } from './visit-record.rules';
 import { WatchVisitReminders } from './watch-visit-reminders';
@@ -115,32 +115,29 @@ export class WatchVisitsService {
       const previous = await this.previousSightings(manager, dto.caseId, visitedAt);
       const decision = decideVisitAlerts({ riskChange: dto.riskChange ?? null, children, previous });
 
-      const repo = manager.getRepository(WatchVisit);
-      const visit = await repo.save(
-        repo.create({
-          caseId: dto.caseId,
-          planId: plan?.id ?? null,
-          visitedAt,
-          visitedOn,
-          dueOn: plan?.nextDueOn ?? null,
-          visitorIds: dto.visitorIds,
-          accompaniedBy: dto.accompaniedBy ?? null,
-          outcome: dto.outcome,
-          notDoneReason: dto.notDoneReason ?? null,
-          notDoneNote: dto.notDoneNote ?? null,
-          homeEnvironment: dto.homeEnvironment ?? null,
-          guardianState: dto.guardianState ?? null,
-          concerns: dto.concerns ?? null,
-          riskChange: dto.riskChange ?? null,
-          nextVisitOn: dto.nextVisitOn ?? null,
-          notes: dto.notes ?? null,
-          alerts: decision.alerts,
-          createdBy: actor.userId,
-        }),
-      );
-      if (children.length > 0) await manager.getRepository(WatchVisitChild).insert(children.map((c) => ({ ...c, visitId: visit.id })));
-      if (plan) await this.scheduler.refresh(manager, plan, facts.officeId);
-      await this.reminders.visitAlerts(manager, visit.id, facts.officeId, decision.alerts);
+      const visit = {
+        case_id: dto.caseId,
+        plan_id: plan?.id ?? null,
+        visited_at: visitedAt,
+        visited_on: visitedOn,
+        due_on: plan?.nextDueOn ?? null,
+        visitor_ids: dto.visitorIds,
+        accompanied_by: dto.accompaniedBy ?? null,
+        outcome: dto.outcome,
+        not_done_reason: dto.notDoneReason ?? null,
+        not_done_note: dto.notDoneNote ?? null,
+        home_environment: dto.homeEnvironment ?? null,
+        guardian_state: dto.guardianState ?? null,
+        concerns: dto.concerns ?? null,
+        risk_change: dto.riskChange ?? null,
+        next_visit_on: dto.nextVisitOn ?? null,
+        notes: dto.notes ?? null,
+        alerts: decision.alerts,
+        created_by: actor.userId,
+      };
+      const [written] = await this.insertVisit(manager, visit, children);
+      if (plan) await this.scheduler.apply(manager, plan, facts.officeId, written);
+      await this.reminders.visitAlerts(manager, written.id, facts.officeId, decision.alerts);
 
       // The answer is made from what this transaction wrote and read, in the order get() reads it back (the family's
       // children by birth date): reading the record again would cost as much as writing it.
@@ -150,32 +147,7 @@ export class WatchVisitsService {
         return child ? [{ ...person, seen: child.seen, condition: child.condition, note: child.note }] : [];
       });
       return toView(
-        {
-          id: visit.id,
-          case_id: visit.caseId,
-          plan_id: visit.planId,
-          visited_at: visit.visitedAt,
-          visited_on: visit.visitedOn,
-          due_on: visit.dueOn,
-          visitor_ids: visit.visitorIds,
-          accompanied_by: visit.accompaniedBy,
-          outcome: visit.outcome,
-          not_done_reason: visit.notDoneReason,
-          not_done_note: visit.notDoneNote,
-          home_environment: visit.homeEnvironment,
-          guardian_state: visit.guardianState,
-          concerns: visit.concerns,
-          risk_change: visit.riskChange,
-          next_visit_on: visit.nextVisitOn,
-          notes: visit.notes,
-          alerts: visit.alerts,
-          version: visit.version,
-          created_by: visit.createdBy,
-          created_at: visit.createdAt,
-          updated_at: visit.updatedAt,
-          case_number: caseRef.case_number,
-          case_label: caseRef.label,
-        },
+        { ...visit, id: written.id, version: written.version, created_at: written.created_at, updated_at: written.updated_at, case_number: caseRef.case_number, case_label: caseRef.label },
         childRows,
         visitorNames,
       );
@@ -290,6 +262,62 @@ export class WatchVisitsService {
       }
     });
     return this.get(actor, id);
+  }
+
+  /**
+   * Inserts the visit and its child rows, and answers the plan's visit facts
+   * with the new visit counted, all in one statement (the facts read the
+   * plan's earlier visits plus the row being inserted, which the statement
+   * itself cannot see in the table).
+   */
+  private insertVisit(
+    manager: EntityManager,
+    visit: Omit<VisitRow, 'id' | 'version' | 'created_at' | 'updated_at' | 'case_number' | 'case_label'>,
+    children: Array<Omit<WatchVisitChild, 'visitId'>>,
+  ): Promise<Array<PlanVisitFacts & { id: string; version: number; created_at: Date; updated_at: Date }>> {
+    return sqlRows(
+      manager,
+      `WITH visit AS (
+         INSERT INTO watch_visits (case_id, plan_id, visited_at, visited_on, due_on, visitor_ids, accompanied_by, outcome, not_done_reason, not_done_note,
+                                   home_environment, guardian_state, concerns, risk_change, next_visit_on, notes, alerts, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+         RETURNING id, version, created_at, updated_at, visited_at, visited_on, outcome, next_visit_on
+       ), children AS (
+         INSERT INTO watch_visit_children (visit_id, person_id, seen, condition, note)
+         SELECT visit.id, c.person_id, c.seen, c.condition, c.note
+           FROM visit, unnest($19::uuid[], $20::boolean[], $21::child_condition[], $22::text[]) AS c (person_id, seen, condition, note)
+       ), plan_visits AS (
+         SELECT visited_at, id, visited_on, outcome, next_visit_on FROM watch_visits WHERE plan_id = $2
+         UNION ALL
+         SELECT visited_at, id, visited_on, outcome, next_visit_on FROM visit
+       )
+       SELECT visit.id, visit.version, visit.created_at, visit.updated_at, facts.*
+         FROM visit, (${planVisitFactsSql('plan_visits')}) AS facts`,
+      [
+        visit.case_id,
+        visit.plan_id,
+        visit.visited_at,
+        visit.visited_on,
+        visit.due_on,
+        visit.visitor_ids,
+        visit.accompanied_by,
+        visit.outcome,
+        visit.not_done_reason,
+        visit.not_done_note,
+        visit.home_environment,
+        visit.guardian_state,
+        visit.concerns,
+        visit.risk_change,
+        visit.next_visit_on,
+        visit.notes,
+        visit.alerts,
+        visit.created_by,
+        children.map((c) => c.personId),
+        children.map((c) => c.seen),
+        children.map((c) => c.condition),
+        children.map((c) => c.note),
+      ],
+    );
   }
 
   /** The children (persons of kind child) who are members of the family case, by birth date. */
