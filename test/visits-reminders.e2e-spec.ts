@@ -217,9 +217,18 @@ describe('watch visit and facility round reminders', () => {
       expect((await reminder(`attendance_report.missing:${flag.id}:${today.slice(0, 7)}`))!.state).toBe('scheduled');
       expect((await reminder(`facility_round.due:${round.id}`))!.state).toBe('scheduled');
 
-      // Running again changes nothing.
+      // Running again changes nothing, and writes nothing: the rows already say what the plan says.
+      const writtenAt = async () =>
+        (await t.dataSource.query(`SELECT stage, updated_at FROM reminders WHERE key = $1 ORDER BY stage`, [`watch_visit.due:${plan.id}`])) as Array<{ stage: string; updated_at: Date }>;
+      const before = await writtenAt();
       await worker.get(WatchVisitSweepHandler).handle();
       expect((await reminder(`watch_visit.due:${plan.id}`))!.version).toBe(planDue!.version);
+      expect(await writtenAt()).toEqual(before);
+
+      // A plan changed behind the API (another responsible worker) is put right on the next run.
+      await t.dataSource.query(`UPDATE watch_visit_plans SET responsible_worker_id = $2 WHERE id = $1`, [plan.id, s1]);
+      await worker.get(WatchVisitSweepHandler).handle();
+      expect((await reminder(`watch_visit.due:${plan.id}`))!.recipients).toEqual([{ kind: 'user', userId: s1 }]);
 
       // The case is closed: its plan's reminders go.
       await t.dataSource.query(`UPDATE cases SET status = 'closed', closed_at = now(), closed_reason = '終結' WHERE id = $1`, [family.id]);

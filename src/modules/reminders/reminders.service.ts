@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { isDeepStrictEqual } from 'node:util';
 import { EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
@@ -37,6 +38,39 @@ interface UpsertResult {
   due_at: Date;
   old_version: number | null;
   old_due_at: Date | null;
+}
+
+/** A stage's row as `inPlace` compares it. */
+interface StoredStage {
+  key: string;
+  stage: ReminderStage;
+  rule: string;
+  subject_type: string;
+  subject_id: string;
+  office_id: string;
+  title: string;
+  due_at: Date;
+  urgent: boolean;
+  recipients: unknown;
+  state: ReminderState;
+  resolved: boolean;
+}
+
+/** Whether a stage's row already says what scheduling would write (a cancelled or failed one would be re-armed). */
+function holds(row: StoredStage | undefined, reminder: ScheduleReminder, stage: { title: string; dueAt: Date; urgent: boolean; recipients: ReminderRecipient[] }): boolean {
+  return (
+    row !== undefined &&
+    row.state !== ReminderState.Cancelled &&
+    row.state !== ReminderState.Failed &&
+    row.rule === reminder.rule &&
+    row.subject_type === reminder.subjectType &&
+    row.subject_id === reminder.subjectId &&
+    row.office_id === reminder.officeId &&
+    row.title === stage.title &&
+    row.due_at.getTime() === stage.dueAt.getTime() &&
+    row.urgent === stage.urgent &&
+    isDeepStrictEqual(row.recipients, JSON.parse(JSON.stringify(stage.recipients)))
+  );
 }
 
 /** A job of a reminder version that may be on the queue, to drop once the version is superseded. */
@@ -83,6 +117,42 @@ export class RemindersService {
       await this.enqueuer.enqueue(toEnqueue);
       await this.enqueuer.forget(toForget);
     });
+  }
+
+  /**
+   * The keys whose rows already hold what `schedule` would write for the
+   * given reminder (for null: what `cancel` would leave, nothing open), read
+   * in one statement. Sweeps that re-assert many reminders write only the
+   * others.
+   */
+  async inPlace(manager: EntityManager, wanted: Array<{ key: string; reminder: ScheduleReminder | null }>): Promise<Set<string>> {
+    if (wanted.length === 0) return new Set();
+    const rows = await sqlRows<StoredStage>(
+      manager,
+      `SELECT key, stage, rule, subject_type, subject_id, office_id, title, due_at, urgent, recipients, state, resolved_at IS NOT NULL AS resolved
+         FROM reminders WHERE key = ANY ($1::text[])`,
+      [wanted.map((w) => w.key)],
+    );
+    const stored = new Map<string, Partial<Record<ReminderStage, StoredStage>>>();
+    for (const row of rows) stored.set(row.key, { ...stored.get(row.key), [row.stage]: row });
+    const keys = new Set<string>();
+    for (const { key, reminder } of wanted) {
+      const { due, escalation } = stored.get(key) ?? {};
+      const closed = (row?: StoredStage) => !row || row.resolved;
+      const inPlace = reminder
+        ? holds(due, reminder, { title: reminder.title, dueAt: reminder.dueAt, urgent: reminder.urgent ?? false, recipients: reminder.recipients }) &&
+          (reminder.escalation
+            ? holds(escalation, reminder, {
+                title: reminder.escalation.title ?? reminder.title,
+                dueAt: reminder.escalation.at,
+                urgent: reminder.escalation.urgent ?? reminder.urgent ?? false,
+                recipients: reminder.escalation.recipients,
+              })
+            : closed(escalation))
+        : closed(due) && closed(escalation);
+      if (inPlace) keys.add(key);
+    }
+    return keys;
   }
 
   /** Cancels the reminder and its escalation: the subject is resolved. A delivered one is only marked resolved; an absent key is a no-op. */

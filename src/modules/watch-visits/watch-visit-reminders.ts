@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { Role } from '../../common/auth/roles';
 import { JapanDate, japanDateTime } from '../../common/time/japan-time';
 import { addWorkingDays } from '../../common/time/working-days';
-import { RemindersService } from '../reminders/reminders.service';
+import { RemindersService, ScheduleReminder } from '../reminders/reminders.service';
 import { WatchVisitPlanStatus } from './entities/watch-visit-plan.entity';
 import { WatchVisitAlert } from './entities/watch-visit.entity';
 import { ESCALATE_AFTER_WORKING_DAYS } from './overdue';
@@ -24,6 +24,14 @@ export const WATCH_VISIT_RULE_LABELS: Record<WatchVisitRule, string> = {
 /** Reminders are sent in the morning of a working day, when the office is open to act on them. */
 const REMINDER_HOUR = 9;
 
+/** What the due reminder depends on. */
+export interface PlanForReminder {
+  id: string;
+  status: WatchVisitPlanStatus;
+  nextDueOn: JapanDate | null;
+  responsibleWorkerId: string;
+}
+
 export const planDueKey = (planId: string): string => `${WatchVisitRule.Due}:${planId}`;
 
 const ALERT_RULES: Record<WatchVisitAlert, { rule: WatchVisitRule; title: string }> = {
@@ -40,16 +48,33 @@ export class WatchVisitReminders {
    * Puts the plan's due reminder where the plan now says: moved to the new due
    * date after a visit or a change, cancelled while paused or after the end.
    */
-  async planChanged(
-    manager: EntityManager,
-    plan: { id: string; status: WatchVisitPlanStatus; nextDueOn: JapanDate | null; responsibleWorkerId: string },
-    officeId: string,
-  ): Promise<void> {
-    if (plan.status !== WatchVisitPlanStatus.Active || !plan.nextDueOn) {
-      await this.reminders.cancel(manager, planDueKey(plan.id));
-      return;
+  async planChanged(manager: EntityManager, plan: PlanForReminder, officeId: string): Promise<void> {
+    const reminder = this.dueReminderOf(plan, officeId);
+    if (reminder) await this.reminders.schedule(manager, reminder);
+    else await this.reminders.cancel(manager, planDueKey(plan.id));
+  }
+
+  /**
+   * As `planChanged` for many plans, skipping those whose reminder is already
+   * where the plan says (the daily sweep finds nearly all of them so).
+   */
+  async plansChanged(manager: EntityManager, plans: Array<{ plan: PlanForReminder; officeId: string }>): Promise<number> {
+    const wanted = plans.map(({ plan, officeId }) => ({ key: planDueKey(plan.id), reminder: this.dueReminderOf(plan, officeId) }));
+    const inPlace = await this.reminders.inPlace(manager, wanted);
+    let changed = 0;
+    for (const { key, reminder } of wanted) {
+      if (inPlace.has(key)) continue;
+      if (reminder) await this.reminders.schedule(manager, reminder);
+      else await this.reminders.cancel(manager, key);
+      changed += 1;
     }
-    await this.reminders.schedule(manager, {
+    return changed;
+  }
+
+  /** The due reminder an active plan with a due date has (null: none should be open). */
+  private dueReminderOf(plan: PlanForReminder, officeId: string): ScheduleReminder | null {
+    if (plan.status !== WatchVisitPlanStatus.Active || !plan.nextDueOn) return null;
+    return {
       key: planDueKey(plan.id),
       rule: WatchVisitRule.Due,
       subjectType: 'watch_visit_plan',
@@ -64,7 +89,7 @@ export class WatchVisitReminders {
         title: '見守り訪問が予定日から3開庁日以上遅れています',
         urgent: true,
       },
-    });
+    };
   }
 
   /** A child not seen twice in a row, or a higher risk: the office's supervisors, at once. */

@@ -18,7 +18,9 @@ const BATCH = 200;
  * Daily: puts every plan's due reminder where the plan says, so that plans
  * written without the API (imports, the demo seed) or left behind by a lost
  * change get theirs, and plans of closed cases lose theirs. Idempotent: a
- * reminder already at the right time is left as it is, never sent twice.
+ * reminder already at the right time is left as it is, never sent twice; one
+ * already saying what the plan says is not written at all (at the 1m scale
+ * re-writing all 300k took over three minutes of database time every day).
  */
 @Injectable()
 @HandlesJob(JobName.SweepWatchVisitReminders)
@@ -40,10 +42,18 @@ export class WatchVisitSweepHandler implements JobHandler<JobName.SweepWatchVisi
             WHERE p.status <> 'ended' AND p.id > $1 ORDER BY p.id LIMIT ${BATCH}`,
           [after],
         );
-        for (const row of rows) {
-          const status = row.case_status === 'closed' ? WatchVisitPlanStatus.Ended : row.status;
-          await this.reminders.planChanged(manager, { id: row.id, status, nextDueOn: row.next_due_on, responsibleWorkerId: row.responsible_worker_id }, row.office_id);
-        }
+        await this.reminders.plansChanged(
+          manager,
+          rows.map((row) => ({
+            plan: {
+              id: row.id,
+              status: row.case_status === 'closed' ? WatchVisitPlanStatus.Ended : row.status,
+              nextDueOn: row.next_due_on,
+              responsibleWorkerId: row.responsible_worker_id,
+            },
+            officeId: row.office_id,
+          })),
+        );
         return rows;
       });
       plans += batch.length;
