@@ -1,5 +1,7 @@
+import { Client } from 'pg';
 import { createCase, createPerson } from './factories/casework';
 import { TestApp } from './harness/test-app';
+import { sleep } from './harness/wait';
 
 /**
  * 見守り訪問: plans whose next due date follows the visits (and pauses),
@@ -147,6 +149,29 @@ describe('watch visits', () => {
       expect(cancelled.state).toBe('cancelled');
       const overdueAfter = await t.get('/api/v1/watch-visits/overdue', { token: supervisor1, query: { asOf: '2026-05-08' } });
       expect(overdueAfter.body.items.map((x: { id: string }) => x.id)).not.toContain(p.id);
+    });
+
+    it('a visit recorded while the case is being closed waits for the closure, then is refused, without a deadlock', async () => {
+      const f = await family();
+      await plan(f.caseId);
+      // The closure's order: the case, then its plans, in one transaction of another connection.
+      const closer = new Client({ connectionString: t.config.databaseUrl });
+      await closer.connect();
+      try {
+        await closer.query('BEGIN');
+        await closer.query(`SELECT 1 FROM cases WHERE id = $1 FOR UPDATE`, [f.caseId]);
+        const recording = visit(f.caseId, { visitedAt: '2026-04-06T10:00:00+09:00', outcome: 'done', riskChange: 'same', children: seenAll(f) });
+        await sleep(300);
+        // Had the visit locked the plan before the case, this would wait for it while it waits for the case: a deadlock.
+        await closer.query(`UPDATE watch_visit_plans SET status = 'ended', ended_on = '2026-04-06', end_reason = '終結', next_due_on = NULL WHERE case_id = $1 AND status <> 'ended'`, [f.caseId]);
+        await closer.query(`UPDATE cases SET status = 'closed', closed_at = now(), closed_reason = '終結' WHERE id = $1`, [f.caseId]);
+        await closer.query('COMMIT');
+        const refused = await recording;
+        expect(refused.status).toBe(422);
+        expect(refused.body.detail).toMatch(/closed/);
+      } finally {
+        await closer.end();
+      }
     });
   });
 

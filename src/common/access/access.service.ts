@@ -19,12 +19,18 @@ export type CaseAccessLevel =
 
 export interface CaseAccessFacts {
   id: string;
+  caseNumber: string;
+  label: string;
   officeId: string;
   status: 'open' | 'closed' | 'reopened';
   restricted: boolean;
   leadWorkerId: string | null;
   level: CaseAccessLevel;
   assigned: boolean;
+}
+
+export interface CaseAccessOptions {
+  lock?: 'key share';
 }
 
 /** What the caller may do with a 保健相談所 pregnancy record (妊娠届, 妊婦面談, 連絡記録, 産後ケア). */
@@ -67,10 +73,18 @@ export class AccessService {
     if (!this.isOfficeInScope(actor, officeId, options)) throw notFound(what);
   }
 
-  /** Loads the facts that decide access to one case, and the caller's level. Unknown ids give level 'none'. */
-  async caseAccess(manager: EntityManager, actor: Actor, caseId: string): Promise<CaseAccessFacts> {
+  /**
+   * Loads the facts that decide access to one case, and the caller's level.
+   * Unknown ids give level 'none'. With `lock: 'key share'` the case row is
+   * also locked as inserting a record that references it would lock it:
+   * writers that must lock the case before other rows take it here, in the
+   * same statement.
+   */
+  async caseAccess(manager: EntityManager, actor: Actor, caseId: string, options: CaseAccessOptions = {}): Promise<CaseAccessFacts> {
     const rows: Array<{
       id: string;
+      case_number: string;
+      label: string;
       office_id: string;
       status: CaseAccessFacts['status'];
       restricted: boolean;
@@ -80,19 +94,21 @@ export class AccessService {
       shared: boolean;
       granted: boolean;
     }> = await manager.query(
-      `SELECT c.id, c.office_id, c.status, c.restricted, c.lead_worker_id,
+      `SELECT c.id, c.case_number, c.label, c.office_id, c.status, c.restricted, c.lead_worker_id,
               EXISTS (SELECT 1 FROM case_co_workers w WHERE w.case_id = c.id AND w.user_id = $2) AS co_worker,
               (SELECT o.consultant_scope FROM offices o WHERE o.id = $3) AS office_policy,
               EXISTS (SELECT 1 FROM case_office_shares s WHERE s.case_id = c.id AND s.office_id = $3) AS shared,
               EXISTS (SELECT 1 FROM case_access_grants g WHERE g.case_id = c.id AND g.user_id = $2 AND g.expires_at > now()) AS granted
-         FROM cases c WHERE c.id = $1`,
+         FROM cases c WHERE c.id = $1${options.lock === 'key share' ? ' FOR KEY SHARE OF c' : ''}`,
       [caseId, actor.userId, actor.officeId],
     );
     const row = rows[0];
-    if (!row) return { id: caseId, officeId: '', status: 'open', restricted: false, leadWorkerId: null, level: 'none', assigned: false };
+    if (!row) return { id: caseId, caseNumber: '', label: '', officeId: '', status: 'open', restricted: false, leadWorkerId: null, level: 'none', assigned: false };
     const assigned = row.lead_worker_id === actor.userId || row.co_worker;
     return {
       id: row.id,
+      caseNumber: row.case_number,
+      label: row.label,
       officeId: row.office_id,
       status: row.status,
       restricted: row.restricted,
@@ -107,8 +123,8 @@ export class AccessService {
    * scope, 403 `break-glass-required` for a restricted case that needs a
    * reason first, 403 for writing a case that is only shared for reading.
    */
-  async assertCaseAccess(manager: EntityManager, actor: Actor, caseId: string, mode: CaseAccessMode): Promise<CaseAccessFacts> {
-    const facts = await this.caseAccess(manager, actor, caseId);
+  async assertCaseAccess(manager: EntityManager, actor: Actor, caseId: string, mode: CaseAccessMode, options: CaseAccessOptions = {}): Promise<CaseAccessFacts> {
+    const facts = await this.caseAccess(manager, actor, caseId, options);
     if (facts.level === 'none') throw notFound('case');
     if (facts.level === 'break_glass_required') {
       throw new ProblemException({

@@ -90,7 +90,10 @@ export class WatchVisitsService {
     }
     const visitedOn = japanDateOf(visitedAt);
     return this.dataSource.transaction(async (manager) => {
-      const facts = await this.access.assertCaseAccess(manager, actor, dto.caseId, 'write');
+      // Locks in the order every writer of a case and its plan takes them — the case, then the plan — so recording a
+      // visit cannot deadlock with closing or transferring the case (which hold the case and then update its plans).
+      // KEY SHARE is what inserting the visit takes on the case anyway; taking it with the access check fixes the order.
+      const facts = await this.access.assertCaseAccess(manager, actor, dto.caseId, 'write', { lock: 'key share' });
       if (facts.status === 'closed') throw businessRule('The case is closed: visits are no longer recorded on it.');
       const family = await this.familyChildren(manager, dto.caseId);
       const errors = checkVisitRecord(
@@ -101,10 +104,6 @@ export class WatchVisitsService {
       if (errors.length > 0) throw validationFailed(errors);
       const visitorNames = await assertCaseworkStaff(manager, dto.visitorIds, { field: 'visitorIds' });
 
-      // Locks in the order every writer of a case and its plan takes them — the case, then the plan — so recording a
-      // visit cannot deadlock with closing or transferring the case (which hold the case and then update its plans).
-      // KEY SHARE is what inserting the visit takes on the case anyway; taking it first only fixes the order.
-      const [caseRef] = await sqlRows<{ case_number: string; label: string }>(manager, `SELECT case_number, label FROM cases WHERE id = $1 FOR KEY SHARE`, [dto.caseId]);
       // The plan in force is locked next, so that two visits recorded at once re-derive its due date one after the other.
       const plan = await manager.getRepository(WatchVisitPlan).findOne({ where: { caseId: dto.caseId, status: notEnded() }, lock: { mode: 'pessimistic_write' } });
       const children = (
@@ -147,7 +146,7 @@ export class WatchVisitsService {
         return child ? [{ ...person, seen: child.seen, condition: child.condition, note: child.note }] : [];
       });
       return toView(
-        { ...visit, id: written.id, version: written.version, created_at: written.created_at, updated_at: written.updated_at, case_number: caseRef.case_number, case_label: caseRef.label },
+        { ...visit, id: written.id, version: written.version, created_at: written.created_at, updated_at: written.updated_at, case_number: facts.caseNumber, case_label: facts.label },
         childRows,
         visitorNames,
       );
