@@ -9,7 +9,7 @@ import { businessRule, forbidden, notFound, ProblemException, validationFailed, 
 import { japanDateOf } from '../../common/time/japan-time';
 import { namedRows } from '../../database/named-sql';
 import { sqlRows } from '../../database/sql';
-import { assertCaseworkStaff } from '../users/casework-staff';
+import { CaseworkStaffRow, caseworkStaffSql, checkCaseworkStaff } from '../users/casework-staff';
 import { CreateWatchVisitDto, ListWatchVisitsQuery, PersonRef, UpdateWatchVisitDto, WatchVisitSummaryView, WatchVisitView } from './dto/watch-visit.dto';
 import { WatchVisitPlan, WatchVisitPlanStatus } from './entities/watch-visit-plan.entity';
 import {
@@ -95,14 +95,14 @@ export class WatchVisitsService {
       // KEY SHARE is what inserting the visit takes on the case anyway; taking it with the access check fixes the order.
       const facts = await this.access.assertCaseAccess(manager, actor, dto.caseId, 'write', { lock: 'key share' });
       if (facts.status === 'closed') throw businessRule('The case is closed: visits are no longer recorded on it.');
-      const family = await this.familyChildren(manager, dto.caseId);
+      const { family, visitors } = await this.familyAndVisitors(manager, dto.caseId, dto.visitorIds);
       const errors = checkVisitRecord(
         dto,
         family.map((c) => c.person_id),
         visitedOn,
       );
       if (errors.length > 0) throw validationFailed(errors);
-      const visitorNames = await assertCaseworkStaff(manager, dto.visitorIds, { field: 'visitorIds' });
+      const visitorNames = checkCaseworkStaff(visitors, dto.visitorIds, { field: 'visitorIds' });
 
       // The plan in force is locked next, so that two visits recorded at once re-derive its due date one after the other.
       const plan = await manager.getRepository(WatchVisitPlan).findOne({ where: { caseId: dto.caseId, status: notEnded() }, lock: { mode: 'pessimistic_write' } });
@@ -319,14 +319,25 @@ export class WatchVisitsService {
     );
   }
 
-  /** The children (persons of kind child) who are members of the family case, by birth date. */
-  private async familyChildren(manager: EntityManager, caseId: string): Promise<Array<Pick<VisitChildRow, 'person_id' | 'name_kanji' | 'name_kana'>>> {
-    return sqlRows(
+  /**
+   * The children (persons of kind child) of the family case by birth date,
+   * and which of the named visitors are casework staff, in one statement.
+   */
+  private async familyAndVisitors(
+    manager: EntityManager,
+    caseId: string,
+    visitorIds: string[],
+  ): Promise<{ family: Array<Pick<VisitChildRow, 'person_id' | 'name_kanji' | 'name_kana'>>; visitors: CaseworkStaffRow[] }> {
+    const [row] = await sqlRows<{ family: Array<Pick<VisitChildRow, 'person_id' | 'name_kanji' | 'name_kana'>>; visitors: CaseworkStaffRow[] }>(
       manager,
-      `SELECT m.person_id, p.name_kanji, p.name_kana FROM case_members m JOIN persons p ON p.id = m.person_id
-        WHERE m.case_id = $1 AND p.kind = 'child' ORDER BY p.birth_date NULLS LAST, p.id`,
-      [caseId],
+      `SELECT (SELECT coalesce(json_agg(json_build_object('person_id', m.person_id, 'name_kanji', p.name_kanji, 'name_kana', p.name_kana)
+                                        ORDER BY p.birth_date NULLS LAST, p.id), '[]')
+                 FROM case_members m JOIN persons p ON p.id = m.person_id
+                WHERE m.case_id = $1 AND p.kind = 'child') AS family,
+              (SELECT coalesce(json_agg(s), '[]') FROM (${caseworkStaffSql('$2::uuid[]')}) AS s) AS visitors`,
+      [caseId, visitorIds],
     );
+    return row;
   }
 
   /** Who was seen at the family's visit just before this one (by visit time, so a late entry lands in its place). */
