@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { looseKanaKey, looseKanaSql } from '../src/modules/persons/name-normalizer';
+import { looseKanaKey, looseKanaSql, normalizeKana, normalizeKanji } from '../src/modules/persons/name-normalizer';
 import { createCaseWithChild, createPerson } from './factories/casework';
 import { TestApp } from './harness/test-app';
 
@@ -158,6 +158,24 @@ describe('persons', () => {
     expect(row.name_kana_normalized).toBe('タナカイチロウ');
     const audit = await t.dataSource.query(`SELECT action FROM audit_events WHERE resource_type = 'person' AND resource_id = $1 AND outcome = 'success' ORDER BY id`, [id]);
     expect(audit.map((a: { action: string }) => a.action)).toEqual(['person.create', 'person.read', 'person.update', 'person.update']);
+  });
+
+  it('counts matches exactly up to 1,000, and says "at least 1,000" beyond', async () => {
+    const addNamesakes = (count: number) =>
+      t.dataSource.query(
+        `INSERT INTO persons (office_id, kind, name_kanji, name_kana, name_kanji_normalized, name_kana_normalized, birth_date, sex)
+         SELECT $1, 'child', '数多 太郎', 'カズオオ タロウ', $2, $3, '2019-06-01', 'unknown' FROM generate_series(1, $4)`,
+        [nerima, normalizeKanji('数多 太郎'), normalizeKana('カズオオ タロウ'), count],
+      );
+    const search = () => t.get('/api/v1/persons', { token: token.consultant1, query: { name: 'カズオオ', match: 'prefix', limit: 5 } });
+    await addNamesakes(1000);
+    const exact = await search();
+    expect({ total: exact.body.total, lowerBound: exact.body.totalIsLowerBound, items: exact.body.items.length }).toEqual({ total: 1000, lowerBound: undefined, items: 5 });
+    await addNamesakes(1);
+    const capped = await search();
+    expect({ total: capped.body.total, lowerBound: capped.body.totalIsLowerBound }).toEqual({ total: 1000, lowerBound: true });
+    // Another office's consultant sees none of them.
+    expect((await t.get('/api/v1/persons', { token: token.consultant2, query: { name: 'カズオオ', match: 'prefix' } })).body.total).toBe(0);
   });
 
   it('searches are audited with their criteria', async () => {

@@ -6,7 +6,7 @@ import { Actor } from '../../common/auth/actor';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../../common/pagination/keyset';
 import { PersonListItem, SearchPersonsQuery } from './dto/person.dto';
 import { casesOfPersons, PersonSummaryRow, toPersonSummary } from './person-rows';
-import { personSearchSql } from './person-search.sql';
+import { cappedTotal, personSearchSql } from './person-search.sql';
 
 /**
  * Person search in the caller's scope, ordered by kana (読み) then id, with a
@@ -25,11 +25,11 @@ export class PersonSearchService {
     private readonly access: AccessService,
   ) {}
 
-  async search(actor: Actor, query: SearchPersonsQuery): Promise<Page<PersonListItem>> {
+  async search(actor: Actor, query: SearchPersonsQuery): Promise<Page<PersonListItem> & { totalIsLowerBound?: true }> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const sql = personSearchSql(this.access, actor, query);
-    // Counting is proportional to the matches: given for searches, not for browsing every person of the office.
-    const total = sql.count === null ? undefined : Number((await this.run<{ n: number }>(sql.count, sql.params))[0].n);
+    // Counting is proportional to the matches: given for searches (up to PERSON_SEARCH_COUNT_CAP), not for browsing every person of the office.
+    const total = sql.count === null ? undefined : cappedTotal(Number((await this.run<{ n: number }>(sql.count, sql.params))[0].n));
     const after = decodeCursor(query.cursor, 2);
     const rows = await this.run<PersonSummaryRow & { kana_key: string }>(sql.page(after !== null), {
       ...sql.params,
@@ -38,7 +38,7 @@ export class PersonSearchService {
     });
     const page = toPage(rows, limit, (row) => [row.kana_key, row.id]);
     const cases = await casesOfPersons(this.dataSource.manager, this.access, actor, page.items.map((row) => row.id));
-    return { items: page.items.map((row) => ({ ...toPersonSummary(row), cases: cases.get(row.id) ?? [] })), nextCursor: page.nextCursor, ...(total === undefined ? {} : { total }) };
+    return { items: page.items.map((row) => ({ ...toPersonSummary(row), cases: cases.get(row.id) ?? [] })), nextCursor: page.nextCursor, ...total };
   }
 
   /** Raw SQL with named parameters, converted by the driver exactly as the query builder does. */
