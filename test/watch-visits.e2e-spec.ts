@@ -408,6 +408,23 @@ describe('watch visits', () => {
       expect(after.body.total).toBe(before - 2);
       expect(after.body.items.map((x: { id: string }) => x.id)).toEqual([plans.tue428, plans.thu507]);
     });
+
+    it("merges the plans of cases shared with the office into the office's own, in due order, page by page", async () => {
+      const elsewhere = await family();
+      const shared = (await plan(elsewhere.caseId, { startOn: '2026-05-01' })).id;
+      await t.dataSource.query(`INSERT INTO case_office_shares (case_id, office_id, reason) VALUES ($1, $2, 'transfer')`, [elsewhere.caseId, seki]);
+      const expected = [plans.tue428, shared, plans.thu507];
+      const all = await t.get('/api/v1/watch-visits/overdue', { token: sekiSupervisor.token, query: { asOf: '2026-05-08' } });
+      expect({ ids: all.body.items.map((x: { id: string }) => x.id), total: all.body.total }).toEqual({ ids: expected, total: 3 });
+      const paged: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await t.get('/api/v1/watch-visits/overdue', { token: sekiSupervisor.token, query: { asOf: '2026-05-08', limit: 1, ...(cursor ? { cursor } : {}) } });
+        paged.push(...page.body.items.map((x: { id: string }) => x.id));
+        cursor = page.body.nextCursor ?? undefined;
+      } while (cursor && paged.length <= expected.length);
+      expect(paged).toEqual(expected);
+    });
   });
 
   /** A user of the given office signing in with the demo password. */

@@ -1,34 +1,20 @@
 import { AccessService } from '../../src/common/access/access.service';
 import { japanDateOf, todayInJapan } from '../../src/common/time/japan-time';
-import { overdueBaseFilter } from '../../src/modules/watch-visits/watch-visit-overdue.service';
+import { overdueListSql } from '../../src/modules/watch-visits/watch-visit-overdue.service';
 import { BareContext, positional, rows } from './context';
 
 const access = new AccessService();
 
-/** GET /api/v1/watch-visits/overdue: the count and page queries of WatchVisitOverdueService.list (first page, today). */
+/** GET /api/v1/watch-visits/overdue: the statements of WatchVisitOverdueService.list (`overdueListSql`; first page, today). */
 export function registerVisits({ app, pool, actorOf }: BareContext): void {
   app.get('/api/v1/watch-visits/overdue', async (request) => {
     const actor = actorOf(request);
     const limit = Number((request.query as { limit?: string }).limit ?? 50);
-    const base = overdueBaseFilter(access, actor, todayInJapan());
-    const named = { ...base.params, limit: limit + 1 };
-    const condition = `${base.filter} AND p.next_due_on < :asOf`;
+    const sql = overdueListSql(access, actor, todayInJapan(), {});
     const countParams: unknown[] = [];
-    const countSql = positional(`SELECT count(*)::int AS total FROM watch_visit_plans p JOIN cases c ON c.id = p.case_id WHERE ${condition}`, named, countParams);
-    const [{ total }] = await rows<{ total: number }>(pool, countSql, countParams);
+    const [{ total }] = await rows<{ total: number }>(pool, positional(sql.count, sql.params, countParams), countParams);
     const pageParams: unknown[] = [];
-    const pageSql = positional(
-      `SELECT p.id, p.case_id, c.case_number, c.label AS case_label, c.office_id, p.responsible_worker_id,
-              u.display_name AS responsible_worker_name, p.next_due_on, p.last_visit_on
-         FROM watch_visit_plans p
-         JOIN cases c ON c.id = p.case_id
-         JOIN users u ON u.id = p.responsible_worker_id
-        WHERE ${condition}
-        ORDER BY p.next_due_on, p.id LIMIT :limit`,
-      named,
-      pageParams,
-    );
-    const items = await rows<{ id: string }>(pool, pageSql, pageParams);
+    const items = await rows<{ id: string }>(pool, positional(sql.page(false), { ...sql.params, limit: limit + 1 }, pageParams), pageParams);
     return { items: items.slice(0, limit), total };
   });
 

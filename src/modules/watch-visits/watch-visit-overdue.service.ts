@@ -25,40 +25,14 @@ export class WatchVisitOverdueService {
   async list(actor: Actor, query: OverdueVisitsQuery): Promise<Page<OverdueVisitView> & { asOf: string }> {
     const asOf = query.asOf ?? todayInJapan();
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const { filter, params } = this.baseFilter(actor, asOf);
-    const where = [filter, 'p.next_due_on < :asOf'];
-    if (query.escalatedOnly) (where.push('p.next_due_on <= :cutoff'), (params.cutoff = overdueCutoff(asOf, ESCALATE_AFTER_WORKING_DAYS)));
-    if (query.responsibleWorkerId) (where.push('p.responsible_worker_id = :workerId'), (params.workerId = query.responsibleWorkerId));
-    if (query.officeId) (where.push('c.office_id = :officeId'), (params.officeId = query.officeId));
-    const condition = where.join(' AND ');
-    const [{ total }] = await namedRows<{ total: number }>(
-      this.dataSource,
-      `SELECT count(*)::int AS total FROM watch_visit_plans p JOIN cases c ON c.id = p.case_id WHERE ${condition}`,
-      params,
-    );
+    const sql = overdueListSql(this.access, actor, asOf, query);
+    const [{ total }] = await namedRows<{ total: number }>(this.dataSource, sql.count, sql.params);
     const after = decodeCursor(query.cursor, 2);
-    const keyset = after ? ` AND (p.next_due_on, p.id) > (:afterDue::date, :afterId::uuid)` : '';
-    const rows = await namedRows<{
-      id: string;
-      case_id: string;
-      case_number: string;
-      case_label: string;
-      office_id: string;
-      responsible_worker_id: string;
-      responsible_worker_name: string;
-      next_due_on: string;
-      last_visit_on: string | null;
-    }>(
-      this.dataSource,
-      `SELECT p.id, p.case_id, c.case_number, c.label AS case_label, c.office_id, p.responsible_worker_id,
-              u.display_name AS responsible_worker_name, p.next_due_on, p.last_visit_on
-         FROM watch_visit_plans p
-         JOIN cases c ON c.id = p.case_id
-         JOIN users u ON u.id = p.responsible_worker_id
-        WHERE ${condition}${keyset}
-        ORDER BY p.next_due_on, p.id LIMIT :limit`,
-      { ...params, afterDue: after?.[0], afterId: after?.[1], limit: limit + 1 },
-    );
+    const rows = await namedRows<OverdueRow>(this.dataSource, sql.page(after !== null), {
+      ...sql.params,
+      ...(after ? { afterDue: after[0], afterId: after[1] } : {}),
+      limit: limit + 1,
+    });
     const items = rows.map(
       (r): OverdueVisitView => ({
         id: r.id,
@@ -127,6 +101,56 @@ export class WatchVisitOverdueService {
   private baseFilter(actor: Actor, asOf: string): { filter: string; params: Record<string, unknown> } {
     return overdueBaseFilter(this.access, actor, asOf);
   }
+}
+
+interface OverdueRow {
+  id: string;
+  case_id: string;
+  case_number: string;
+  case_label: string;
+  office_id: string;
+  responsible_worker_id: string;
+  responsible_worker_name: string;
+  next_due_on: string;
+  last_visit_on: string | null;
+}
+
+/**
+ * The overdue list's statements, with named parameters (`:limit`, and
+ * `:afterDue`/`:afterId` for a keyset page), built here so the bench's bare
+ * handler runs exactly the same SQL. The count reads the office's overdue
+ * plans through the narrowing's OR; a page reads the office's own plans and
+ * those of cases shared with it each in due order from an index, and merges
+ * them, so it stops after a page instead of sorting every overdue plan.
+ */
+export function overdueListSql(
+  access: AccessService,
+  actor: Actor,
+  asOf: string,
+  filters: Pick<OverdueVisitsQuery, 'escalatedOnly' | 'responsibleWorkerId' | 'officeId'>,
+): { count: string; page: (keyset: boolean) => string; params: Record<string, unknown> } {
+  const base = overdueBaseFilter(access, actor, asOf);
+  const scope = access.caseScopeCondition(actor, 'c');
+  const parts = access.officeOrSharedPartitions(actor, 'p.office_id', 'p.case_id');
+  const params: Record<string, unknown> = { ...base.params, ...parts[0].params };
+  const extra = ['p.next_due_on < :asOf'];
+  if (filters.escalatedOnly) (extra.push('p.next_due_on <= :cutoff'), (params.cutoff = overdueCutoff(asOf, ESCALATE_AFTER_WORKING_DAYS)));
+  if (filters.responsibleWorkerId) (extra.push('p.responsible_worker_id = :workerId'), (params.workerId = filters.responsibleWorkerId));
+  if (filters.officeId) (extra.push('c.office_id = :officeId'), (params.officeId = filters.officeId));
+  const part = (i: number, keyset: boolean) => `(
+    SELECT p.id, p.case_id, c.case_number, c.label AS case_label, c.office_id, p.responsible_worker_id,
+           u.display_name AS responsible_worker_name, p.next_due_on, p.last_visit_on
+      FROM watch_visit_plans p
+      JOIN cases c ON c.id = p.case_id
+      JOIN users u ON u.id = p.responsible_worker_id
+     WHERE p.status = 'active' AND ${parts[i].sql} AND c.status <> 'closed' AND ${scope.sql} AND ${extra.join(' AND ')}
+           ${keyset ? 'AND (p.next_due_on, p.id) > (:afterDue::date, :afterId::uuid)' : ''}
+     ORDER BY p.next_due_on, p.id LIMIT :limit)`;
+  return {
+    count: `SELECT count(*)::int AS total FROM watch_visit_plans p JOIN cases c ON c.id = p.case_id WHERE ${base.filter} AND ${extra.join(' AND ')}`,
+    page: (keyset) => `SELECT * FROM (${part(0, keyset)} UNION ALL ${part(1, keyset)}) AS u ORDER BY u.next_due_on, u.id LIMIT :limit`,
+    params,
+  };
 }
 
 /**
