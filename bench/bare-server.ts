@@ -20,7 +20,7 @@ types.setTypeParser(20, (value: string) => Number(value));
  */
 async function main(): Promise<void> {
   const actors = JSON.parse(process.env.BARE_ACTORS ?? '{}') as Record<string, Actor>;
-  const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 20, options: '-c timezone=UTC -c jit=off', application_name: 'hagukumi-bare' });
+  const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 20, options: '-c timezone=UTC -c jit=off -c max_parallel_workers_per_gather=0', application_name: 'hagukumi-bare' });
   const app = Fastify({ logger: false });
   const context: BareContext = {
     app,

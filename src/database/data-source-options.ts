@@ -40,7 +40,10 @@ export function dataSourceOptions(config: Pick<AppConfig, 'databaseUrl' | 'nodeE
       // JIT off: the scope checks are correlated sub-queries that almost never run (a flag or an office decides
       // first), but the planner prices each one for every row, so a 3 ms search looked like millions of cost
       // units and paid ~100 ms of JIT compilation per call (EXPLAIN at the 1m scale). Plans here are short.
-      options: '-c timezone=UTC -c jit=off',
+      // Parallel query off too: a Gather starts background workers for each execution, which cost the overdue list's
+      // page 4-5 ms of its 5-7 ms at the 1m scale (0.5 ms serial); on a busy server the cores are taken by other
+      // requests anyway. The longest statements, the fiscal-year report's, measured no slower without it (bench:measures).
+      options: '-c timezone=UTC -c jit=off -c max_parallel_workers_per_gather=0',
       // Repeated statements run prepared (parsed once per connection, planned once when a generic plan will do).
       Client: AutoPreparingClient,
     },
