@@ -9,6 +9,8 @@ import { AUDIT_SPEC, AuditSpec, auditNoteOf } from './audited.decorator';
 import { AuditRecord, AuditService } from './audit.service';
 
 const MAX_RESULT_IDS = 200;
+/** Methods that change nothing. */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * Writes the audit event of every route declared with `@Audited`, after the
@@ -63,7 +65,9 @@ export class AuditInterceptor implements NestInterceptor {
         events.push({ ...base, action: related.action ?? spec.action, outcome, resourceType: related.resourceType, resourceId: related.resourceId, details: { via: spec.resourceType, viaId: resourceId ?? null } });
       }
     }
-    await this.audit.record(events);
+    // A successful write has committed by now: its events must land even if the database restarts in between.
+    const committedWrite = outcome === AuditOutcome.Success && !SAFE_METHODS.has(request.method);
+    await (committedWrite ? this.audit.recordCommitted(events) : this.audit.record(events));
   }
 }
 
