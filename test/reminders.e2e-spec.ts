@@ -114,6 +114,21 @@ describe('reminder engine: scheduling and delivery', () => {
     expect(await t.app.get(QueuesService).getJob(JobName.DeliverReminder, ReminderEnqueuer.jobId(row.id, 1))).toBeUndefined();
   });
 
+  it('moving a queued reminder and its escalation replaces their jobs: the old versions are dropped from the queue', async () => {
+    const queues = t.app.get(QueuesService);
+    const r = reminder({ dueAt: new Date(Date.now() + 60_000), escalation: { at: new Date(Date.now() + 120_000), recipients: [{ kind: 'user', userId: await t.userId('supervisor1') }] } });
+    await schedule(r);
+    const stages: Array<{ id: string; stage: string; version: number }> = await t.dataSource.query(`SELECT id, stage, version FROM reminders WHERE key = $1 ORDER BY stage`, [r.key]);
+    expect(stages.map((s) => s.version)).toEqual([1, 1]);
+    for (const s of stages) expect(await queues.getJob(JobName.DeliverReminder, ReminderEnqueuer.jobId(s.id, 1))).toBeDefined();
+    await schedule({ ...r, dueAt: new Date(Date.now() + 90_000), escalation: { ...r.escalation!, at: new Date(Date.now() + 150_000) } });
+    for (const s of stages) {
+      expect(await queues.getJob(JobName.DeliverReminder, ReminderEnqueuer.jobId(s.id, 1))).toBeUndefined();
+      expect((await queues.getJob(JobName.DeliverReminder, ReminderEnqueuer.jobId(s.id, 2)))?.data).toEqual({ reminderId: s.id, version: 2 });
+    }
+    await cancel(r.key);
+  });
+
   it('leaves a reminder due beyond the lookahead to the reconciler, which enqueues it once it comes into range', async () => {
     const r = reminder({ dueAt: new Date(Date.now() + 3 * 3_600_000) });
     await schedule(r);

@@ -239,7 +239,10 @@ export class RemindersService {
     }
     return sqlRows<UpsertResult>(
       manager,
-      `WITH previous AS (SELECT stage, version, due_at FROM reminders WHERE key = $1 FOR UPDATE), ${stages}
+      // `previous` reads the rows as the statement found them (every part of a statement sees the same snapshot;
+      // the updates below are not visible to it). It must not say FOR UPDATE: a row this statement has already
+      // updated cannot be locked again and would be skipped — the old version lost. ON CONFLICT locks the rows.
+      `WITH previous AS MATERIALIZED (SELECT stage, version, due_at FROM reminders WHERE key = $1), ${stages}
        SELECT w.id, w.version, w.state, w.due_at, p.version AS old_version, p.due_at AS old_due_at
          FROM (${written}) w LEFT JOIN previous p ON p.stage = w.stage
         ORDER BY w.stage`,
