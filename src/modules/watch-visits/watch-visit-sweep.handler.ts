@@ -34,12 +34,15 @@ export class WatchVisitSweepHandler implements JobHandler<JobName.SweepWatchVisi
     let after = '00000000-0000-0000-0000-000000000000';
     let plans = 0;
     for (;;) {
+      // The batch's plans are share-locked until their reminders are written: a visit or change committing in
+      // between would otherwise have its new reminder overwritten with the due date read before it.
       const batch = await this.dataSource.transaction(async (manager) => {
         const rows = await sqlRows<{ id: string; status: WatchVisitPlanStatus; next_due_on: string | null; responsible_worker_id: string; office_id: string; case_status: string }>(
           manager,
           `SELECT p.id, p.status, p.next_due_on, p.responsible_worker_id, c.office_id, c.status AS case_status
              FROM watch_visit_plans p JOIN cases c ON c.id = p.case_id
-            WHERE p.status <> 'ended' AND p.id > $1 ORDER BY p.id LIMIT ${BATCH}`,
+            WHERE p.status <> 'ended' AND p.id > $1 ORDER BY p.id LIMIT ${BATCH}
+              FOR SHARE OF p`,
           [after],
         );
         await this.reminders.plansChanged(
