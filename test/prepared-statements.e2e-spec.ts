@@ -41,15 +41,28 @@ describe('prepared statements', () => {
     expect((await preparedTexts()).some((t) => t.includes('SELECT 2'))).toBe(false);
   });
 
-  it('keeps at most its size of statements on the server, freeing the least recently used', async () => {
-    for (let i = 0; i < MAX_TRACKED_STATEMENTS + 30; i++) {
-      await runner.query(`SELECT $1::int AS n /* ${i} */`, [i]);
-      await runner.query(`SELECT $1::int AS n /* ${i} */`, [i]);
-    }
-    const texts = await preparedTexts();
-    expect(texts.length).toBeLessThanOrEqual(MAX_TRACKED_STATEMENTS);
-    expect(texts.some((t) => t.endsWith(`/* ${MAX_TRACKED_STATEMENTS + 29} */`))).toBe(true);
-    expect(texts.some((t) => t.endsWith(`/* 0 */`))).toBe(false);
+  it('keeps at most its size of statements on the server, freeing the least recently used while idle', async () => {
+    const fill = async (tag: string) => {
+      for (let i = 0; i < MAX_TRACKED_STATEMENTS + 30; i++) {
+        await runner.query(`SELECT $1::int AS n /* ${tag} ${i} */`, [i]);
+        await runner.query(`SELECT $1::int AS n /* ${tag} ${i} */`, [i]);
+      }
+    };
+    await fill('idle');
+    let texts = await preparedTexts();
+    // One statement dropped by the last call is freed at the next one.
+    expect(texts.length).toBeLessThanOrEqual(MAX_TRACKED_STATEMENTS + 1);
+    expect(texts.some((t) => t.endsWith(`/* idle ${MAX_TRACKED_STATEMENTS + 29} */`))).toBe(true);
+    expect(texts.some((t) => t.endsWith(`/* idle 0 */`))).toBe(false);
+
+    // Inside a transaction nothing is deallocated (a failing DEALLOCATE would abort it): it waits for the next idle call.
+    await runner.startTransaction();
+    await fill('busy');
+    expect((await preparedTexts()).length).toBeGreaterThan(MAX_TRACKED_STATEMENTS + 1);
+    await runner.commitTransaction();
+    await runner.query(`SELECT $1::int AS n /* after */`, [1]);
+    texts = await preparedTexts();
+    expect(texts.length).toBeLessThanOrEqual(MAX_TRACKED_STATEMENTS + 1);
   });
 
   it('an error inside a transaction rolls back as usual and the connection keeps its statements working', async () => {
@@ -69,8 +82,16 @@ describe('prepared statements', () => {
     await runner.query(text, [1]);
     expect(await runner.query(text, [1])).toEqual([{ a: 1 }]);
     await runner.query(`ALTER TABLE prepared_probe ADD COLUMN b int`);
-    // PostgreSQL refuses the prepared statement once ("cached plan must not change result type"); the next call re-prepares.
-    await runner.query(text, [1]).catch((error: { code?: string }) => expect(error.code).toBe('0A000'));
-    expect(await runner.query(text, [1])).toEqual([{ a: 1, b: null }]);
+    // PostgreSQL refuses the prepared statement ("cached plan must not change result type"): outside a
+    // transaction the text runs again unprepared, and the caller never sees it.
+    // Prepared again from its second use after that.
+    for (let i = 0; i < 3; i++) expect(await runner.query(text, [1])).toEqual([{ a: 1, b: null }]);
+    expect(await preparedTexts()).toContain(text);
+    // Inside a transaction the failure has aborted it: the caller sees it once, and the next call is prepared afresh.
+    await runner.query(`ALTER TABLE prepared_probe ADD COLUMN c int`);
+    await runner.startTransaction();
+    await expect(runner.query(text, [1])).rejects.toMatchObject({ driverError: { code: '0A000' } });
+    await runner.rollbackTransaction();
+    expect(await runner.query(text, [1])).toEqual([{ a: 1, b: null, c: null }]);
   });
 });

@@ -6,8 +6,13 @@ interface ParsedStatements {
   parsedStatements: Record<string, string>;
 }
 
-/** PostgreSQL's "cached plan must not change result type": the table changed under a prepared statement. */
-const FEATURE_NOT_SUPPORTED = '0A000';
+/**
+ * Errors saying a prepared statement no longer fits the server: "cached plan
+ * must not change result type" (a table changed under it) and "prepared
+ * statement does not exist" (the server lost it, or pg kept a name the server
+ * closed after a failed bind).
+ */
+const STALE_STATEMENT = new Set(['0A000', '26000']);
 
 const plainQuery = Client.prototype.query as (this: Client, ...args: unknown[]) => unknown;
 
@@ -21,10 +26,21 @@ const plainQuery = Client.prototype.query as (this: Client, ...args: unknown[]) 
  *
  * Only promise-style calls with parameters are prepared. Texts without
  * parameters (BEGIN, COMMIT, migrations with several statements) run as
- * they are, through the simple protocol.
+ * they are, through the simple protocol. Statements dropped from the cache
+ * are deallocated only while the connection is idle outside a transaction,
+ * where a failing DEALLOCATE cannot abort anyone's work.
  */
 export class AutoPreparingClient extends Client {
   readonly statements = new StatementCache();
+  /** Names dropped from the cache, to deallocate when the connection is next idle. */
+  readonly toDeallocate: string[] = [];
+
+  /** Idle outside a transaction, with nothing queued: what is sent now runs on its own. */
+  isIdle(): boolean {
+    // pg's own state (not in its type definitions): 'I' is the server's "idle, no transaction" of the last ReadyForQuery.
+    const internals = this as unknown as { getTransactionStatus(): string | null; _queryQueue: unknown[]; _activeQuery: unknown };
+    return internals.getTransactionStatus() === 'I' && internals._queryQueue.length === 0 && !internals._activeQuery;
+  }
 }
 
 AutoPreparingClient.prototype.query = function query(this: AutoPreparingClient, ...args: unknown[]): unknown {
@@ -32,31 +48,44 @@ AutoPreparingClient.prototype.query = function query(this: AutoPreparingClient, 
   if (typeof text !== 'string' || !Array.isArray(values) || values.length === 0 || callback !== undefined) {
     return plainQuery.apply(this, args);
   }
-  const statements = this.statements;
-  const { name, dropped } = statements.use(text);
-  dropped.forEach((old) => deallocate(this, old));
-  if (name === null) return plainQuery.call(this, text, values);
-  const config: QueryConfig = { name, text, values };
-  return (plainQuery.call(this, config) as Promise<unknown>).catch((error: unknown) => {
-    // Re-preparing under a new name mends it; other errors are the statement's own and stay as they are.
-    if ((error as { code?: string }).code === FEATURE_NOT_SUPPORTED) {
-      const stale = statements.forget(text);
-      if (stale) deallocate(this, stale);
-    }
-    throw error;
-  });
+  const idle = this.isIdle();
+  if (idle) deallocateDropped(this);
+  return runPrepared(this, text, values, idle);
 } as Client['query'];
 
+async function runPrepared(client: AutoPreparingClient, text: string, values: unknown[], idle: boolean): Promise<unknown> {
+  const { name, dropped } = client.statements.use(text);
+  client.toDeallocate.push(...dropped);
+  if (name === null) return plainQuery.call(client, text, values);
+  const config: QueryConfig = { name, text, values };
+  try {
+    return await plainQuery.call(client, config);
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    const stale = typeof code === 'string' && STALE_STATEMENT.has(code);
+    // A statement that failed without an SQL state (a value pg could not serialise, a broken connection) may have
+    // left pg's record of it wrong: it is prepared afresh next time, under a new name.
+    if (stale || code === undefined) {
+      const forgotten = client.statements.forget(text);
+      if (forgotten) client.toDeallocate.push(forgotten);
+    }
+    // Outside a transaction the stale statement's failure changed nothing: run the text again, unprepared.
+    if (stale && idle) return plainQuery.call(client, text, values);
+    throw error;
+  }
+}
+
 /**
- * Frees a dropped statement on the server. Only a statement the server
- * confirmed parsing is deallocated: DEALLOCATE of an unknown name would be an
- * error, and inside the caller's transaction an error aborts it. If the
- * transaction is already aborted the DEALLOCATE fails harmlessly and the
- * statement stays until the connection closes (its name is never reused).
+ * Frees the statements dropped from the cache. Only names the server
+ * confirmed parsing are sent (pg forgets them at once, so none is used
+ * again); a DEALLOCATE that fails — behind a pooler that renamed the
+ * statement, say — is ignored: the connection is idle, nothing is aborted.
  */
-function deallocate(client: Client, name: string): void {
+function deallocateDropped(client: AutoPreparingClient): void {
   const parsed = (client as unknown as { connection: ParsedStatements }).connection.parsedStatements;
-  if (parsed[name] === undefined) return;
-  delete parsed[name];
-  (plainQuery.call(client, `DEALLOCATE ${name}`) as Promise<unknown>).catch(() => undefined);
+  for (const name of client.toDeallocate.splice(0)) {
+    if (parsed[name] === undefined) continue;
+    delete parsed[name];
+    (plainQuery.call(client, `DEALLOCATE ${name}`) as Promise<unknown>).catch(() => undefined);
+  }
 }
