@@ -18,7 +18,6 @@ import { Measures1764800000000 } from './1764800000000-measures';
 import { MeasureVisitDues1764800000001 } from './1764800000001-measure-visit-dues';
 import { PersonsInRestrictedCase1764900000000 } from './1764900000000-persons-in-restricted-case';
 import { WatchVisitPlansOffice1764900000001 } from './1764900000001-watch-visit-plans-office';
-import { OverdueCountCovering1764900000002 } from './1764900000002-overdue-count-covering';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list
@@ -45,5 +44,4 @@ export const ALL_MIGRATIONS = [
   MeasureVisitDues1764800000001,
   PersonsInRestrictedCase1764900000000,
   WatchVisitPlansOffice1764900000001,
-  OverdueCountCovering1764900000002,
 ];

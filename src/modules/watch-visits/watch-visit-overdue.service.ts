@@ -118,10 +118,10 @@ interface OverdueRow {
 /**
  * The overdue list's statements, with named parameters (`:limit`, and
  * `:afterDue`/`:afterId` for a keyset page), built here so the bench's bare
- * handler runs exactly the same SQL. Both read the office's own plans and
- * those of cases shared with it as two parts: a page reads each in due order
- * from an index and merges them, so it stops after a page instead of sorting
- * every overdue plan; the count adds the two parts' counts.
+ * handler runs exactly the same SQL. The count reads the office's overdue
+ * plans through the narrowing's OR; a page reads the office's own plans and
+ * those of cases shared with it each in due order from an index, and merges
+ * them, so it stops after a page instead of sorting every overdue plan.
  */
 export function overdueListSql(
   access: AccessService,
@@ -137,19 +137,17 @@ export function overdueListSql(
   if (filters.escalatedOnly) (extra.push('p.next_due_on <= :cutoff'), (params.cutoff = overdueCutoff(asOf, ESCALATE_AFTER_WORKING_DAYS)));
   if (filters.responsibleWorkerId) (extra.push('p.responsible_worker_id = :workerId'), (params.workerId = filters.responsibleWorkerId));
   if (filters.officeId) (extra.push('c.office_id = :officeId'), (params.officeId = filters.officeId));
-  const partWhere = (i: number) => `p.status = 'active' AND ${parts[i].sql} AND c.status <> 'closed' AND ${scope.sql} AND ${extra.join(' AND ')}`;
   const part = (i: number, keyset: boolean) => `(
     SELECT p.id, p.case_id, c.case_number, c.label AS case_label, c.office_id, p.responsible_worker_id,
            u.display_name AS responsible_worker_name, p.next_due_on, p.last_visit_on
       FROM watch_visit_plans p
       JOIN cases c ON c.id = p.case_id
       JOIN users u ON u.id = p.responsible_worker_id
-     WHERE ${partWhere(i)}
+     WHERE p.status = 'active' AND ${parts[i].sql} AND c.status <> 'closed' AND ${scope.sql} AND ${extra.join(' AND ')}
            ${keyset ? 'AND (p.next_due_on, p.id) > (:afterDue::date, :afterId::uuid)' : ''}
      ORDER BY p.next_due_on, p.id LIMIT :limit)`;
   return {
-    // Counted per part too: the office's own part is then read from its index alone (see migration 1764900000002).
-    count: `SELECT (${[0, 1].map((i) => `SELECT count(*) FROM watch_visit_plans p JOIN cases c ON c.id = p.case_id WHERE ${partWhere(i)}`).map((q) => `(${q})`).join(' + ')})::int AS total`,
+    count: `SELECT count(*)::int AS total FROM watch_visit_plans p JOIN cases c ON c.id = p.case_id WHERE ${base.filter} AND ${extra.join(' AND ')}`,
     page: (keyset) => `SELECT * FROM (${part(0, keyset)} UNION ALL ${part(1, keyset)}) AS u ORDER BY u.next_due_on, u.id LIMIT :limit`,
     params,
   };
