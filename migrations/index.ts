@@ -18,6 +18,7 @@ import { Measures1764800000000 } from './1764800000000-measures';
 import { MeasureVisitDues1764800000001 } from './1764800000001-measure-visit-dues';
 import { PersonsInRestrictedCase1764900000000 } from './1764900000000-persons-in-restricted-case';
 import { WatchVisitPlansOffice1764900000001 } from './1764900000001-watch-visit-plans-office';
+import { WatchVisitPlansCaseOpen1764900000002 } from './1764900000002-watch-visit-plans-case-open';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list
@@ -44,4 +45,5 @@ export const ALL_MIGRATIONS = [
   MeasureVisitDues1764800000001,
   PersonsInRestrictedCase1764900000000,
   WatchVisitPlansOffice1764900000001,
+  WatchVisitPlansCaseOpen1764900000002,
 ];

@@ -409,6 +409,18 @@ describe('watch visits', () => {
       expect(after.body.items.map((x: { id: string }) => x.id)).toEqual([plans.tue428, plans.thu507]);
     });
 
+    it('a case closed behind the API leaves the count and the list although its plan is still active; reopened, it is back', async () => {
+      const list = async () => (await t.get('/api/v1/watch-visits/overdue', { token: sekiSupervisor.token, query: { asOf: '2026-05-08' } })).body;
+      const before = await list();
+      const caseId = (await t.get(`/api/v1/watch-visit-plans/${plans.tue428}`, { token: sekiSupervisor.token })).body.caseId;
+      await t.dataSource.query(`UPDATE cases SET status = 'closed', closed_at = now(), closed_reason = '取込で終結' WHERE id = $1`, [caseId]);
+      const closed = await list();
+      expect(closed.total).toBe(before.total - 1);
+      expect(closed.items.map((x: { id: string }) => x.id)).not.toContain(plans.tue428);
+      await t.dataSource.query(`UPDATE cases SET status = 'open', closed_at = NULL, closed_reason = NULL WHERE id = $1`, [caseId]);
+      expect(await list()).toEqual(before);
+    });
+
     it("merges the plans of cases shared with the office into the office's own, in due order, page by page", async () => {
       const elsewhere = await family();
       const shared = (await plan(elsewhere.caseId, { startOn: '2026-05-01' })).id;

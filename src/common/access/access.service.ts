@@ -198,6 +198,16 @@ export class AccessService {
     ];
   }
 
+  /**
+   * Whether `officeOrSharedNarrowing` is the caller's whole case scope — a
+   * supervisor's is exactly the office's cases and the cases shared with it
+   * (see `caseScopeCondition`) — so that records carrying their case's office
+   * can be counted without looking the cases up.
+   */
+  narrowingIsScope(actor: Actor): boolean {
+    return hasRole(actor, Role.Supervisor);
+  }
+
   /** Answers the office's type; unknown offices answer null. */
   async officeType(manager: EntityManager, officeId: string): Promise<'child_family_support_center' | 'health_center' | null> {
     const rows: Array<{ type: 'child_family_support_center' | 'health_center' }> = await manager.query(`SELECT type FROM offices WHERE id = $1`, [officeId]);

@@ -136,7 +136,7 @@ export function overdueListSql(
   const extra = ['p.next_due_on < :asOf'];
   if (filters.escalatedOnly) (extra.push('p.next_due_on <= :cutoff'), (params.cutoff = overdueCutoff(asOf, ESCALATE_AFTER_WORKING_DAYS)));
   if (filters.responsibleWorkerId) (extra.push('p.responsible_worker_id = :workerId'), (params.workerId = filters.responsibleWorkerId));
-  if (filters.officeId) (extra.push('c.office_id = :officeId'), (params.officeId = filters.officeId));
+  if (filters.officeId) (extra.push('p.office_id = :officeId'), (params.officeId = filters.officeId));
   const part = (i: number, keyset: boolean) => `(
     SELECT p.id, p.case_id, c.case_number, c.label AS case_label, c.office_id, p.responsible_worker_id,
            u.display_name AS responsible_worker_name, p.next_due_on, p.last_visit_on
@@ -147,7 +147,11 @@ export function overdueListSql(
            ${keyset ? 'AND (p.next_due_on, p.id) > (:afterDue::date, :afterId::uuid)' : ''}
      ORDER BY p.next_due_on, p.id LIMIT :limit)`;
   return {
-    count: `SELECT count(*)::int AS total FROM watch_visit_plans p JOIN cases c ON c.id = p.case_id WHERE ${base.filter} AND ${extra.join(' AND ')}`,
+    // A supervisor's scope is the narrowing itself, and plans carry their case's office and open state (triggers):
+    // their count reads the plans alone. Anyone else's scope needs the case.
+    count: access.narrowingIsScope(actor)
+      ? `SELECT (${[0, 1].map((i) => `(SELECT count(*) FROM watch_visit_plans p WHERE p.status = 'active' AND p.case_open AND ${parts[i].sql} AND ${extra.join(' AND ')})`).join(' + ')})::int AS total`
+      : `SELECT count(*)::int AS total FROM watch_visit_plans p JOIN cases c ON c.id = p.case_id WHERE ${base.filter} AND ${extra.join(' AND ')}`,
     page: (keyset) => `SELECT * FROM (${part(0, keyset)} UNION ALL ${part(1, keyset)}) AS u ORDER BY u.next_due_on, u.id LIMIT :limit`,
     params,
   };
