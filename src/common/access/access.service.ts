@@ -148,7 +148,7 @@ export class AccessService {
     const params = { scopeOffice: actor.officeId, scopeUser: actor.userId };
     // The caller's shares, co-worker assignments and grants are read once per query (InitPlans, ids as arrays):
     // each case row is then checked with a cheap `= ANY`, which the planner costs correctly and can index.
-    const shared = `${alias}.id = ANY (ARRAY(SELECT s.case_id FROM case_office_shares s WHERE s.office_id = :scopeOffice))`;
+    const shared = sharedWithOffice(`${alias}.id`);
     if (hasRole(actor, Role.Supervisor)) {
       return { sql: `(${alias}.office_id = :scopeOffice OR ${shared})`, params };
     }
@@ -174,7 +174,7 @@ export class AccessService {
   officeOrSharedNarrowing(actor: Actor, officeColumn: string, caseIdColumn: string): ScopeCondition {
     if (!hasRole(actor, Role.Supervisor, Role.Consultant)) return { sql: 'false', params: {} };
     return {
-      sql: `(${officeColumn} = :scopeOffice OR ${caseIdColumn} = ANY (ARRAY(SELECT s.case_id FROM case_office_shares s WHERE s.office_id = :scopeOffice)))`,
+      sql: `(${officeColumn} = :scopeOffice OR ${sharedWithOffice(caseIdColumn)})`,
       params: { scopeOffice: actor.officeId },
     };
   }
@@ -192,7 +192,7 @@ export class AccessService {
     return [
       { sql: `${officeColumn} = :scopeOffice`, params },
       {
-        sql: `${officeColumn} <> :scopeOffice AND ${caseIdColumn} = ANY (ARRAY(SELECT s.case_id FROM case_office_shares s WHERE s.office_id = :scopeOffice))`,
+        sql: `${officeColumn} <> :scopeOffice AND ${sharedWithOffice(caseIdColumn)}`,
         params,
       },
     ];
@@ -493,4 +493,13 @@ export function decideCaseAccess(
   }
   if (c.shared && (!c.restricted || supervisor)) return 'read_only';
   return 'none';
+}
+
+/**
+ * The case id in `caseIdColumn` is one of the cases shared with the caller's
+ * office (`:scopeOffice`): the shares are read once per query (an InitPlan
+ * array) and each row checked with a cheap `= ANY`.
+ */
+function sharedWithOffice(caseIdColumn: string): string {
+  return `${caseIdColumn} = ANY (ARRAY(SELECT s.case_id FROM case_office_shares s WHERE s.office_id = :scopeOffice))`;
 }

@@ -53,7 +53,7 @@ export class WatchVisitOverdueService {
   /** Counts per responsible worker and per office, with the share of active plans that are late. */
   async summary(actor: Actor, query: OverdueSummaryQuery): Promise<OverdueSummaryView> {
     const asOf = query.asOf ?? todayInJapan();
-    const { filter, params } = this.baseFilter(actor, asOf);
+    const { filter, params } = overdueBaseFilter(this.access, actor, asOf);
     params.cutoff = overdueCutoff(asOf, ESCALATE_AFTER_WORKING_DAYS);
     const measures = `
       count(*) FILTER (WHERE p.next_due_on < :asOf)::int AS overdue,
@@ -95,11 +95,6 @@ export class WatchVisitOverdueService {
       byWorker: byWorker.map(view),
       byOffice: byOffice.map(view),
     };
-  }
-
-  /** Active plans of open cases in the caller's scope; a closed case has nothing overdue. */
-  private baseFilter(actor: Actor, asOf: string): { filter: string; params: Record<string, unknown> } {
-    return overdueBaseFilter(this.access, actor, asOf);
   }
 }
 
@@ -158,12 +153,12 @@ export function overdueListSql(
 }
 
 /**
- * The plans the overdue list and summary look at, as SQL over `p` (plan) and
- * `c` (its case): exported for the bench's bare handler, which must run the
- * same statement. The office narrowing lets the office's active plans be read
- * in due order from their own index; the case scope alone decides.
+ * The plans the overdue summary and counts look at — active plans of open
+ * cases in the caller's scope; a closed case has nothing overdue — as SQL over
+ * `p` (plan) and `c` (its case). The office narrowing lets the office's active
+ * plans be read from their own index; the case scope alone decides.
  */
-export function overdueBaseFilter(access: AccessService, actor: Actor, asOf: string): { filter: string; params: Record<string, unknown> } {
+function overdueBaseFilter(access: AccessService, actor: Actor, asOf: string): { filter: string; params: Record<string, unknown> } {
   const scope = access.caseScopeCondition(actor, 'c');
   const narrowing = access.officeOrSharedNarrowing(actor, 'p.office_id', 'p.case_id');
   return {
