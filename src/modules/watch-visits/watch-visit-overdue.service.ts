@@ -153,12 +153,12 @@ export function overdueListSql(
 }
 
 /**
- * The plans the overdue summary and counts look at — active plans of open
- * cases in the caller's scope; a closed case has nothing overdue — as SQL over
- * `p` (plan) and `c` (its case). The office narrowing lets the office's active
- * plans be read from their own index; the case scope alone decides.
+ * The plans the overdue summary, counts and export look at — active plans of
+ * open cases in the caller's scope; a closed case has nothing overdue — as SQL
+ * over `p` (plan) and `c` (its case). The office narrowing lets the office's
+ * active plans be read from their own index; the case scope alone decides.
  */
-function overdueBaseFilter(access: AccessService, actor: Actor, asOf: string): { filter: string; params: Record<string, unknown> } {
+export function overdueBaseFilter(access: AccessService, actor: Actor, asOf: string): { filter: string; params: Record<string, unknown> } {
   const scope = access.caseScopeCondition(actor, 'c');
   const narrowing = access.officeOrSharedNarrowing(actor, 'p.office_id', 'p.case_id');
   return {

@@ -4,14 +4,14 @@ import { daysBetween, fiscalYearRange, todayInJapan } from '../../../common/time
 import { CASE_STATUS_LABELS, CaseStatus, SUPPORT_LEVEL_LABELS, SupportLevel } from '../../cases/entities/case.entity';
 import { PREGNANCY_NOTIFICATION_STATUS_LABELS, PregnancyNotificationStatus } from '../../pregnancy-notifications/pregnancy-notification.entity';
 import { REFERRAL_STATE_LABELS, REFERRAL_URGENCY_LABELS, ReferralState, ReferralUrgency } from '../../referrals/referral.enums';
+import { overdueBaseFilter } from '../../watch-visits/watch-visit-overdue.service';
 import { ExportCasesQuery, ExportCoverageGapsQuery, ExportOverdueVisitsQuery, ExportReferralsQuery } from '../dto/export.dto';
 import { KeysetSource } from './keyset-batches';
 import { ExportColumn } from './tabular-stream';
 
 /** One exportable list: its file names, its columns (Japanese headers) and its rows, in the caller's scope. */
 export interface ListExport<Row> {
-  code: string;
-  /** ASCII file name stem and the Japanese one. */
+  /** ASCII file name stem. */
   fileName: string;
   title: string;
   columns: ExportColumn<Row>[];
@@ -39,7 +39,6 @@ export function casesExport(access: AccessService, actor: Actor, query: ExportCa
   if (query.status) (where.push('c.status = :status'), (params.status = query.status));
   if (query.supportLevel) (where.push('c.support_level = :supportLevel'), (params.supportLevel = query.supportLevel));
   return {
-    code: 'cases',
     fileName: 'cases',
     title: 'ケース一覧',
     columns: [
@@ -77,10 +76,9 @@ interface OverdueRow {
 
 /** 見守り訪問 期限超過: the same rows as GET /watch-visits/overdue (active plans of open cases in case scope, due before the day judged). */
 export function overdueVisitsExport(access: AccessService, actor: Actor, query: ExportOverdueVisitsQuery): ListExport<OverdueRow> {
-  const scope = access.caseScopeCondition(actor, 'c');
   const asOf = query.asOf ?? todayInJapan();
+  const base = overdueBaseFilter(access, actor, asOf);
   return {
-    code: 'overdue_visits',
     fileName: 'overdue-visits',
     title: '見守り訪問 期限超過一覧',
     columns: [
@@ -95,8 +93,8 @@ export function overdueVisitsExport(access: AccessService, actor: Actor, query: 
       select: `p.next_due_on::text AS _k1, p.id AS _k2, c.case_number, c.label, u.display_name AS worker,
                p.next_due_on::text AS next_due_on, p.last_visit_on::text AS last_visit_on`,
       from: 'watch_visit_plans p JOIN cases c ON c.id = p.case_id JOIN users u ON u.id = p.responsible_worker_id',
-      where: `p.status = 'active' AND c.status <> 'closed' AND ${scope.sql} AND p.next_due_on < :asOf`,
-      params: { ...scope.params, asOf },
+      where: `${base.filter} AND p.next_due_on < :asOf`,
+      params: base.params,
       keys: ['p.next_due_on', 'p.id'],
       keyTypes: ['date', 'uuid'],
     },
@@ -130,7 +128,6 @@ export function coverageGapsExport(actor: Actor, query: ExportCoverageGapsQuery)
   }
   const today = todayInJapan();
   return {
-    code: 'coverage_gaps',
     fileName: 'coverage-gaps',
     title: '妊婦面談 未実施一覧',
     columns: [
@@ -177,7 +174,6 @@ export function referralsExport(access: AccessService, actor: Actor, query: Expo
   if (query.state) (where.push('r.state = :state'), (params.state = query.state));
   const jst = (column: string) => `(${column} AT TIME ZONE 'Asia/Tokyo')::date::text`;
   return {
-    code: 'referrals',
     fileName: 'referrals',
     title: '送致一覧',
     columns: [
