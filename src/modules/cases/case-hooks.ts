@@ -28,8 +28,6 @@ export interface CaseTransferred {
   toOfficeId: string;
 }
 
-export type CaseTransferHook = CaseHook<CaseTransferred>;
-
 /** 移管: records that carry the office (e.g. a reminder escalating to "the office's supervisors") follow the case. */
 @Injectable()
 export class CaseTransferHooks extends CaseHooks<CaseTransferred> {}

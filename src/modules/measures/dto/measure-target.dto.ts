@@ -1,11 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { IsOmittable } from '../../../common/http/optional';
 import { IsDecimal } from '../../../common/http/decimal';
 import { FiscalYearParam } from '../../../common/time/fiscal-year.param';
-
-const trimToNull = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() || null : value);
+import { TrimToNull } from '../../pregnancy-notifications/dto/japan-date.validator';
 
 export class MeasureTargetsQuery {
   @FiscalYearParam()
@@ -22,14 +20,14 @@ class TargetFields {
 
   @ApiPropertyOptional({ type: String, nullable: true, example: '実施（全ての妊婦）', description: "The plan's words (実施, 拡大, 計2か所...)" })
   @IsOptional()
-  @Transform(trimToNull)
+  @TrimToNull()
   @IsString()
   @MaxLength(200)
   targetText?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
-  @Transform(trimToNull)
+  @TrimToNull()
   @IsString()
   @MaxLength(1000)
   note?: string | null;
