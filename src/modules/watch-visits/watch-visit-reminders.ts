@@ -61,14 +61,13 @@ export class WatchVisitReminders {
   async plansChanged(manager: EntityManager, plans: Array<{ plan: PlanForReminder; officeId: string }>): Promise<number> {
     const wanted = plans.map(({ plan, officeId }) => ({ key: planDueKey(plan.id), reminder: this.dueReminderOf(plan, officeId) }));
     const inPlace = await this.reminders.inPlace(manager, wanted);
-    let changed = 0;
-    for (const { key, reminder } of wanted) {
-      if (inPlace.has(key)) continue;
-      if (reminder) await this.reminders.schedule(manager, reminder);
-      else await this.reminders.cancel(manager, key);
-      changed += 1;
-    }
-    return changed;
+    const changed = wanted.filter(({ key }) => !inPlace.has(key));
+    for (const { reminder } of changed) if (reminder) await this.reminders.schedule(manager, reminder);
+    await this.reminders.cancelMany(
+      manager,
+      changed.filter(({ reminder }) => !reminder).map(({ key }) => key),
+    );
+    return changed.length;
   }
 
   /** The due reminder an active plan with a due date has (null: none should be open). */
