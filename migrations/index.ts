@@ -19,6 +19,7 @@ import { MeasureVisitDues1764800000001 } from './1764800000001-measure-visit-due
 import { PersonsInRestrictedCase1764900000000 } from './1764900000000-persons-in-restricted-case';
 import { WatchVisitPlansOffice1764900000001 } from './1764900000001-watch-visit-plans-office';
 import { WatchVisitPlansCaseOpen1764900000002 } from './1764900000002-watch-visit-plans-case-open';
+import { WatchVisitsPlanRecent1764900000003 } from './1764900000003-watch-visits-plan-recent';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list
@@ -46,4 +47,5 @@ export const ALL_MIGRATIONS = [
   PersonsInRestrictedCase1764900000000,
   WatchVisitPlansOffice1764900000001,
   WatchVisitPlansCaseOpen1764900000002,
+  WatchVisitsPlanRecent1764900000003,
 ];

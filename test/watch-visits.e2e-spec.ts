@@ -80,6 +80,13 @@ describe('watch visits', () => {
       // An attempt with nobody home and a re-visit date moves the due date to the re-visit.
       await visit(f.caseId, { visitedAt: '2026-04-30T10:00:00+09:00', outcome: 'not_done', notDoneReason: 'no_one_home', nextVisitOn: '2026-05-01' });
       expect((await t.get(`/api/v1/watch-visit-plans/${p.id}`, { token: consultant1 })).body).toMatchObject({ nextDueOn: '2026-05-01', lastVisitOn: '2026-04-22' });
+
+      // A visit entered late (done on 4/15, typed in now) takes its place in time: the last visit and the re-visit stand.
+      await visit(f.caseId, { visitedAt: '2026-04-15T10:00:00+09:00', outcome: 'done', riskChange: 'same', children: seenAll(f) });
+      expect((await t.get(`/api/v1/watch-visit-plans/${p.id}`, { token: consultant1 })).body).toMatchObject({ nextDueOn: '2026-05-01', lastVisitOn: '2026-04-22' });
+      // A visit done after the attempt supersedes the re-visit date.
+      await visit(f.caseId, { visitedAt: '2026-05-01T10:00:00+09:00', outcome: 'done', riskChange: 'same', children: seenAll(f) });
+      expect((await t.get(`/api/v1/watch-visit-plans/${p.id}`, { token: consultant1 })).body).toMatchObject({ nextDueOn: '2026-05-08', lastVisitOn: '2026-05-01' });
     });
 
     it('reschedules across a pause and a resume, and ends', async () => {

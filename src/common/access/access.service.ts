@@ -33,6 +33,35 @@ export interface CaseAccessOptions {
   lock?: 'key share';
 }
 
+/** The row `caseAccessSql` answers: the facts `decideCaseAccess` weighs. */
+export interface CaseAccessRow {
+  id: string;
+  case_number: string;
+  label: string;
+  office_id: string;
+  status: CaseAccessFacts['status'];
+  restricted: boolean;
+  lead_worker_id: string | null;
+  co_worker: boolean;
+  office_policy: 'office' | 'assigned';
+  shared: boolean;
+  granted: boolean;
+}
+
+/**
+ * The statement reading the access facts of case $1 for user $2 of office $3
+ * (no row: no such case). Exported so that a write path can read more of the
+ * case in the same statement (`caseAccessOf` then decides over its row).
+ */
+export function caseAccessSql(options: CaseAccessOptions = {}): string {
+  return `SELECT c.id, c.case_number, c.label, c.office_id, c.status, c.restricted, c.lead_worker_id,
+                 EXISTS (SELECT 1 FROM case_co_workers w WHERE w.case_id = c.id AND w.user_id = $2) AS co_worker,
+                 (SELECT o.consultant_scope FROM offices o WHERE o.id = $3) AS office_policy,
+                 EXISTS (SELECT 1 FROM case_office_shares s WHERE s.case_id = c.id AND s.office_id = $3) AS shared,
+                 EXISTS (SELECT 1 FROM case_access_grants g WHERE g.case_id = c.id AND g.user_id = $2 AND g.expires_at > now()) AS granted
+            FROM cases c WHERE c.id = $1${options.lock === 'key share' ? ' FOR KEY SHARE OF c' : ''}`;
+}
+
 /** What the caller may do with a 保健相談所 pregnancy record (妊娠届, 妊婦面談, 連絡記録, 産後ケア). */
 export type PregnancyRecordAccess = 'full' | 'read_only' | 'none';
 /** What the caller may do with one person record. */
@@ -81,28 +110,12 @@ export class AccessService {
    * same statement.
    */
   async caseAccess(manager: EntityManager, actor: Actor, caseId: string, options: CaseAccessOptions = {}): Promise<CaseAccessFacts> {
-    const rows: Array<{
-      id: string;
-      case_number: string;
-      label: string;
-      office_id: string;
-      status: CaseAccessFacts['status'];
-      restricted: boolean;
-      lead_worker_id: string | null;
-      co_worker: boolean;
-      office_policy: 'office' | 'assigned';
-      shared: boolean;
-      granted: boolean;
-    }> = await manager.query(
-      `SELECT c.id, c.case_number, c.label, c.office_id, c.status, c.restricted, c.lead_worker_id,
-              EXISTS (SELECT 1 FROM case_co_workers w WHERE w.case_id = c.id AND w.user_id = $2) AS co_worker,
-              (SELECT o.consultant_scope FROM offices o WHERE o.id = $3) AS office_policy,
-              EXISTS (SELECT 1 FROM case_office_shares s WHERE s.case_id = c.id AND s.office_id = $3) AS shared,
-              EXISTS (SELECT 1 FROM case_access_grants g WHERE g.case_id = c.id AND g.user_id = $2 AND g.expires_at > now()) AS granted
-         FROM cases c WHERE c.id = $1${options.lock === 'key share' ? ' FOR KEY SHARE OF c' : ''}`,
-      [caseId, actor.userId, actor.officeId],
-    );
-    const row = rows[0];
+    const rows: CaseAccessRow[] = await manager.query(caseAccessSql(options), [caseId, actor.userId, actor.officeId]);
+    return this.caseAccessOf(actor, caseId, rows[0]);
+  }
+
+  /** `caseAccess`'s answer over the row `caseAccessSql` read (none: no such case). */
+  caseAccessOf(actor: Actor, caseId: string, row: CaseAccessRow | undefined): CaseAccessFacts {
     if (!row) return { id: caseId, caseNumber: '', label: '', officeId: '', status: 'open', restricted: false, leadWorkerId: null, level: 'none', assigned: false };
     const assigned = row.lead_worker_id === actor.userId || row.co_worker;
     return {
@@ -124,7 +137,11 @@ export class AccessService {
    * reason first, 403 for writing a case that is only shared for reading.
    */
   async assertCaseAccess(manager: EntityManager, actor: Actor, caseId: string, mode: CaseAccessMode, options: CaseAccessOptions = {}): Promise<CaseAccessFacts> {
-    const facts = await this.caseAccess(manager, actor, caseId, options);
+    return this.assertCaseAccessOf(await this.caseAccess(manager, actor, caseId, options), mode);
+  }
+
+  /** `assertCaseAccess` over facts already loaded (see `caseAccessOf`). */
+  assertCaseAccessOf(facts: CaseAccessFacts, mode: CaseAccessMode): CaseAccessFacts {
     if (facts.level === 'none') throw notFound('case');
     if (facts.level === 'break_glass_required') {
       throw new ProblemException({
@@ -132,7 +149,7 @@ export class AccessService {
         type: ProblemType.BreakGlassRequired,
         title: 'Restricted case',
         detail: 'This case is restricted. State a reason (break-glass) to open it; the reason is recorded and shown to the supervisors.',
-        extensions: { caseId },
+        extensions: { caseId: facts.id },
       });
     }
     if (mode === 'write' && facts.level === 'read_only') throw forbidden('This case is shared with your office for reading only.');

@@ -14,19 +14,27 @@ export interface PlanVisitFacts {
 }
 
 /**
- * The SQL answering `PlanVisitFacts` (one row) over `visits`: a relation of
- * one plan's visits with columns visited_at, id, visited_on, outcome and
- * next_visit_on — the plan's rows, or those plus a visit being inserted in
- * the same statement.
+ * The SQL answering `PlanVisitFacts` (one row) for the plan whose id is the
+ * SQL `planId` (a parameter), counting also the rows of `pending` when given:
+ * a relation with columns visited_at, id, visited_on, outcome and
+ * next_visit_on holding a visit the same statement inserts (which it cannot
+ * see in the table). Each look-up reads the plan's visits newest first from
+ * watch_visits_plan_recent_idx and stops at the first match: a family visited
+ * every week for years has hundreds of visits, and reading them all on every
+ * visit recorded would grow with the plan's age.
  */
-export function planVisitFactsSql(visits: string): string {
+export function planVisitFactsSql(planId: string, pending?: string): string {
+  const latest = (columns: string, condition: string) => {
+    const parts = [`(SELECT ${columns} FROM watch_visits AS v WHERE v.plan_id = ${planId} AND ${condition} ORDER BY v.visited_at DESC, v.id DESC LIMIT 1)`];
+    if (pending) parts.push(`(SELECT ${columns} FROM ${pending} AS v WHERE ${condition})`);
+    return `SELECT * FROM (${parts.join(' UNION ALL ')}) AS candidates ORDER BY visited_at DESC, id DESC LIMIT 1`;
+  };
+  const revisit = latest('v.visited_at, v.id, v.next_visit_on', "v.outcome = 'not_done' AND v.next_visit_on IS NOT NULL AND v.visited_at > coalesce(d.visited_at, '-infinity')");
   return `
     SELECT d.visited_on AS last_done_on, d.next_visit_on AS last_done_next_visit_on,
-           (SELECT r.next_visit_on FROM ${visits} AS r
-             WHERE r.outcome = 'not_done' AND r.next_visit_on IS NOT NULL AND r.visited_at > coalesce(d.visited_at, '-infinity')
-             ORDER BY r.visited_at DESC, r.id DESC LIMIT 1) AS revisit_on
+           (SELECT r.next_visit_on FROM (${revisit}) AS r) AS revisit_on
       FROM (SELECT) AS one
-      LEFT JOIN (SELECT * FROM ${visits} AS v WHERE v.outcome = 'done' ORDER BY v.visited_at DESC, v.id DESC LIMIT 1) AS d ON true`;
+      LEFT JOIN (${latest('v.visited_at, v.id, v.visited_on, v.next_visit_on', "v.outcome = 'done'")}) AS d ON true`;
 }
 
 /**
@@ -45,7 +53,7 @@ export class PlanDueScheduler {
   async refresh(manager: EntityManager, plan: WatchVisitPlan, officeId: string): Promise<WatchVisitPlan> {
     const [visits] = await sqlRows<PlanVisitFacts>(
       manager,
-      planVisitFactsSql(`(SELECT visited_at, id, visited_on, outcome, next_visit_on FROM watch_visits WHERE plan_id = $1)`),
+      planVisitFactsSql('$1::uuid'),
       [plan.id],
     );
     return this.apply(manager, plan, officeId, visits);

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Not } from 'typeorm';
-import { AccessService, CaseAccessFacts } from '../../common/access/access.service';
+import { AccessService, CaseAccessFacts, caseAccessSql, CaseAccessRow } from '../../common/access/access.service';
 import { Actor, hasRole } from '../../common/auth/actor';
 import { Role } from '../../common/auth/roles';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../../common/pagination/keyset';
 import { businessRule, forbidden, notFound, ProblemException, validationFailed, versionConflict } from '../../common/problem/problem';
 import { japanDateOf } from '../../common/time/japan-time';
+import { entityFromJson } from '../../database/entity-from-json';
 import { namedRows } from '../../database/named-sql';
 import { sqlRows } from '../../database/sql';
 import { CaseworkStaffRow, caseworkStaffSql, checkCaseworkStaff } from '../users/casework-staff';
@@ -90,12 +91,8 @@ export class WatchVisitsService {
     }
     const visitedOn = japanDateOf(visitedAt);
     return this.dataSource.transaction(async (manager) => {
-      // Locks in the order every writer of a case and its plan takes them — the case, then the plan — so recording a
-      // visit cannot deadlock with closing or transferring the case (which hold the case and then update its plans).
-      // KEY SHARE is what inserting the visit takes on the case anyway; taking it with the access check fixes the order.
-      const facts = await this.access.assertCaseAccess(manager, actor, dto.caseId, 'write', { lock: 'key share' });
+      const { facts, plan, family, visitors } = await this.openForVisit(manager, actor, dto.caseId, dto.visitorIds);
       if (facts.status === 'closed') throw businessRule('The case is closed: visits are no longer recorded on it.');
-      const { family, visitors } = await this.familyAndVisitors(manager, dto.caseId, dto.visitorIds);
       const errors = checkVisitRecord(
         dto,
         family.map((c) => c.person_id),
@@ -104,14 +101,15 @@ export class WatchVisitsService {
       if (errors.length > 0) throw validationFailed(errors);
       const visitorNames = checkCaseworkStaff(visitors, dto.visitorIds, { field: 'visitorIds' });
 
-      // The plan in force is locked next, so that two visits recorded at once re-derive its due date one after the other.
-      const plan = await manager.getRepository(WatchVisitPlan).findOne({ where: { caseId: dto.caseId, status: notEnded() }, lock: { mode: 'pessimistic_write' } });
       const children = (
         dto.outcome === VisitOutcome.Done
           ? (dto.children ?? []).map((c) => ({ personId: c.personId, seen: c.seen, condition: c.seen ? (c.condition ?? null) : null, note: c.note ?? null }))
           : family.map((c) => ({ personId: c.person_id, seen: false, condition: null, note: null }))
       ) satisfies Array<Omit<WatchVisitChild, 'visitId'>>;
-      const previous = await this.previousSightings(manager, dto.caseId, visitedAt);
+      // Only a child not seen now can be "not seen twice": when every child was seen, the previous visit does not
+      // matter. Otherwise it is read after the plan's lock, by a statement of its own: a statement that waited for the
+      // lock still sees the data as it was when it started, without the visit of the transaction it waited for.
+      const previous = children.some((c) => !c.seen) ? await this.previousSightings(manager, dto.caseId, visitedAt) : new Map<string, boolean>();
       const decision = decideVisitAlerts({ riskChange: dto.riskChange ?? null, children, previous });
 
       const visit = {
@@ -285,13 +283,9 @@ export class WatchVisitsService {
          INSERT INTO watch_visit_children (visit_id, person_id, seen, condition, note)
          SELECT visit.id, c.person_id, c.seen, c.condition, c.note
            FROM visit, unnest($19::uuid[], $20::boolean[], $21::child_condition[], $22::text[]) AS c (person_id, seen, condition, note)
-       ), plan_visits AS (
-         SELECT visited_at, id, visited_on, outcome, next_visit_on FROM watch_visits WHERE plan_id = $2
-         UNION ALL
-         SELECT visited_at, id, visited_on, outcome, next_visit_on FROM visit
        )
        SELECT visit.id, visit.version, visit.created_at, visit.updated_at, facts.*
-         FROM visit, (${planVisitFactsSql('plan_visits')}) AS facts`,
+         FROM visit, (${planVisitFactsSql('$2::uuid', 'visit')}) AS facts`,
       [
         visit.case_id,
         visit.plan_id,
@@ -320,24 +314,37 @@ export class WatchVisitsService {
   }
 
   /**
-   * The children (persons of kind child) of the family case by birth date,
-   * and which of the named visitors are casework staff, in one statement.
+   * Everything recording a visit reads before it writes, in one statement:
+   * the case's access facts with the case locked (KEY SHARE, what inserting
+   * the visit takes anyway), then its plan in force locked for update, the
+   * children of the family by birth date, and which of the named visitors
+   * are casework staff. The plan's lateral sub-select runs on the locked case
+   * row, so the locks are taken in the order every writer of a case and its
+   * plan takes them — the case, then the plan — and recording a visit cannot
+   * deadlock with closing or transferring the case. Two visits recorded at
+   * once re-derive the plan's due date one after the other.
    */
-  private async familyAndVisitors(
+  private async openForVisit(
     manager: EntityManager,
+    actor: Actor,
     caseId: string,
     visitorIds: string[],
-  ): Promise<{ family: Array<Pick<VisitChildRow, 'person_id' | 'name_kanji' | 'name_kana'>>; visitors: CaseworkStaffRow[] }> {
-    const [row] = await sqlRows<{ family: Array<Pick<VisitChildRow, 'person_id' | 'name_kanji' | 'name_kana'>>; visitors: CaseworkStaffRow[] }>(
+  ): Promise<{ facts: CaseAccessFacts; plan: WatchVisitPlan | null; family: FamilyChild[]; visitors: CaseworkStaffRow[] }> {
+    const [row] = await sqlRows<CaseAccessRow & { plan: Record<string, unknown> | null; family: FamilyChild[]; visitors: CaseworkStaffRow[] }>(
       manager,
-      `SELECT (SELECT coalesce(json_agg(json_build_object('person_id', m.person_id, 'name_kanji', p.name_kanji, 'name_kana', p.name_kana)
-                                        ORDER BY p.birth_date NULLS LAST, p.id), '[]')
-                 FROM case_members m JOIN persons p ON p.id = m.person_id
-                WHERE m.case_id = $1 AND p.kind = 'child') AS family,
-              (SELECT coalesce(json_agg(s), '[]') FROM (${caseworkStaffSql('$2::uuid[]')}) AS s) AS visitors`,
-      [caseId, visitorIds],
+      `WITH c AS MATERIALIZED (${caseAccessSql({ lock: 'key share' })})
+       SELECT c.*,
+              CASE WHEN p.id IS NULL THEN NULL ELSE to_json(p) END AS plan,
+              (SELECT coalesce(json_agg(json_build_object('person_id', m.person_id, 'name_kanji', fp.name_kanji, 'name_kana', fp.name_kana)
+                                        ORDER BY fp.birth_date NULLS LAST, fp.id), '[]')
+                 FROM case_members m JOIN persons fp ON fp.id = m.person_id
+                WHERE m.case_id = c.id AND fp.kind = 'child') AS family,
+              (SELECT coalesce(json_agg(s), '[]') FROM (${caseworkStaffSql('$4::uuid[]')}) AS s) AS visitors
+         FROM c LEFT JOIN LATERAL (SELECT * FROM watch_visit_plans p WHERE p.case_id = c.id AND p.status <> 'ended' FOR UPDATE) AS p ON true`,
+      [caseId, actor.userId, actor.officeId, visitorIds],
     );
-    return row;
+    const facts = this.access.assertCaseAccessOf(this.access.caseAccessOf(actor, caseId, row), 'write');
+    return { facts, plan: row.plan ? entityFromJson(manager, WatchVisitPlan, row.plan) : null, family: row.family, visitors: row.visitors };
   }
 
   /** Who was seen at the family's visit just before this one (by visit time, so a late entry lands in its place). */
@@ -366,6 +373,9 @@ export class WatchVisitsService {
     }
   }
 }
+
+/** A child of the family, in birth-date order, as recording a visit reads it. */
+type FamilyChild = Pick<VisitChildRow, 'person_id' | 'name_kanji' | 'name_kana'>;
 
 /** A child of the family as get() reads it: who, in birth-date order, and what the visit noted. */
 interface VisitChildRow {
