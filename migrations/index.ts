@@ -20,6 +20,7 @@ import { PersonsInRestrictedCase1764900000000 } from './1764900000000-persons-in
 import { WatchVisitPlansOffice1764900000001 } from './1764900000001-watch-visit-plans-office';
 import { WatchVisitPlansCaseOpen1764900000002 } from './1764900000002-watch-visit-plans-case-open';
 import { WatchVisitsPlanRecent1764900000003 } from './1764900000003-watch-visits-plan-recent';
+import { AuthChangeNotify1764900000004 } from './1764900000004-auth-change-notify';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list
@@ -48,4 +49,5 @@ export const ALL_MIGRATIONS = [
   WatchVisitPlansOffice1764900000001,
   WatchVisitPlansCaseOpen1764900000002,
   WatchVisitsPlanRecent1764900000003,
+  AuthChangeNotify1764900000004,
 ];

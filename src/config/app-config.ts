@@ -17,6 +17,8 @@ export interface AppConfig {
   jwtSecret: string;
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
+  /** How long an API process may answer a token check from memory (0: never); see SessionCache. */
+  sessionCacheMs: number;
   loginRateLimitPerMinute: number;
   bodyLimitBytes: number;
   demoPassword: string;
@@ -89,6 +91,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     jwtSecret,
     accessTokenTtlSeconds: int('ACCESS_TOKEN_TTL_SECONDS', 900, 30, 86_400),
     refreshTokenTtlSeconds: int('REFRESH_TOKEN_TTL_SECONDS', 60 * 60 * 12, 60, 60 * 60 * 24 * 30),
+    sessionCacheMs: int('SESSION_CACHE_MS', 30_000, 0, 300_000),
     loginRateLimitPerMinute: int('LOGIN_RATE_LIMIT_PER_MINUTE', 30, 1, 100_000),
     bodyLimitBytes: int('BODY_LIMIT_BYTES', 1_048_576, 1024, 50 * 1_048_576),
     demoPassword: env.DEMO_PASSWORD || 'hagukumi-demo',

@@ -8,6 +8,7 @@ import { AuthService } from './auth.service';
 import { JwtStrategy } from './jwt.strategy';
 import { LoginRateLimiter } from './login-rate-limiter';
 import { PasswordHasher } from './password-hasher';
+import { SessionCache } from './session-cache';
 
 @Global()
 @Module({
@@ -16,7 +17,7 @@ import { PasswordHasher } from './password-hasher';
     JwtModule.registerAsync({ inject: [APP_CONFIG], useFactory: (config: AppConfig) => ({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256' } }) }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, JwtStrategy, PasswordHasher, LoginRateLimiter],
-  exports: [AuthService, PasswordHasher],
+  providers: [AuthService, JwtStrategy, PasswordHasher, LoginRateLimiter, SessionCache],
+  exports: [AuthService, PasswordHasher, SessionCache],
 })
 export class AuthModule {}

@@ -11,6 +11,7 @@ import { AuditOutcome } from '../audit/audit-event.entity';
 import { AuditService, RequestMeta } from '../audit/audit.service';
 import { AccessTokenPayload } from './jwt.strategy';
 import { PasswordHasher } from './password-hasher';
+import { SessionCache } from './session-cache';
 
 export const LOCKOUT_THRESHOLD = 5;
 export const LOCKOUT_WINDOW_MINUTES = 15;
@@ -45,6 +46,7 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
+    private readonly sessions: SessionCache,
   ) {}
 
   async login(loginId: string, password: string, meta: RequestMeta): Promise<TokenPair> {
@@ -154,7 +156,12 @@ export class AuthService {
   }
 
   async logout(sessionId: string): Promise<void> {
-    await this.dataSource.query(`UPDATE auth_sessions SET revoked_at = now(), revoked_reason = 'logout' WHERE id = $1 AND revoked_at IS NULL`, [sessionId]);
+    const revoked = await sqlRows<{ user_id: string }>(
+      this.dataSource,
+      `UPDATE auth_sessions SET revoked_at = now(), revoked_reason = 'logout' WHERE id = $1 AND revoked_at IS NULL RETURNING user_id`,
+      [sessionId],
+    );
+    for (const { user_id } of revoked) this.sessions.forgetUser(user_id);
   }
 
   /** Ends every session of a user (deactivation, password reset), optionally keeping the current one. */
@@ -163,6 +170,8 @@ export class AuthService {
       `UPDATE auth_sessions SET revoked_at = now(), revoked_reason = $2 WHERE user_id = $1 AND revoked_at IS NULL AND ($3::uuid IS NULL OR id <> $3::uuid)`,
       [userId, reason, keepSessionId ?? null],
     );
+    // This process's own cache at once; the others (and this one, again, at commit) by the triggers' notification.
+    this.sessions.forgetUser(userId);
   }
 
   private async createSession(manager: EntityManager, userId: string): Promise<string> {

@@ -8,6 +8,7 @@ import { Actor } from '../../common/auth/actor';
 import { Role } from '../../common/auth/roles';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
+import { SessionCache } from './session-cache';
 
 export interface AccessTokenPayload {
   sub: string;
@@ -17,11 +18,17 @@ export interface AccessTokenPayload {
 /**
  * Verifies the bearer token, then reloads the user and the session in one
  * query: a deactivated user, a revoked session or a changed role takes effect
- * on the very next request, not when the token expires.
+ * on the next request, not when the token expires. The answer is kept for a
+ * short while (SessionCache), dropped by PostgreSQL's notification of any
+ * such change.
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
-  constructor(@Inject(APP_CONFIG) config: AppConfig, @InjectDataSource() private readonly dataSource: DataSource) {
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sessions: SessionCache,
+  ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
       // A key object, not the string: given a string, jsonwebtoken first tries to parse it as a PEM
@@ -35,14 +42,20 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
 
   async validate(payload: AccessTokenPayload): Promise<Actor | false> {
     if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') return false;
-    const rows: Array<{ id: string; login_id: string; office_id: string; roles: Role[] }> = await this.dataSource.query(
-      `SELECT u.id, u.login_id, u.office_id, u.roles::text[] AS roles
+    const cached = this.sessions.get(payload.sub, payload.sid);
+    if (cached) return cached;
+    const epoch = this.sessions.currentEpoch();
+    const rows: Array<{ id: string; login_id: string; office_id: string; roles: Role[]; expires_at: Date }> = await this.dataSource.query(
+      `SELECT u.id, u.login_id, u.office_id, u.roles::text[] AS roles, s.expires_at
          FROM users u JOIN auth_sessions s ON s.user_id = u.id
         WHERE u.id = $1 AND s.id = $2 AND u.active AND s.revoked_at IS NULL AND s.expires_at > now()`,
       [payload.sub, payload.sid],
     );
     const row = rows[0];
     if (!row) return false;
-    return { userId: row.id, loginId: row.login_id, officeId: row.office_id, roles: row.roles, sessionId: payload.sid };
+    // Frozen: the same object answers this session's requests while it is cached.
+    const actor: Actor = Object.freeze({ userId: row.id, loginId: row.login_id, officeId: row.office_id, roles: Object.freeze(row.roles) as Role[], sessionId: payload.sid });
+    this.sessions.put(actor, row.expires_at, epoch);
+    return actor;
   }
 }

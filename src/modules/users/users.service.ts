@@ -8,6 +8,7 @@ import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../../common/pagi
 import { businessRule, notFound, validationFailed, versionConflict } from '../../common/problem/problem';
 import { AuthService } from '../auth/auth.service';
 import { PasswordHasher } from '../auth/password-hasher';
+import { SessionCache } from '../auth/session-cache';
 import { checkPasswordPolicy } from '../auth/password-policy';
 import { Office } from '../offices/office.entity';
 import { ChangeOwnPasswordDto, CreateUserDto, ListUsersQuery, UpdateOwnSettingsDto, UpdateUserDto, UserView } from './dto/user.dto';
@@ -20,6 +21,7 @@ export class UsersService {
     private readonly hasher: PasswordHasher,
     private readonly auth: AuthService,
     private readonly access: AccessService,
+    private readonly sessions: SessionCache,
   ) {}
 
   /** Admins list everyone; casework staff see the active staff of their own office (to assign workers). */
@@ -80,6 +82,8 @@ export class UsersService {
       const { version: _version, ...changes } = dto;
       Object.assign(user, changes);
       await manager.save(user);
+      // A new office or roles apply from the next request (the triggers' notification covers the other API processes).
+      this.sessions.forgetUser(id);
     });
     return this.get(id);
   }
