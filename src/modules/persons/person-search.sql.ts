@@ -64,6 +64,13 @@ function filters(access: AccessService, actor: Actor, query: SearchPersonsQuery)
     if (query.match === 'prefix') {
       conditions.push(`${column} COLLATE "C" LIKE :namePattern`);
       params.namePattern = `${escapeLike(key)}%`;
+      // The same prefix as a range: PostgreSQL derives index bounds from a LIKE only when it sees the pattern,
+      // so a prepared statement's generic plan (planned once, for any pattern) could not use the kana index.
+      const upper = prefixUpperBound(key);
+      if (key !== '' && upper !== null) {
+        conditions.push(`${column} COLLATE "C" >= :nameFrom`, `${column} COLLATE "C" < :nameTo`);
+        Object.assign(params, { nameFrom: key, nameTo: upper });
+      }
     } else {
       conditions.push(`${column} LIKE :namePattern`);
       params.namePattern = `%${escapeLike(key)}%`;
@@ -83,4 +90,20 @@ function filters(access: AccessService, actor: Actor, query: SearchPersonsQuery)
     Object.assign(params, caseScope.params, { caseNumber: query.caseNumber });
   }
   return { conditions, params };
+}
+
+/**
+ * The least string above every string starting with `prefix` in byte order
+ * (COLLATE "C"; UTF-8 orders as code points): the prefix with its last
+ * character moved up by one code point. Null when there is none (the prefix
+ * ends in U+10FFFF characters only).
+ */
+export function prefixUpperBound(prefix: string): string | null {
+  const chars = Array.from(prefix);
+  while (chars.length > 0) {
+    const last = chars.pop() as string;
+    const code = last.codePointAt(0) as number;
+    if (code < 0x10ffff) return chars.join('') + String.fromCodePoint(code === 0xd7ff ? 0xe000 : code + 1);
+  }
+  return null;
 }
