@@ -43,6 +43,17 @@ export function japanDateTime(date: JapanDate, hour = 0, minute = 0): Date {
   return new Date(Date.UTC(y, m - 1, d, hour, minute) - JST_OFFSET_MS);
 }
 
+/** Days from 1970-01-01 to the date (negative before it): an index for tables by day. */
+export function dayNumber(date: JapanDate): number {
+  const [y, m, d] = parts(date);
+  return Date.UTC(y, m - 1, d) / DAY_MS;
+}
+
+/** The date `dayNumber` gives the number of. */
+export function dateOfDayNumber(day: number): JapanDate {
+  return format(day * DAY_MS);
+}
+
 export function addDays(date: JapanDate, days: number): JapanDate {
   const [y, m, d] = parts(date);
   return format(Date.UTC(y, m - 1, d) + days * DAY_MS);

@@ -1,3 +1,4 @@
+import { addDays, dayOfWeek } from './japan-time';
 import { addWorkingDays, isNationalHoliday, isWorkingDay, isYearEndClosure, workingDaysBetween } from './working-days';
 
 describe('working days', () => {
@@ -50,5 +51,23 @@ describe('working days', () => {
     expect(() => isWorkingDay('2025-02-30')).toThrow(RangeError);
     expect(() => isWorkingDay('2099-01-05')).toThrow(/no holiday data/);
     expect(() => addWorkingDays('2025-01-06', 1.5)).toThrow(RangeError);
+  });
+
+  it('counts, from its table, what a walk day by day over the calendar counts', () => {
+    const working = (date: string) => ![0, 6].includes(dayOfWeek(date)) && !isNationalHoliday(date) && !isYearEndClosure(date);
+    const walk = (from: string, to: string) => {
+      let count = 0;
+      for (let day = addDays(from, 1); day <= to; day = addDays(day, 1)) if (working(day)) count += 1;
+      return count;
+    };
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let i = 0; i < 200; i++) {
+      const from = addDays('2019-01-01', Math.floor(next() * 3000));
+      const to = addDays(from, Math.floor(next() * 400));
+      expect(workingDaysBetween(from, to)).toBe(walk(from, to));
+      expect(workingDaysBetween(to, from) + walk(from, to)).toBe(0);
+      expect(isWorkingDay(to)).toBe(working(to));
+    }
   });
 });

@@ -1,5 +1,5 @@
 import holidayJp from '@holiday-jp/holiday_jp';
-import { addDays, dayOfWeek, isValidJapanDate, JapanDate } from './japan-time';
+import { addDays, dateOfDayNumber, dayNumber, dayOfWeek, isValidJapanDate, JapanDate } from './japan-time';
 
 /**
  * Working days of the ward offices: Monday to Friday, except Japanese national
@@ -30,8 +30,33 @@ export function isYearEndClosure(date: JapanDate): boolean {
 }
 
 export function isWorkingDay(date: JapanDate): boolean {
-  const weekday = dayOfWeek(checked(date));
-  return weekday !== 0 && weekday !== 6 && !NATIONAL_HOLIDAYS.has(date) && !isYearEndClosure(date);
+  const { first, before } = workingDayTable();
+  const day = dayNumber(checked(date)) - first;
+  return before[day + 1] !== before[day];
+}
+
+/**
+ * Working days counted once for every day of the holiday data's years:
+ * `before[i]` is the number of working days among the first `i` days from
+ * 1 January of FIRST_YEAR. Counting the working days between two dates is
+ * then a subtraction — an overdue list computes it for every row, and a day
+ * by day walk over a long overdue spell cost more than the page's queries.
+ * Built on first use (a few milliseconds).
+ */
+let table: { first: number; before: Int32Array } | null = null;
+function workingDayTable(): { first: number; before: Int32Array } {
+  if (table) return table;
+  const first = dayNumber(`${FIRST_YEAR}-01-01`);
+  const days = dayNumber(`${LAST_YEAR}-12-31`) - first + 1;
+  const before = new Int32Array(days + 1);
+  for (let i = 0; i < days; i++) {
+    const date = dateOfDayNumber(first + i);
+    const weekday = dayOfWeek(date);
+    const working = weekday !== 0 && weekday !== 6 && !NATIONAL_HOLIDAYS.has(date) && !isYearEndClosure(date);
+    before[i + 1] = before[i] + (working ? 1 : 0);
+  }
+  table = { first, before };
+  return table;
 }
 
 /**
@@ -62,13 +87,8 @@ export function addWorkingDays(date: JapanDate, n: number): JapanDate {
  * `workingDaysBetween(submittedOn, today) > 2`.
  */
 export function workingDaysBetween(a: JapanDate, b: JapanDate): number {
-  checked(a);
-  checked(b);
-  if (a === b) return 0;
-  const [from, to, sign] = a < b ? [a, b, 1] : [b, a, -1];
-  let count = 0;
-  for (let day = addDays(from, 1); day <= to; day = addDays(day, 1)) {
-    if (isWorkingDay(day)) count += 1;
-  }
-  return sign * count;
+  const { first, before } = workingDayTable();
+  // before[day + 1] counts the working days up to and including `day`: the difference is those in (a, b].
+  const upTo = (date: JapanDate) => before[dayNumber(checked(date)) - first + 1];
+  return upTo(b) - upTo(a);
 }
