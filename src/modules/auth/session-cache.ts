@@ -42,6 +42,8 @@ export class SessionCache implements OnApplicationBootstrap, OnApplicationShutdo
   private listening = false;
   private stopped = false;
   private reconnectTimer: NodeJS.Timeout | null = null;
+  /** Whether the outage was logged already: one line when the cache goes off, one when it is back. */
+  private offLogged = false;
   /** Bumped whenever entries are dropped: a check read before the bump must not be cached after it. */
   private epoch = 0;
 
@@ -121,8 +123,11 @@ export class SessionCache implements OnApplicationBootstrap, OnApplicationShutdo
       }
       this.listener = client;
       this.listening = true;
+      if (this.offLogged) this.logger.log('session cache on again: listening for session changes');
+      this.offLogged = false;
     } catch (error) {
-      this.logger.warn(`session cache off until PostgreSQL answers: ${(error as Error).message}`);
+      if (!this.offLogged) this.logger.warn(`session cache off until PostgreSQL answers: ${(error as Error).message}`);
+      this.offLogged = true;
       client.end().catch(() => undefined);
       this.scheduleReconnect();
     }
@@ -136,6 +141,7 @@ export class SessionCache implements OnApplicationBootstrap, OnApplicationShutdo
     client.end().catch(() => undefined);
     if (!this.stopped) {
       this.logger.warn('session cache off: its LISTEN connection was lost; reconnecting');
+      this.offLogged = true;
       this.scheduleReconnect();
     }
   }
