@@ -1,5 +1,5 @@
 import { invalidTransition } from '../../common/problem/problem';
-import { WatchVisitPlanStatus } from './entities/watch-visit-plan.entity';
+import { WatchVisitPlan, WatchVisitPlanStatus } from './entities/watch-visit-plan.entity';
 
 export type PlanAction = 'update' | 'pause' | 'resume' | 'end';
 
@@ -16,4 +16,13 @@ export function allowedPlanActions(status: WatchVisitPlanStatus): readonly PlanA
 
 export function assertPlanAction(status: WatchVisitPlanStatus, action: PlanAction): void {
   if (!ALLOWED[status].includes(action)) throw invalidTransition(status, action, ALLOWED[status]);
+}
+
+/**
+ * Ends the plan on `endedOn` for `reason`, lifting a pause in force: what a
+ * consultant's "end" and the closure of its case both do to it (the caller
+ * then re-derives it, which cancels its due reminder, and records the event).
+ */
+export function endPlan(plan: WatchVisitPlan, endedOn: string, reason: string): void {
+  Object.assign(plan, { status: WatchVisitPlanStatus.Ended, endedOn, endReason: reason, pausedOn: null, pauseReason: null });
 }

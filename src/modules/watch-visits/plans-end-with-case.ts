@@ -4,6 +4,7 @@ import { CaseClosed, CaseClosureHooks } from '../cases/case-hooks';
 import { WatchVisitPlanAction } from './entities/watch-visit-plan-event.entity';
 import { WatchVisitPlan, WatchVisitPlanStatus } from './entities/watch-visit-plan.entity';
 import { PlanDueScheduler } from './plan-due.scheduler';
+import { endPlan } from './plan-state';
 
 /**
  * A closed case is no longer visited: its active or paused plan ends on the
@@ -32,7 +33,7 @@ export class PlansEndWithCase implements OnModuleInit {
       .getMany();
     const reason = `ケース終結：${closed.reason}`;
     for (const plan of plans) {
-      Object.assign(plan, { status: WatchVisitPlanStatus.Ended, endedOn: closed.closedOn, endReason: reason, pausedOn: null, pauseReason: null });
+      endPlan(plan, closed.closedOn, reason);
       const refreshed = await this.scheduler.refresh(manager, plan, closed.officeId);
       await this.scheduler.recordEvent(manager, refreshed, WatchVisitPlanAction.Ended, closed.closedOn, closed.actorId, reason);
     }

@@ -23,7 +23,7 @@ import { VISIT_FREQUENCY_LABELS, VisitFrequency, WATCH_VISIT_PLAN_STATUS_LABELS,
 import { WATCH_VISIT_PLAN_ACTION_LABELS, WatchVisitPlanAction } from './entities/watch-visit-plan-event.entity';
 import { overdueFacts } from './overdue';
 import { PlanDueScheduler } from './plan-due.scheduler';
-import { allowedPlanActions, assertPlanAction, PlanAction } from './plan-state';
+import { allowedPlanActions, assertPlanAction, endPlan, PlanAction } from './plan-state';
 
 interface PlanRow {
   id: string;
@@ -205,7 +205,7 @@ export class WatchVisitPlansService {
   async end(actor: Actor, id: string, dto: EndWatchVisitPlanDto): Promise<WatchVisitPlanView> {
     await this.change(actor, id, 'end', dto.version, async (_manager, plan) => {
       const endedOn = dto.endedOn ?? todayInJapan();
-      Object.assign(plan, { status: WatchVisitPlanStatus.Ended, endedOn, endReason: dto.reason, pausedOn: null, pauseReason: null });
+      endPlan(plan, endedOn, dto.reason);
       return { action: WatchVisitPlanAction.Ended, effectiveOn: endedOn, reason: dto.reason };
     });
     return this.get(actor, id);
