@@ -56,8 +56,23 @@ interface StoredStage {
   resolved: boolean;
 }
 
+/** What one stage of a reminder says: when, to whom, how. */
+interface StageValues {
+  title: string;
+  dueAt: Date;
+  urgent: boolean;
+  recipients: ReminderRecipient[];
+}
+
+/** The escalation stage of a reminder, if it has one: its title and urgency are the due stage's unless it says otherwise. */
+function escalationOf(reminder: ScheduleReminder): StageValues | null {
+  const escalation = reminder.escalation;
+  if (!escalation) return null;
+  return { title: escalation.title ?? reminder.title, dueAt: escalation.at, urgent: escalation.urgent ?? reminder.urgent ?? false, recipients: escalation.recipients };
+}
+
 /** Whether a stage's row already says what scheduling would write (a cancelled or failed one would be re-armed). */
-function holds(row: StoredStage | undefined, reminder: ScheduleReminder, stage: { title: string; dueAt: Date; urgent: boolean; recipients: ReminderRecipient[] }): boolean {
+function holds(row: StoredStage | undefined, reminder: ScheduleReminder, stage: StageValues): boolean {
   return (
     row !== undefined &&
     row.state !== ReminderState.Cancelled &&
@@ -139,16 +154,10 @@ export class RemindersService {
     for (const { key, reminder } of wanted) {
       const { due, escalation } = stored.get(key) ?? {};
       const closed = (row?: StoredStage) => !row || row.resolved;
+      const wantedEscalation = reminder && escalationOf(reminder);
       const inPlace = reminder
         ? holds(due, reminder, { title: reminder.title, dueAt: reminder.dueAt, urgent: reminder.urgent ?? false, recipients: reminder.recipients }) &&
-          (reminder.escalation
-            ? holds(escalation, reminder, {
-                title: reminder.escalation.title ?? reminder.title,
-                dueAt: reminder.escalation.at,
-                urgent: reminder.escalation.urgent ?? reminder.urgent ?? false,
-                recipients: reminder.escalation.recipients,
-              })
-            : closed(escalation))
+          (wantedEscalation ? holds(escalation, reminder, wantedEscalation) : closed(escalation))
         : closed(due) && closed(escalation);
       if (inPlace) keys.add(key);
     }
@@ -217,7 +226,7 @@ export class RemindersService {
         updated_at = now()
       RETURNING r.id, r.stage, r.version, r.state, r.due_at`;
     const due = `SELECT $1::text, 'due'::reminder_stage, NULL::uuid, $2::text, $3::text, $4::text, $5::uuid, $6::text, $7::timestamptz, $8::boolean, $9::jsonb`;
-    const escalation = reminder.escalation;
+    const escalation = escalationOf(reminder);
     const params: unknown[] = [
       reminder.key,
       reminder.rule,
@@ -232,7 +241,7 @@ export class RemindersService {
     let written = 'SELECT * FROM due';
     let stages = `due AS (${upsertStage(due)})`;
     if (escalation) {
-      params.push(escalation.title ?? reminder.title, escalation.at, escalation.urgent ?? reminder.urgent ?? false, JSON.stringify(escalation.recipients));
+      params.push(escalation.title, escalation.dueAt, escalation.urgent, JSON.stringify(escalation.recipients));
       const escalationRow = `SELECT $1::text, 'escalation'::reminder_stage, due.id, $2::text, $3::text, $4::text, $5::uuid, $10::text, $11::timestamptz, $12::boolean, $13::jsonb FROM due`;
       stages += `, escalation AS (${upsertStage(escalationRow)})`;
       written += ' UNION ALL SELECT * FROM escalation';
