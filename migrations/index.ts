@@ -21,6 +21,7 @@ import { WatchVisitPlansOffice1764900000001 } from './1764900000001-watch-visit-
 import { WatchVisitPlansCaseOpen1764900000002 } from './1764900000002-watch-visit-plans-case-open';
 import { WatchVisitsPlanRecent1764900000003 } from './1764900000003-watch-visits-plan-recent';
 import { AuthChangeNotify1764900000004 } from './1764900000004-auth-change-notify';
+import { RemindersUnreadIndexes1764900000005 } from './1764900000005-reminders-unread-indexes';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list
@@ -50,4 +51,5 @@ export const ALL_MIGRATIONS = [
   WatchVisitPlansCaseOpen1764900000002,
   WatchVisitsPlanRecent1764900000003,
   AuthChangeNotify1764900000004,
+  RemindersUnreadIndexes1764900000005,
 ];
