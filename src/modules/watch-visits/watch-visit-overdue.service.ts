@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AccessService } from '../../common/access/access.service';
+import { AccessService, ScopeCondition } from '../../common/access/access.service';
 import { Actor } from '../../common/auth/actor';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../../common/pagination/keyset';
 import { todayInJapan } from '../../common/time/japan-time';
@@ -125,7 +125,6 @@ export function overdueListSql(
   filters: Pick<OverdueVisitsQuery, 'escalatedOnly' | 'responsibleWorkerId' | 'officeId'>,
 ): { count: string; page: (keyset: boolean) => string; params: Record<string, unknown> } {
   const base = overdueBaseFilter(access, actor, asOf);
-  const scope = access.caseScopeCondition(actor, 'c');
   const parts = access.officeOrSharedPartitions(actor, 'p.office_id', 'p.case_id');
   const params: Record<string, unknown> = { ...base.params, ...parts[0].params };
   const extra = ['p.next_due_on < :asOf'];
@@ -138,7 +137,7 @@ export function overdueListSql(
       FROM watch_visit_plans p
       JOIN cases c ON c.id = p.case_id
       JOIN users u ON u.id = p.responsible_worker_id
-     WHERE p.status = 'active' AND ${parts[i].sql} AND c.status <> 'closed' AND ${scope.sql} AND ${extra.join(' AND ')}
+     WHERE ${overdueBaseFilter(access, actor, asOf, parts[i]).filter} AND ${extra.join(' AND ')}
            ${keyset ? 'AND (p.next_due_on, p.id) > (:afterDue::date, :afterId::uuid)' : ''}
      ORDER BY p.next_due_on, p.id LIMIT :limit)`;
   return {
@@ -157,10 +156,15 @@ export function overdueListSql(
  * open cases in the caller's scope; a closed case has nothing overdue — as SQL
  * over `p` (plan) and `c` (its case). The office narrowing lets the office's
  * active plans be read from their own index; the case scope alone decides.
+ * A list page passes one of the narrowing's two partitions instead.
  */
-export function overdueBaseFilter(access: AccessService, actor: Actor, asOf: string): { filter: string; params: Record<string, unknown> } {
+export function overdueBaseFilter(
+  access: AccessService,
+  actor: Actor,
+  asOf: string,
+  narrowing: ScopeCondition = access.officeOrSharedNarrowing(actor, 'p.office_id', 'p.case_id'),
+): { filter: string; params: Record<string, unknown> } {
   const scope = access.caseScopeCondition(actor, 'c');
-  const narrowing = access.officeOrSharedNarrowing(actor, 'p.office_id', 'p.case_id');
   return {
     filter: `p.status = 'active' AND ${narrowing.sql} AND c.status <> 'closed' AND ${scope.sql}`,
     params: { ...narrowing.params, ...scope.params, asOf },
