@@ -69,9 +69,7 @@ export function addMonths(date: JapanDate, months: number): JapanDate {
 
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: JapanDate, to: JapanDate): number {
-  const [y1, m1, d1] = parts(from);
-  const [y2, m2, d2] = parts(to);
-  return Math.round((Date.UTC(y2, m2 - 1, d2) - Date.UTC(y1, m1 - 1, d1)) / DAY_MS);
+  return dayNumber(to) - dayNumber(from);
 }
 
 /** 0 = Sunday ... 6 = Saturday. */
