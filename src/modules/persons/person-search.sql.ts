@@ -67,7 +67,7 @@ function filters(access: AccessService, actor: Actor, query: SearchPersonsQuery)
       // The same prefix as a range: PostgreSQL derives index bounds from a LIKE only when it sees the pattern,
       // so a prepared statement's generic plan (planned once, for any pattern) could not use the kana index.
       const upper = prefixUpperBound(key);
-      if (key !== '' && upper !== null) {
+      if (upper !== null) {
         conditions.push(`${column} COLLATE "C" >= :nameFrom`, `${column} COLLATE "C" < :nameTo`);
         Object.assign(params, { nameFrom: key, nameTo: upper });
       }
@@ -95,8 +95,8 @@ function filters(access: AccessService, actor: Actor, query: SearchPersonsQuery)
 /**
  * The least string above every string starting with `prefix` in byte order
  * (COLLATE "C"; UTF-8 orders as code points): the prefix with its last
- * character moved up by one code point. Null when there is none (the prefix
- * ends in U+10FFFF characters only).
+ * character moved up by one code point. Null when there is none (an empty
+ * prefix, or one of U+10FFFF characters only).
  */
 export function prefixUpperBound(prefix: string): string | null {
   const chars = Array.from(prefix);

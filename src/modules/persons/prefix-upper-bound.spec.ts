@@ -19,5 +19,6 @@ describe('prefixUpperBound', () => {
     expect(prefixUpperBound('a\uD7FF')).toBe('a\uE000');
     expect(prefixUpperBound('a\u{10FFFF}')).toBe('b');
     expect(prefixUpperBound('\u{10FFFF}')).toBeNull();
+    expect(prefixUpperBound('')).toBeNull();
   });
 });
