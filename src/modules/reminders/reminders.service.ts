@@ -64,6 +64,11 @@ interface StageValues {
   recipients: ReminderRecipient[];
 }
 
+/** The due stage of a reminder. */
+function dueStageOf(reminder: ScheduleReminder): StageValues {
+  return { title: reminder.title, dueAt: reminder.dueAt, urgent: reminder.urgent ?? false, recipients: reminder.recipients };
+}
+
 /** The escalation stage of a reminder, if it has one: its title and urgency are the due stage's unless it says otherwise. */
 function escalationOf(reminder: ScheduleReminder): StageValues | null {
   const escalation = reminder.escalation;
@@ -156,7 +161,7 @@ export class RemindersService {
       const closed = (row?: StoredStage) => !row || row.resolved;
       const wantedEscalation = reminder && escalationOf(reminder);
       const inPlace = reminder
-        ? holds(due, reminder, { title: reminder.title, dueAt: reminder.dueAt, urgent: reminder.urgent ?? false, recipients: reminder.recipients }) &&
+        ? holds(due, reminder, dueStageOf(reminder)) &&
           (wantedEscalation ? holds(escalation, reminder, wantedEscalation) : closed(escalation))
         : closed(due) && closed(escalation);
       if (inPlace) keys.add(key);
@@ -226,6 +231,7 @@ export class RemindersService {
         updated_at = now()
       RETURNING r.id, r.stage, r.version, r.state, r.due_at`;
     const due = `SELECT $1::text, 'due'::reminder_stage, NULL::uuid, $2::text, $3::text, $4::text, $5::uuid, $6::text, $7::timestamptz, $8::boolean, $9::jsonb`;
+    const dueStage = dueStageOf(reminder);
     const escalation = escalationOf(reminder);
     const params: unknown[] = [
       reminder.key,
@@ -233,10 +239,10 @@ export class RemindersService {
       reminder.subjectType,
       reminder.subjectId,
       reminder.officeId,
-      reminder.title,
-      reminder.dueAt,
-      reminder.urgent ?? false,
-      JSON.stringify(reminder.recipients),
+      dueStage.title,
+      dueStage.dueAt,
+      dueStage.urgent,
+      JSON.stringify(dueStage.recipients),
     ];
     let written = 'SELECT * FROM due';
     let stages = `due AS (${upsertStage(due)})`;
