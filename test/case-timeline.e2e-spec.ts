@@ -1,3 +1,4 @@
+import { TIMELINE_COUNT_CAP } from '../src/modules/cases/case-timeline.service';
 import { createCaseWithChild } from './factories/casework';
 import { TestApp } from './harness/test-app';
 
@@ -101,6 +102,27 @@ describe('case timeline (経過記録)', () => {
     expect(seen).toContain(same.body.id);
     expect(notes.every((id) => seen.includes(id))).toBe(true);
     expect((await t.get(`/api/v1/cases/${c.id}/timeline`, { token: token.consultant1, query: { cursor: 'not-a-cursor' } })).status).toBe(400);
+  });
+
+  it('counts entries exactly up to 1,000 and says "at least 1,000" beyond, under its source filter', async () => {
+    const c = await createCaseWithChild(t.dataSource, { officeId: nerima, leadWorkerId: consultant1 });
+    const addNotes = (count: number) =>
+      t.dataSource.query(
+        `INSERT INTO case_notes (case_id, occurred_at, author_id, contact_type, text)
+         SELECT $1, timestamptz '2026-04-01 09:00+09' + make_interval(mins => i), $2, 'phone', '電話 ' || i FROM generate_series(1, $3) AS i`,
+        [c.id, consultant1, count],
+      );
+    const timeline = (query: Record<string, string | number>) => t.get(`/api/v1/cases/${c.id}/timeline`, { token: token.consultant1, query: { limit: 5, ...query } });
+    await addNotes(TIMELINE_COUNT_CAP);
+    const exact = await timeline({});
+    expect({ total: exact.body.total, lowerBound: exact.body.totalIsLowerBound, items: exact.body.items.length }).toEqual({ total: TIMELINE_COUNT_CAP, lowerBound: undefined, items: 5 });
+    await addNotes(1);
+    const capped = await timeline({});
+    expect({ total: capped.body.total, lowerBound: capped.body.totalIsLowerBound }).toEqual({ total: TIMELINE_COUNT_CAP, lowerBound: true });
+    expect((await timeline({ sources: 'case_note' })).body).toMatchObject({ total: TIMELINE_COUNT_CAP, totalIsLowerBound: true });
+    // The filter is counted as well: none of the thousand is a review.
+    const reviews = await timeline({ sources: 'progress_review' });
+    expect({ total: reviews.body.total, lowerBound: reviews.body.totalIsLowerBound }).toEqual({ total: 0, lowerBound: undefined });
   });
 
   it('another feature plugs in by registering a source view, without the cases module knowing it', async () => {

@@ -1,5 +1,7 @@
 import { AccessService } from '../../src/common/access/access.service';
+import { cappedTotal, countUpToSql } from '../../src/common/pagination/capped-total';
 import { instantKeySql } from '../../src/common/pagination/instant-key';
+import { TIMELINE_COUNT_CAP } from '../../src/modules/cases/case-timeline.service';
 import { CASE_SUMMARY_COLUMNS } from '../../src/modules/cases/case-view';
 import { BareContext, managerOver, rows } from './context';
 
@@ -55,7 +57,7 @@ export function registerCases({ app, pool, actorOf }: BareContext): void {
     const facts = await access.caseAccess(manager, actorOf(request), id);
     if (facts.level === 'none' || facts.level === 'break_glass_required') return reply.status(404).send({ status: 404 });
     const from = `FROM case_timeline t LEFT JOIN users u ON u.id = t.author_id WHERE t.case_id = $1`;
-    const [{ n }] = await rows<{ n: number }>(pool, `SELECT count(*) AS n ${from}`, [id]);
+    const [{ n }] = await rows<{ n: number }>(pool, countUpToSql(`SELECT 1 ${from}`, '$2'), [id, TIMELINE_COUNT_CAP + 1]);
     const items = await rows<{ id: string }>(
       pool,
       `SELECT t.entry_id AS id, t.source AS source, t.occurred_at AS occurred_at, t.author_id AS author_id, u.display_name AS author_name,
@@ -64,6 +66,6 @@ export function registerCases({ app, pool, actorOf }: BareContext): void {
         ORDER BY t.occurred_at DESC, t.source DESC, t.entry_id DESC LIMIT ${limit + 1}`,
       [id],
     );
-    return { items: items.slice(0, limit), total: Number(n) };
+    return { items: items.slice(0, limit), ...cappedTotal(Number(n), TIMELINE_COUNT_CAP) };
   });
 }

@@ -1,6 +1,7 @@
 import { AccessService } from '../../src/common/access/access.service';
 import { SearchPersonsQuery } from '../../src/modules/persons/dto/person.dto';
-import { cappedTotal, personSearchSql } from '../../src/modules/persons/person-search.sql';
+import { cappedTotal } from '../../src/common/pagination/capped-total';
+import { PERSON_SEARCH_COUNT_CAP, personSearchSql } from '../../src/modules/persons/person-search.sql';
 import { BareContext, positional, rows } from './context';
 
 const access = new AccessService();
@@ -31,6 +32,6 @@ export function registerPersons({ app, pool, actorOf }: BareContext): void {
         ORDER BY c.opened_on DESC, c.id ASC`,
       { ...caseScope.params, personIds: page.map((p) => p.id) },
     );
-    return { items: page.map((p) => ({ ...p, cases: cases.filter((c) => c.person_id === p.id).map((c) => ({ id: c.id })) })), ...cappedTotal(Number(n)) };
+    return { items: page.map((p) => ({ ...p, cases: cases.filter((c) => c.person_id === p.id).map((c) => ({ id: c.id })) })), ...cappedTotal(Number(n), PERSON_SEARCH_COUNT_CAP) };
   });
 }

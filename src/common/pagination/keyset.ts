@@ -30,6 +30,8 @@ export interface Page<T> {
   nextCursor: string | null;
   /** Total rows matching the filters, in scope (not just this page). Present where cheap enough to count. */
   total?: number;
+  /** Present on lists that count up to a cap (see capped-total.ts): there are more rows than `total`. */
+  totalIsLowerBound?: true;
 }
 
 export const DEFAULT_PAGE_SIZE = 50;

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessService } from '../../common/access/access.service';
 import { Actor } from '../../common/auth/actor';
+import { cappedTotal, countUpToSql } from '../../common/pagination/capped-total';
 import { instantKeySql } from '../../common/pagination/instant-key';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, PageQuery, toPage } from '../../common/pagination/keyset';
 import { conflict, notFound, validationFailed } from '../../common/problem/problem';
@@ -13,6 +14,13 @@ import { CaseEventView, CaseNoteView, CorrectCaseNoteDto, CreateCaseNoteDto, Tim
 import { CASE_EVENT_KIND_LABELS, CaseEventKind } from './entities/case-event.entity';
 import { CONTACT_TYPE_LABELS, ContactType } from './entities/case-note.entity';
 import { CaseStatus } from './entities/case.entity';
+
+/**
+ * The timeline counts its entries up to this many: a family followed for
+ * years gathers thousands (every visit, note and review), and the count is
+ * taken again on every page.
+ */
+export const TIMELINE_COUNT_CAP = 1000;
 
 /** Allowance for clocks: a contact may be recorded a few minutes "ahead". */
 const FUTURE_SKEW_MS = 5 * 60 * 1000;
@@ -96,7 +104,8 @@ export class CaseTimelineService {
       .leftJoin('users', 'u', 'u.id = t.author_id')
       .where('t.case_id = :caseId', { caseId });
     if (query.sources) qb.andWhere('t.source = ANY(:sources)', { sources: query.sources.split(',') });
-    const total = Number((await qb.clone().select('count(*)', 'n').getRawOne<{ n: number }>())?.n ?? 0);
+    const [entriesSql, entriesParams] = qb.clone().select('1').getQueryAndParameters();
+    const [{ n }]: Array<{ n: number }> = await manager.query(countUpToSql(entriesSql, `$${entriesParams.length + 1}`), [...entriesParams, TIMELINE_COUNT_CAP + 1]);
     const after = decodeCursor(query.cursor, 3);
     if (after) {
       qb.andWhere('(t.occurred_at, t.source, t.entry_id) < (CAST(:afterAt AS timestamptz), CAST(:afterSource AS text), CAST(:afterId AS uuid))', {
@@ -125,7 +134,7 @@ export class CaseTimelineService {
         details: row.details,
       })),
       nextCursor: page.nextCursor,
-      total,
+      ...cappedTotal(Number(n), TIMELINE_COUNT_CAP),
     };
   }
 

@@ -3,10 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AccessService } from '../../common/access/access.service';
 import { Actor } from '../../common/auth/actor';
+import { cappedTotal } from '../../common/pagination/capped-total';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../../common/pagination/keyset';
 import { PersonListItem, SearchPersonsQuery } from './dto/person.dto';
 import { casesOfPersons, PersonSummaryRow, toPersonSummary } from './person-rows';
-import { cappedTotal, personSearchSql } from './person-search.sql';
+import { PERSON_SEARCH_COUNT_CAP, personSearchSql } from './person-search.sql';
 
 /**
  * Person search in the caller's scope, ordered by kana (読み) then id, with a
@@ -25,11 +26,11 @@ export class PersonSearchService {
     private readonly access: AccessService,
   ) {}
 
-  async search(actor: Actor, query: SearchPersonsQuery): Promise<Page<PersonListItem> & { totalIsLowerBound?: true }> {
+  async search(actor: Actor, query: SearchPersonsQuery): Promise<Page<PersonListItem>> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const sql = personSearchSql(this.access, actor, query);
     // Counting is proportional to the matches: given for searches (up to PERSON_SEARCH_COUNT_CAP), not for browsing every person of the office.
-    const total = sql.count === null ? undefined : cappedTotal(Number((await this.run<{ n: number }>(sql.count, sql.params))[0].n));
+    const total = sql.count === null ? undefined : cappedTotal(Number((await this.run<{ n: number }>(sql.count, sql.params))[0].n), PERSON_SEARCH_COUNT_CAP);
     const after = decodeCursor(query.cursor, 2);
     const rows = await this.run<PersonSummaryRow & { kana_key: string }>(sql.page(after !== null), {
       ...sql.params,

@@ -1,5 +1,6 @@
 import { AccessService } from '../../common/access/access.service';
 import { Actor } from '../../common/auth/actor';
+import { countUpToSql } from '../../common/pagination/capped-total';
 import { SearchPersonsQuery } from './dto/person.dto';
 import { escapeLike, isKanaKey, normalizeKana, normalizeKanji } from './name-normalizer';
 
@@ -13,15 +14,11 @@ const COLUMNS = 'p.id, p.office_id, p.kind, p.name_kanji, p.name_kana, p.birth_d
  */
 export const PERSON_SEARCH_COUNT_CAP = 1000;
 
-/** The search's total from its count row: exact up to the cap, else the cap and a flag. */
-export function cappedTotal(counted: number): { total: number; totalIsLowerBound?: true } {
-  return counted > PERSON_SEARCH_COUNT_CAP ? { total: PERSON_SEARCH_COUNT_CAP, totalIsLowerBound: true } : { total: counted };
-}
-
 export interface PersonSearchSql {
   /**
    * The number of matches in scope, counted up to one more than
-   * PERSON_SEARCH_COUNT_CAP (read it with `cappedTotal`); null when browsing
+   * PERSON_SEARCH_COUNT_CAP (read it with `cappedTotal`) in each of the two
+   * parts; null when browsing
    * without a filter (counting a whole office is not worth it).
    */
   count: string | null;
@@ -48,8 +45,8 @@ export function personSearchSql(access: AccessService, actor: Actor, query: Sear
     count:
       conditions.length === 0
         ? null
-        : `SELECT (SELECT count(*) FROM (SELECT FROM persons p WHERE ${where(0, false)} LIMIT :countCap) AS own)
-                + (SELECT count(*) FROM (SELECT FROM persons p WHERE ${where(1, false)} LIMIT :countCap) AS others) AS n`,
+        : `SELECT (${countUpToSql(`SELECT FROM persons p WHERE ${where(0, false)}`, ':countCap')})
+                + (${countUpToSql(`SELECT FROM persons p WHERE ${where(1, false)}`, ':countCap')}) AS n`,
     page: (keyset) => `SELECT * FROM (${part(0, keyset)} UNION ALL ${part(1, keyset)}) u ORDER BY u.kana_key COLLATE "C", u.id LIMIT :take`,
     params: { ...scope.params, ...partitions[0].params, ...params, countCap: PERSON_SEARCH_COUNT_CAP + 1 },
   };

@@ -33,7 +33,7 @@ export class PersonsController {
   @Get()
   @Roles(Role.Consultant, Role.Supervisor)
   @Audited('person.search', 'person', { recordQuery: true })
-  search(@CurrentActor() actor: Actor, @Query() query: SearchPersonsQuery): Promise<Page<PersonListItem> & { totalIsLowerBound?: true }> {
+  search(@CurrentActor() actor: Actor, @Query() query: SearchPersonsQuery): Promise<Page<PersonListItem>> {
     return this.searchService.search(actor, query);
   }
 
