@@ -373,6 +373,10 @@ describe('watch visits', () => {
         [plans.fri501, 6, 1, false],
       ]);
       expect(list.body.total).toBe(3);
+      // Each row names its responsible worker (looked up for the page's rows only).
+      const names = new Map((await t.dataSource.query(`SELECT id, display_name FROM users WHERE id = ANY ($1)`, [[workerA.id, workerB.id]])).map((u: { id: string; display_name: string }) => [u.id, u.display_name]));
+      expect(list.body.items.map((x: { responsibleWorkerName: string }) => x.responsibleWorkerName)).toEqual(list.body.items.map((x: { responsibleWorkerId: string }) => names.get(x.responsibleWorkerId)));
+      expect(names.size).toBe(2);
       // On the holiday 5/6 nothing moved since 5/1: the weekend and holidays add calendar days only.
       const holiday = await t.get('/api/v1/watch-visits/overdue', { token: sekiSupervisor.token, query: { asOf: '2026-05-06' } });
       expect(holiday.body.items.map((x: { workingDaysOverdue: number; daysOverdue: number }) => [x.workingDaysOverdue, x.daysOverdue])).toEqual([
