@@ -22,6 +22,7 @@ import { WatchVisitPlansCaseOpen1764900000002 } from './1764900000002-watch-visi
 import { WatchVisitsPlanRecent1764900000003 } from './1764900000003-watch-visits-plan-recent';
 import { AuthChangeNotify1764900000004 } from './1764900000004-auth-change-notify';
 import { RemindersUnreadIndexes1764900000005 } from './1764900000005-reminders-unread-indexes';
+import { WatchVisitPlansOfficeDueIndex1764900000006 } from './1764900000006-watch-visit-plans-office-due-index';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list
@@ -52,4 +53,5 @@ export const ALL_MIGRATIONS = [
   WatchVisitsPlanRecent1764900000003,
   AuthChangeNotify1764900000004,
   RemindersUnreadIndexes1764900000005,
+  WatchVisitPlansOfficeDueIndex1764900000006,
 ];
