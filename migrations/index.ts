@@ -23,6 +23,7 @@ import { WatchVisitsPlanRecent1764900000003 } from './1764900000003-watch-visits
 import { AuthChangeNotify1764900000004 } from './1764900000004-auth-change-notify';
 import { RemindersUnreadIndexes1764900000005 } from './1764900000005-reminders-unread-indexes';
 import { WatchVisitPlansOfficeDueIndex1764900000006 } from './1764900000006-watch-visit-plans-office-due-index';
+import { RemindersOpenRecipientsIndex1764900000007 } from './1764900000007-reminders-open-recipients-index';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list
@@ -54,4 +55,5 @@ export const ALL_MIGRATIONS = [
   AuthChangeNotify1764900000004,
   RemindersUnreadIndexes1764900000005,
   WatchVisitPlansOfficeDueIndex1764900000006,
+  RemindersOpenRecipientsIndex1764900000007,
 ];

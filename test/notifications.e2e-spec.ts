@@ -1,5 +1,6 @@
 import { RemindersService, ScheduleReminder } from '../src/modules/reminders/reminders.service';
 import { addDays, japanDateTime, todayInJapan } from '../src/common/time/japan-time';
+import { createCaseWithChild } from './factories/casework';
 import { TestApp } from './harness/test-app';
 import { TestWorker } from './harness/test-worker';
 import { waitFor } from './harness/wait';
@@ -140,8 +141,26 @@ describe('inbox and due lists', () => {
     const other = await t.get('/api/v1/reminders', { token: await t.login('supervisor2'), query: { scope: 'office' } });
     expect(other.body.upcoming.items).toEqual([]);
 
+    // Another office's supervisor is not named by the role in this office.
+    expect(subjects((await t.get('/api/v1/reminders', { token: await t.login('supervisor2') })).body.upcoming)).toEqual([]);
+
+    // A case's lead is named through the case, and a recipient further down the list names the caller as well.
+    const led = await createCaseWithChild(t.dataSource, { officeId: nerima, leadWorkerId: consultant1 });
+    const notLed = await createCaseWithChild(t.dataSource, { officeId: nerima, leadWorkerId: await t.userId('supervisor1') });
+    await t.dataSource.transaction(async (m) => {
+      await reminders.schedule(m, base('due:case-lead', japanDateTime(addDays(today, 4), 9), { kind: 'case_lead', caseId: led.id }));
+      await reminders.schedule(m, base('due:other-lead', japanDateTime(addDays(today, 4), 9), { kind: 'case_lead', caseId: notLed.id }));
+      await reminders.schedule(m, {
+        ...base('due:second-recipient', japanDateTime(addDays(today, 5), 9), { kind: 'office_role', officeId: nerima, role: 'supervisor' as never }),
+        recipients: [{ kind: 'office_role', officeId: nerima, role: 'supervisor' as never }, me],
+      });
+    });
+    const withLead = await t.get('/api/v1/reminders', { token: consultant, query: { rule: 'watch_visit.due' } });
+    expect(subjects(withLead.body.upcoming)).toEqual(['due:upcoming', 'due:case-lead', 'due:second-recipient']);
+    expect(withLead.body.upcoming.total).toBe(3);
+
     // Resolving the subject takes it off the list.
-    await t.dataSource.transaction((m) => reminders.cancelMany(m, ['due:overdue', 'due:upcoming']));
+    await t.dataSource.transaction((m) => reminders.cancelMany(m, ['due:overdue', 'due:upcoming', 'due:case-lead', 'due:second-recipient']));
     const resolved = await t.get('/api/v1/reminders', { token: consultant, query: { rule: 'watch_visit.due' } });
     expect(subjects(resolved.body.overdue)).toEqual([]);
     expect(subjects(resolved.body.upcoming)).toEqual([]);

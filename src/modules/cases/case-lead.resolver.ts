@@ -29,7 +29,7 @@ export class CaseLeadRecipientResolver implements OnModuleInit {
         );
         return rows.map((row) => row.id);
       },
-      matchesUserSql: (element, user) => `EXISTS (SELECT 1 FROM cases lc WHERE lc.id::text = ${element}->>'caseId' AND lc.lead_worker_id::text = ${user.userId}::text)`,
+      recipientsNamingUserSql: (user) => `SELECT jsonb_build_object('caseId', lc.id::text) AS recipient FROM cases lc WHERE lc.lead_worker_id = ${user.userId}::text::uuid`,
     });
   }
 }

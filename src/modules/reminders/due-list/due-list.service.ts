@@ -41,22 +41,27 @@ export class DueListService {
     if (scope === 'office' && !hasRole(actor, Role.Supervisor)) throw forbidden("Only supervisors may list their office's reminders.");
     const today = todayInJapan(now);
     const params: unknown[] = [japanDateTime(today), japanDateTime(addDays(today, 1)), japanDateTime(addDays(today, 1 + UPCOMING_DAYS)), query.rule ?? null, query.limit ?? 100];
-    let scopeSql: string;
+    const where = [`r.resolved_at IS NULL`, `r.state IN ('scheduled', 'delivered')`, `r.due_at < $3`, `($4::text IS NULL OR r.rule = $4)`];
+    // The office's reminders from their office index; the caller's by the recipients naming them (a reminder naming
+    // the caller twice, as a user and by role, is one row: hence DISTINCT).
+    let from: string;
+    let distinct = '';
     if (scope === 'office') {
       params.push(actor.officeId);
-      scopeSql = `r.office_id = $6 AND r.stage = 'due'`;
+      from = `reminders r`;
+      where.push(`r.office_id = $6`, `r.stage = 'due'`);
     } else {
       params.push(actor.userId, actor.officeId, actor.roles);
-      scopeSql = this.mineSql({ userId: '$6', officeId: '$7', roles: '$8::text[]' });
+      from = `${this.namingCallerSql({ userId: '$6', officeId: '$7', roles: '$8::text[]' })} JOIN reminders r ON r.recipients @> naming.pattern`;
+      distinct = 'DISTINCT';
     }
     const rows = await sqlRows<Row>(
       this.dataSource,
       `WITH open AS (
-         SELECT r.id, r.stage, r.state, r.rule, r.subject_type, r.subject_id, r.title, r.urgent, r.due_at,
+         SELECT ${distinct} r.id, r.stage, r.state, r.rule, r.subject_type, r.subject_id, r.title, r.urgent, r.due_at,
                 CASE WHEN r.due_at < $1 THEN 'overdue' WHEN r.due_at < $2 THEN 'today' ELSE 'upcoming' END AS grp
-         FROM reminders r
-         WHERE r.resolved_at IS NULL AND r.state IN ('scheduled', 'delivered') AND r.due_at < $3
-           AND ($4::text IS NULL OR r.rule = $4) AND ${scopeSql}
+         FROM ${from}
+         WHERE ${where.join(' AND ')}
        ), ranked AS (
          SELECT *, row_number() OVER (PARTITION BY grp ORDER BY due_at, id) AS n, count(*) OVER (PARTITION BY grp)::int AS total FROM open
        )
@@ -70,14 +75,22 @@ export class DueListService {
     return { date: today, scope, overdue: group('overdue'), today: group('today'), upcoming: group('upcoming') };
   }
 
-  /** One OR-branch per recipient kind whose resolver can say in SQL whether a recipient names the caller. */
-  private mineSql(user: { userId: string; officeId: string; roles: string }): string {
-    const branches = this.registry
+  /**
+   * The recipients naming the caller, from each kind's resolver (the user,
+   * each of their roles in their office, each case they lead), as one-element
+   * arrays in a column `pattern`: joined to reminders by containment, each is
+   * a probe of the GIN index over open reminders' recipients. Matching every
+   * open reminder's recipients element by element read all of the ward's
+   * (322k at the 1m scale: 1.2 s per list).
+   */
+  private namingCallerSql(user: { userId: string; officeId: string; roles: string }): string {
+    const naming = this.registry
       .entries()
-      .filter(([, resolver]) => resolver.matchesUserSql)
-      .map(([kind, resolver]) => `(e->>'kind' = '${kind}' AND ${resolver.matchesUserSql?.('e', user)})`);
-    if (branches.length === 0) return 'false';
-    return `EXISTS (SELECT 1 FROM jsonb_array_elements(r.recipients) e WHERE ${branches.join(' OR ')})`;
+      .flatMap(([kind, resolver]) => {
+        const sql = resolver.recipientsNamingUserSql?.(user);
+        return sql ? [`SELECT jsonb_build_array(n.recipient || jsonb_build_object('kind', '${kind}')) AS pattern FROM (${sql}) AS n`] : [];
+      });
+    return `(${naming.length > 0 ? naming.join(' UNION ALL ') : 'SELECT NULL::jsonb AS pattern WHERE false'}) AS naming`;
   }
 }
 

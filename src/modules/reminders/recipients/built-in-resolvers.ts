@@ -16,13 +16,13 @@ export class BuiltInRecipientResolvers implements OnModuleInit {
     this.registry.register('user', {
       isValid: (recipient) => isUuid(recipient.userId),
       resolve: async (_manager: EntityManager, recipient) => [recipient.userId],
-      matchesUserSql: (e, user) => `${e}->>'userId' = ${user.userId}::text`,
+      recipientsNamingUserSql: (user) => `SELECT jsonb_build_object('userId', ${user.userId}::text) AS recipient`,
     });
     this.registry.register('office_role', {
       isValid: (recipient) => isUuid(recipient.officeId) && Object.values(Role).includes(recipient.role),
       resolve: async (manager, recipient) =>
         (await sqlRows<{ id: string }>(manager, `SELECT id FROM users WHERE office_id = $1 AND $2 = ANY (roles) AND active ORDER BY id`, [recipient.officeId, recipient.role])).map((row) => row.id),
-      matchesUserSql: (e, user) => `(${e}->>'officeId' = ${user.officeId}::text AND ${e}->>'role' = ANY (${user.roles}))`,
+      recipientsNamingUserSql: (user) => `SELECT jsonb_build_object('officeId', ${user.officeId}::text, 'role', role) AS recipient FROM unnest(${user.roles}) AS role`,
     });
   }
 }

@@ -16,11 +16,13 @@ export interface RecipientResolver<K extends RecipientKind = RecipientKind> {
   /** The users this recipient names now; inactive users are dropped by the caller, an empty list is recorded as unresolved. */
   resolve(manager: EntityManager, recipient: Extract<ReminderRecipient, { kind: K }>): Promise<string[]>;
   /**
-   * A SQL condition on the recipient JSON element `element` that holds when it
-   * names the signed-in user, for the due lists. Without it, reminders with this
+   * A SELECT of the recipients of this kind that name the signed-in user, one
+   * per row, as jsonb objects without their `kind` in a column `recipient`:
+   * the personal due list finds the reminders holding one of them through the
+   * index over open reminders' recipients. Without it, reminders with this
    * kind of recipient do not appear in personal due lists (they still do in the office list).
    */
-  matchesUserSql?(element: string, user: UserParams): string;
+  recipientsNamingUserSql?(user: UserParams): string;
 }
 
 /**
