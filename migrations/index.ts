@@ -24,6 +24,7 @@ import { AuthChangeNotify1764900000004 } from './1764900000004-auth-change-notif
 import { RemindersUnreadIndexes1764900000005 } from './1764900000005-reminders-unread-indexes';
 import { WatchVisitPlansOfficeDueIndex1764900000006 } from './1764900000006-watch-visit-plans-office-due-index';
 import { RemindersOpenRecipientsIndex1764900000007 } from './1764900000007-reminders-open-recipients-index';
+import { WatchVisitPlansCaseIndex1764900000008 } from './1764900000008-watch-visit-plans-case-index';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list
@@ -56,4 +57,5 @@ export const ALL_MIGRATIONS = [
   RemindersUnreadIndexes1764900000005,
   WatchVisitPlansOfficeDueIndex1764900000006,
   RemindersOpenRecipientsIndex1764900000007,
+  WatchVisitPlansCaseIndex1764900000008,
 ];
