@@ -16,10 +16,9 @@ export const PERSON_SEARCH_COUNT_CAP = 1000;
 
 export interface PersonSearchSql {
   /**
-   * The number of matches in scope, counted up to one more than
-   * PERSON_SEARCH_COUNT_CAP (read it with `cappedTotal`) in each of the two
-   * parts; null when browsing
-   * without a filter (counting a whole office is not worth it).
+   * The number of matches in scope, each of the two parts counted up to one
+   * more than PERSON_SEARCH_COUNT_CAP (read it with `cappedTotal`); null when
+   * browsing without a filter (counting a whole office is not worth it).
    */
   count: string | null;
   /** One page in kana (C byte order) then id order, `:take` rows, after `:afterKana`/`:afterId` when `keyset`. */
