@@ -175,15 +175,17 @@ async function datasetOf(db: Client): Promise<Record<string, number> & { scale: 
 /** A generated consultant and supervisor of the first centre: the bench signs in as them. */
 export async function benchActors(db: Client): Promise<Record<BenchActor, Actor>> {
   const pick = async (role: Role): Promise<Actor> => {
-    const { rows } = await db.query<{ id: string; login_id: string; office_id: string; roles: Role[] }>(
+    const { rows } = await db.query<{ id: string; login_id: string; office_id: string; roles: Role[]; consultant_scope: 'office' | 'assigned' }>(
       // The one leading the most open cases (with the generator's spread, some consultants lead closed cases only).
-      `SELECT u.id, u.login_id, u.office_id, u.roles::text[] AS roles FROM bench_staff s JOIN users u ON u.id = s.user_id
+      // With the office's consultant rule, as the API's token check reads it: the bare handler then runs the same scope SQL.
+      `SELECT u.id, u.login_id, u.office_id, u.roles::text[] AS roles, o.consultant_scope
+         FROM bench_staff s JOIN users u ON u.id = s.user_id JOIN offices o ON o.id = u.office_id
         WHERE s.office_idx = 0 AND $1 = ANY (u.roles)
         ORDER BY (SELECT count(*) FROM cases c WHERE c.lead_worker_id = u.id AND c.status <> 'closed') DESC, s.n LIMIT 1`,
       [role],
     );
     if (!rows[0]) throw new Error(`no generated ${role}: is the bench database generated?`);
-    return { userId: rows[0].id, loginId: rows[0].login_id, officeId: rows[0].office_id, roles: rows[0].roles, sessionId: 'bench' };
+    return { userId: rows[0].id, loginId: rows[0].login_id, officeId: rows[0].office_id, roles: rows[0].roles, sessionId: 'bench', consultantScope: rows[0].consultant_scope };
   };
   return { consultant: await pick(Role.Consultant), supervisor: await pick(Role.Supervisor) };
 }

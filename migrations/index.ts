@@ -25,6 +25,7 @@ import { RemindersUnreadIndexes1764900000005 } from './1764900000005-reminders-u
 import { WatchVisitPlansOfficeDueIndex1764900000006 } from './1764900000006-watch-visit-plans-office-due-index';
 import { RemindersOpenRecipientsIndex1764900000007 } from './1764900000007-reminders-open-recipients-index';
 import { WatchVisitPlansCaseIndex1764900000008 } from './1764900000008-watch-visit-plans-case-index';
+import { OfficeConsultantScopeNotify1764900000009 } from './1764900000009-office-consultant-scope-notify';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list
@@ -58,4 +59,5 @@ export const ALL_MIGRATIONS = [
   WatchVisitPlansOfficeDueIndex1764900000006,
   RemindersOpenRecipientsIndex1764900000007,
   WatchVisitPlansCaseIndex1764900000008,
+  OfficeConsultantScopeNotify1764900000009,
 ];

@@ -51,8 +51,14 @@ describe('case scope: single-record check and list condition agree', () => {
       admin: actor(await t.userId('admin'), nerima, [Role.Admin]),
     };
 
+    // As a token check makes them: with the office's consultant rule read alongside, which the scope SQL then states.
+    const signedIn = async (): Promise<Record<string, Actor>> => {
+      const rules = new Map<string, 'office' | 'assigned'>((await db.query(`SELECT id, consultant_scope FROM offices`)).map((o: { id: string; consultant_scope: 'office' | 'assigned' }) => [o.id, o.consultant_scope]));
+      return Object.fromEntries(Object.entries(actors).map(([name, a]) => [`${name} (signed in)`, { ...a, consultantScope: rules.get(a.officeId) }]));
+    };
+
     const check = async () => {
-      for (const [actorName, a] of Object.entries(actors)) {
+      for (const [actorName, a] of Object.entries({ ...actors, ...(await signedIn()) })) {
         const scope = access.caseScopeCondition(a, 'c');
         const listed = new Set(
           (await db.createQueryBuilder().select('c.id', 'id').from('cases', 'c').where(scope.sql, scope.params).getRawMany()).map((r: { id: string }) => r.id),

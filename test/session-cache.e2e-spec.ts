@@ -1,4 +1,5 @@
 import { SessionCache } from '../src/modules/auth/session-cache';
+import { createCase } from './factories/casework';
 import { TestApp } from './harness/test-app';
 import { waitFor } from './harness/wait';
 
@@ -58,6 +59,26 @@ describe('session cache', () => {
     await t.dataSource.query(`UPDATE users SET roles = '{supervisor}', active = false WHERE id = $1`, [id]);
     await waitFor(() => me(supervisor), (status) => status === 401, { timeoutMs: 2_000, intervalMs: 10, what: '401 once deactivated' });
     await t.dataSource.query(`UPDATE users SET active = true WHERE id = $1`, [id]);
+  });
+
+  it("an office's rule for its consultants, changed elsewhere, reaches their lists at once", async () => {
+    const nerima = await t.officeId('CFS-NERIMA');
+    const token = await t.login('consultant1');
+    // A case of the office that consultant1 neither leads nor works on: theirs to see only while the rule is office-wide.
+    const other = await createCase(t.dataSource, { officeId: nerima, leadWorkerId: await t.userId('supervisor1') });
+    const listed = () => t.get('/api/v1/cases', { token, query: { caseNumber: other.caseNumber } }).then((r) => r.body.items.map((c: { id: string }) => c.id));
+    expect(await listed()).toEqual([other.id]);
+    try {
+      await t.dataSource.query(`UPDATE offices SET consultant_scope = 'assigned' WHERE id = $1`, [nerima]);
+      await waitFor(listed, (ids) => ids.length === 0, { timeoutMs: 2_000, intervalMs: 10, what: 'the case to leave the list' });
+      // The rule travels with the cached check: changed without a notification, the list keeps the rule it was checked with.
+      await silently(`UPDATE offices SET consultant_scope = 'office' WHERE id = $1`, [nerima]);
+      expect(await listed()).toEqual([]);
+    } finally {
+      await silently(`UPDATE offices SET consultant_scope = 'assigned' WHERE id = $1`, [nerima]);
+      await t.dataSource.query(`UPDATE offices SET consultant_scope = 'office' WHERE id = $1`, [nerima]);
+    }
+    await waitFor(listed, (ids) => ids.length === 1, { timeoutMs: 2_000, intervalMs: 10, what: 'the case back on the list' });
   });
 
   it('without its LISTEN connection it answers nothing, and it reconnects', async () => {

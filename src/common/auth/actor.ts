@@ -10,6 +10,14 @@ export interface Actor {
   officeId: string;
   roles: Role[];
   sessionId: string;
+  /**
+   * The caller's office's rule for its consultants — every open case of the
+   * office ('office') or only their own ('assigned') — read with the token
+   * check, so that scope SQL states the rule and PostgreSQL can estimate it.
+   * Absent on actors made elsewhere (tests, tools): the scope SQL then reads
+   * the rule itself.
+   */
+  consultantScope?: 'office' | 'assigned';
 }
 
 export function hasRole(actor: Actor, ...roles: Role[]): boolean {

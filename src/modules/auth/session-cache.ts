@@ -6,6 +6,8 @@ import { APP_CONFIG } from '../../config/config.module';
 
 /** The channel migration 1764900000004 notifies, with the user's id, on any change to a user or session that matters here. */
 export const AUTH_CHANGED_CHANNEL = 'hagukumi_auth_changed';
+/** The notification's payload for an office's consultant rule changed: `office:<office id>` (a user's is their id). */
+export const OFFICE_CHANGED_PREFIX = 'office:';
 
 /** Enough for every signed-in member of staff of a ward several times over; the oldest entries go first. */
 const MAX_ENTRIES = 10_000;
@@ -24,7 +26,9 @@ interface Entry {
  * being true: triggers NOTIFY `hagukumi_auth_changed` with the user's id on a
  * session revoked, shortened or deleted and on a user deactivated, deleted or
  * given other roles, office or login id, and this cache drops the user's
- * entries when the notification arrives (milliseconds after the commit).
+ * entries when the notification arrives (milliseconds after the commit); on
+ * an office's rule for its consultants changed (which checks carry, see
+ * `Actor.consultantScope`) it drops them all.
  *
  * It answers only while its LISTEN connection is up: while it is down (a
  * restart of PostgreSQL, a fail-over) every check goes to the database, and
@@ -110,7 +114,10 @@ export class SessionCache implements OnApplicationBootstrap, OnApplicationShutdo
   private async listen(): Promise<void> {
     const client = new Client({ connectionString: this.config.databaseUrl, application_name: 'hagukumi-auth-listener', keepAlive: true, connectionTimeoutMillis: 5_000 });
     client.on('notification', (message: Notification) => {
-      if (message.channel === AUTH_CHANGED_CHANNEL && message.payload) this.forgetUser(message.payload);
+      if (message.channel !== AUTH_CHANGED_CHANNEL || !message.payload) return;
+      // An office's rule for its consultants changed: rare enough to drop everything rather than find its users.
+      if (message.payload.startsWith(OFFICE_CHANGED_PREFIX)) this.drop();
+      else this.forgetUser(message.payload);
     });
     client.on('error', () => this.lost(client));
     client.on('end', () => this.lost(client));
