@@ -1,8 +1,9 @@
 import { Role } from './roles';
 
 /**
- * The authenticated user behind a request, reloaded from the database on every
- * request so that deactivation and role changes take effect at once.
+ * The authenticated user behind a request, as the token check read it from
+ * the database — or from the session cache, which PostgreSQL's notifications
+ * keep in step — so that deactivation and role changes take effect at once.
  */
 export interface Actor {
   userId: string;
