@@ -95,31 +95,39 @@ export class CaseTimelineService {
     const manager = this.dataSource.manager;
     await this.access.assertCaseAccess(manager, actor, caseId, 'read');
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const qb = manager
+    // The page's keys first (time, source, id: read from the sources' indexes), then the entries of those keys only:
+    // the view works out each entry's summary and details, and sorting whole entries did that for the case's entire
+    // history on every page (16-21 ms for a family with 1,100 visits, 3 ms this way).
+    const keys = manager
       .createQueryBuilder()
-      .select(['t.entry_id AS id', 't.source AS source', 't.occurred_at AS occurred_at', 't.author_id AS author_id', 'u.display_name AS author_name'])
-      .addSelect(['t.kind AS kind', 't.title AS title', 't.summary AS summary', 't.details AS details'])
-      .addSelect(instantKeySql('t.occurred_at'), 'sort_key')
+      .select(['t.occurred_at AS occurred_at', 't.source AS source', 't.entry_id AS entry_id'])
       .from('case_timeline', 't')
-      .leftJoin('users', 'u', 'u.id = t.author_id')
       .where('t.case_id = :caseId', { caseId });
-    if (query.sources) qb.andWhere('t.source = ANY(:sources)', { sources: query.sources.split(',') });
-    const [entriesSql, entriesParams] = qb.clone().select('1').getQueryAndParameters();
+    if (query.sources) keys.andWhere('t.source = ANY(:sources)', { sources: query.sources.split(',') });
+    const [entriesSql, entriesParams] = keys.clone().select('1').getQueryAndParameters();
     const [{ n }]: Array<{ n: number }> = await manager.query(countUpToSql(entriesSql, `$${entriesParams.length + 1}`), [...entriesParams, TIMELINE_COUNT_CAP + 1]);
     const after = decodeCursor(query.cursor, 3);
     if (after) {
-      qb.andWhere('(t.occurred_at, t.source, t.entry_id) < (CAST(:afterAt AS timestamptz), CAST(:afterSource AS text), CAST(:afterId AS uuid))', {
+      keys.andWhere('(t.occurred_at, t.source, t.entry_id) < (CAST(:afterAt AS timestamptz), CAST(:afterSource AS text), CAST(:afterId AS uuid))', {
         afterAt: after[0],
         afterSource: after[1],
         afterId: after[2],
       });
     }
-    const rows = await qb
-      .orderBy('t.occurred_at', 'DESC')
-      .addOrderBy('t.source', 'DESC')
-      .addOrderBy('t.entry_id', 'DESC')
-      .limit(limit + 1)
-      .getRawMany<{ id: string; source: string; occurred_at: Date; author_id: string | null; author_name: string | null; kind: string; title: string; summary: string | null; details: Record<string, unknown> | null; sort_key: string }>();
+    const [pageSql, pageParams] = keys.orderBy('t.occurred_at', 'DESC').addOrderBy('t.source', 'DESC').addOrderBy('t.entry_id', 'DESC').limit(limit + 1).getQueryAndParameters();
+    const caseParam = `$${pageParams.length + 1}`;
+    const rows: Array<{ id: string; source: string; occurred_at: Date; author_id: string | null; author_name: string | null; kind: string; title: string; summary: string | null; details: Record<string, unknown> | null; sort_key: string }> =
+      await manager.query(
+        `WITH page AS MATERIALIZED (${pageSql})
+         SELECT t.entry_id AS id, t.source AS source, t.occurred_at AS occurred_at, t.author_id AS author_id, u.display_name AS author_name,
+                t.kind AS kind, t.title AS title, t.summary AS summary, t.details AS details, ${instantKeySql('t.occurred_at')} AS sort_key
+           FROM case_timeline t
+           JOIN page p ON p.occurred_at = t.occurred_at AND p.source = t.source AND p.entry_id = t.entry_id
+           LEFT JOIN users u ON u.id = t.author_id
+          WHERE t.case_id = ${caseParam} AND t.entry_id = ANY (ARRAY(SELECT p.entry_id FROM page p))
+          ORDER BY t.occurred_at DESC, t.source DESC, t.entry_id DESC`,
+        [...pageParams, caseId],
+      );
     const page = toPage(rows, limit, (row) => [row.sort_key, row.source, row.id]);
     return {
       items: page.items.map((row) => ({
