@@ -1,9 +1,9 @@
 import { AccessService } from '../../src/common/access/access.service';
-import { cappedTotal, countUpToSql } from '../../src/common/pagination/capped-total';
+import { cappedTotal } from '../../src/common/pagination/capped-total';
 import { instantKeySql } from '../../src/common/pagination/instant-key';
-import { TIMELINE_COUNT_CAP } from '../../src/modules/cases/case-timeline.service';
+import { caseTimelineSql, TIMELINE_COUNT_CAP } from '../../src/modules/cases/case-timeline.service';
 import { CASE_SUMMARY_COLUMNS } from '../../src/modules/cases/case-view';
-import { BareContext, managerOver, rows } from './context';
+import { BareContext, managerOver, positional, rows } from './context';
 
 const access = new AccessService();
 
@@ -56,23 +56,12 @@ export function registerCases({ app, pool, actorOf }: BareContext): void {
     const limit = Number((request.query as { limit?: string }).limit ?? 50);
     const facts = await access.caseAccess(manager, actorOf(request), id);
     if (facts.level === 'none' || facts.level === 'break_glass_required') return reply.status(404).send({ status: 404 });
-    const from = `FROM case_timeline t LEFT JOIN users u ON u.id = t.author_id WHERE t.case_id = $1`;
-    const [{ n }] = await rows<{ n: number }>(pool, countUpToSql(`SELECT 1 ${from}`, '$2'), [id, TIMELINE_COUNT_CAP + 1]);
-    // The page's keys first, then those entries only, as CaseTimelineService.timeline reads them.
-    const items = await rows<{ id: string }>(
-      pool,
-      `WITH page AS MATERIALIZED (
-         SELECT t.occurred_at AS occurred_at, t.source AS source, t.entry_id AS entry_id FROM case_timeline t WHERE t.case_id = $1
-          ORDER BY t.occurred_at DESC, t.source DESC, t.entry_id DESC LIMIT ${limit + 1})
-       SELECT t.entry_id AS id, t.source AS source, t.occurred_at AS occurred_at, t.author_id AS author_id, u.display_name AS author_name,
-              t.kind AS kind, t.title AS title, t.summary AS summary, t.details AS details, ${instantKeySql('t.occurred_at')} AS sort_key
-         FROM case_timeline t
-         JOIN page p ON p.occurred_at = t.occurred_at AND p.source = t.source AND p.entry_id = t.entry_id
-         LEFT JOIN users u ON u.id = t.author_id
-        WHERE t.case_id = $1 AND t.entry_id = ANY (ARRAY(SELECT p.entry_id FROM page p))
-        ORDER BY t.occurred_at DESC, t.source DESC, t.entry_id DESC`,
-      [id],
-    );
+    const sql = caseTimelineSql({ after: false });
+    const named = { ...sql.params, caseId: id, take: limit + 1 };
+    const countParams: unknown[] = [];
+    const [{ n }] = await rows<{ n: number }>(pool, positional(sql.count, named, countParams), countParams);
+    const pageParams: unknown[] = [];
+    const items = await rows<{ id: string }>(pool, positional(sql.page, named, pageParams), pageParams);
     return { items: items.slice(0, limit), ...cappedTotal(Number(n), TIMELINE_COUNT_CAP) };
   });
 }

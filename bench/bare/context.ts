@@ -18,12 +18,14 @@ export async function rows<T>(pool: Pool, sql: string, params: unknown[] = []): 
 /**
  * Turns a TypeORM-style condition with named parameters (`:scopeOffice`)
  * into positional ones appended to `params`, so the bare handlers run the
- * very scope SQL AccessService hands the feature services.
+ * very scope SQL AccessService hands the feature services. As `namedRows`
+ * does, only names given in `named` are replaced: `HH24:MI:SS` in a format
+ * string is text, not two parameters.
  */
 export function positional(sql: string, named: Record<string, unknown>, params: unknown[]): string {
   const index = new Map<string, number>();
-  return sql.replace(/(?<!:):([A-Za-z_][A-Za-z0-9_]*)/g, (_match, name: string) => {
-    if (!(name in named)) throw new Error(`no value for :${name}`);
+  return sql.replace(/(?<!:):([A-Za-z_][A-Za-z0-9_]*)/g, (match, name: string) => {
+    if (!(name in named)) return match;
     if (!index.has(name)) {
       params.push(named[name]);
       index.set(name, params.length);
