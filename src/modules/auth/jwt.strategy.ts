@@ -18,10 +18,9 @@ export interface AccessTokenPayload {
 /**
  * Verifies the bearer token, then reloads the user, the session and the
  * office's rule for consultants in one query: a deactivated user, a revoked
- * session, a changed role or rule takes effect
- * on the next request, not when the token expires. The answer is kept for a
- * short while (SessionCache), dropped by PostgreSQL's notification of any
- * such change.
+ * session, a changed role or rule takes effect on the next request, not when
+ * the token expires. The answer is kept for a short while (SessionCache),
+ * dropped by PostgreSQL's notification of any such change.
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
