@@ -2,18 +2,15 @@ import 'reflect-metadata';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
-import { Actor } from '../src/common/auth/actor';
-import { Role } from '../src/common/auth/roles';
-import { benchDatabaseUrl } from './generate';
+import { startBenchStack } from './lib/bench-stack';
 import { backendCpuDelta, backendCpuSeconds, cpuSecondsOf } from './lib/cpu';
 import { LoadResult, runLoad } from './lib/load';
 import { freePort } from './lib/ports';
-import { PrivateRedis } from './lib/private-redis';
 import { MeasuredProcess, waitForHttp } from './lib/processes';
-import { DIST, login, machine, ROOT, Stack } from './lib/stack';
+import { DIST, machine, ROOT } from './lib/stack';
 import { renderPerformanceTable } from './report';
 import { SCENARIOS } from './scenarios';
-import { BenchActor, Scenario, ScenarioPlan, Step } from './scenarios/scenario';
+import { Scenario, ScenarioPlan, Step } from './scenarios/scenario';
 import { cleanups, runBench } from './lib/main';
 
 const int = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
@@ -67,35 +64,15 @@ async function main(): Promise<void> {
   const seconds = int('BENCH_SECONDS', 10);
   const rounds = int('BENCH_ROUNDS', 1);
   const only = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',') : null;
-  const databaseUrl = benchDatabaseUrl();
   const log = (message: string) => process.stdout.write(`[bench] ${message}\n`);
 
-  const db = new Client({ connectionString: databaseUrl });
-  await db.connect();
-  cleanups.push(() => db.end());
+  const { databaseUrl, db, stack, api, sweepSeconds, actors, tokens } = await startBenchStack({ name: 'bench' });
   const dataset = await datasetOf(db);
-  if (dataset.persons === 0) throw new Error('the bench database is empty: run `npm run bench:generate -- --scale 1m` first');
   log(`dataset ${JSON.stringify(dataset)}`);
-
-  const redis = await PrivateRedis.create(ROOT, 'bench-redis');
-  cleanups.push(() => redis.destroy());
-  await redis.start();
-  const logDir = path.join(ROOT, 'bench/results/tmp', `bench-${new Date().toISOString().replace(/[:.]/g, '-')}`);
-  const stack = new Stack({ databaseUrl, redisUrl: redis.url, logDir });
-  cleanups.push(() => stack.stop());
-  const api = await stack.startApi();
-  await stack.startWorker();
-  log(`worker's start-up sweeps done after ${(await stack.waitForStartupSweeps()).toFixed(0)} s`);
-
-  const actors = await benchActors(db);
-  const password = process.env.DEMO_PASSWORD || 'hagukumi-demo';
-  const tokens: Record<BenchActor, string> = {
-    consultant: await login(api, actors.consultant.loginId, password),
-    supervisor: await login(api, actors.supervisor.loginId, password),
-  };
+  log(`worker's start-up sweeps done after ${sweepSeconds.toFixed(0)} s`);
   const barePort = await freePort();
   const bareUrl = `http://127.0.0.1:${barePort}`;
-  const bare = MeasuredProcess.start('bare', path.join(DIST, 'bench/bare-server.js'), { DATABASE_URL: databaseUrl, PORT: String(barePort), BARE_ACTORS: JSON.stringify(actors) }, { logFile: path.join(logDir, 'bare.log') });
+  const bare = MeasuredProcess.start('bare', path.join(DIST, 'bench/bare-server.js'), { DATABASE_URL: databaseUrl, PORT: String(barePort), BARE_ACTORS: JSON.stringify(actors) }, { logFile: path.join(stack.settings.logDir, 'bare.log') });
   cleanups.push(() => bare.stop());
   await waitForHttp(`${bareUrl}/health/ready`);
   log(`API ${api}, bare ${bareUrl}; ${seconds} s per run, ${rounds} round(s)`);
@@ -170,24 +147,6 @@ async function datasetOf(db: Client): Promise<Record<string, number> & { scale: 
   const persons = counts.persons;
   const scale = persons >= 900_000 ? '1m' : persons >= 90_000 ? '100k' : persons >= 15_000 ? 'ward' : 'demo';
   return { ...counts, scale } as Record<string, number> & { scale: string };
-}
-
-/** A generated consultant and supervisor of the first centre: the bench signs in as them. */
-export async function benchActors(db: Client): Promise<Record<BenchActor, Actor>> {
-  const pick = async (role: Role): Promise<Actor> => {
-    const { rows } = await db.query<{ id: string; login_id: string; office_id: string; roles: Role[]; consultant_scope: 'office' | 'assigned' }>(
-      // The one leading the most open cases (with the generator's spread, some consultants lead closed cases only).
-      // With the office's consultant rule, as the API's token check reads it: the bare handler then runs the same scope SQL.
-      `SELECT u.id, u.login_id, u.office_id, u.roles::text[] AS roles, o.consultant_scope
-         FROM bench_staff s JOIN users u ON u.id = s.user_id JOIN offices o ON o.id = u.office_id
-        WHERE s.office_idx = 0 AND $1 = ANY (u.roles)
-        ORDER BY (SELECT count(*) FROM cases c WHERE c.lead_worker_id = u.id AND c.status <> 'closed') DESC, s.n LIMIT 1`,
-      [role],
-    );
-    if (!rows[0]) throw new Error(`no generated ${role}: is the bench database generated?`);
-    return { userId: rows[0].id, loginId: rows[0].login_id, officeId: rows[0].office_id, roles: rows[0].roles, sessionId: 'bench', consultantScope: rows[0].consultant_scope };
-  };
-  return { consultant: await pick(Role.Consultant), supervisor: await pick(Role.Supervisor) };
 }
 
 /** Sends the first step to both servers and compares what the scenario says must match. */

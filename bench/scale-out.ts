@@ -3,14 +3,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
 import { countDeliveries, DeliveryCount, pendingCount } from './fault/reminder-batch';
-import { benchDatabaseUrl } from './generate';
 import { LoadResult, runLoad } from './lib/load';
 import { sleep } from './lib/ports';
-import { PrivateRedis } from './lib/private-redis';
-import { login, machine, ROOT, Stack } from './lib/stack';
-import { benchActors } from './run';
+import { startBenchStack } from './lib/bench-stack';
+import { machine, ROOT } from './lib/stack';
 import { caseDetail, personSearch } from './scenarios/cases';
-import { BenchActor, Scenario } from './scenarios/scenario';
+import { ScenarioPlan } from './scenarios/scenario';
 import { cleanups, runBench } from './lib/main';
 
 const int = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
@@ -31,39 +29,20 @@ const int = (name: string, fallback: number) => (process.env[name] ? Number(proc
 async function main(): Promise<number> {
   const seconds = int('BENCH_SECONDS', 10);
   const batch = int('SCALE_OUT_REMINDERS', 20_000);
-  const databaseUrl = benchDatabaseUrl();
   const log = (message: string) => process.stdout.write(`[scale-out] ${message}\n`);
-
-  const db = new Client({ connectionString: databaseUrl });
-  await db.connect();
-  cleanups.push(() => db.end());
-  const { rows: counted } = await db.query<{ n: number }>(`SELECT greatest(reltuples, 0)::bigint AS n FROM pg_class WHERE oid = 'persons'::regclass`);
-  if (Number(counted[0].n) === 0) throw new Error('the bench database is empty: run `npm run bench:generate -- --scale 1m` first');
-
-  const redis = await PrivateRedis.create(ROOT, 'scale-out-redis');
-  cleanups.push(() => redis.destroy());
-  await redis.start();
-  const logDir = path.join(ROOT, 'bench/results/tmp', `scale-out-${new Date().toISOString().replace(/[:.]/g, '-')}`);
   // A reconciler every 2 s: the batches below are written to the table only, as a lost enqueue would leave them.
-  const stack = new Stack({ databaseUrl, redisUrl: redis.url, logDir, env: { RECONCILE_EVERY_MS: '2000', RECONCILE_LOOKAHEAD_MS: '60000' } });
-  cleanups.push(() => stack.stop());
+  const { db, stack, actors, tokens } = await startBenchStack({
+    name: 'scale-out',
+    env: { RECONCILE_EVERY_MS: '2000', RECONCILE_LOOKAHEAD_MS: '60000' },
+    beforeStart: removeBenchReminders,
+  });
   cleanups.push(() => removeBenchReminders(db));
-  await removeBenchReminders(db);
-
-  const first = await stack.startApi();
-  await stack.startWorker();
-  await stack.waitForStartupSweeps();
-  const actors = await benchActors(db);
-  const password = process.env.DEMO_PASSWORD || 'hagukumi-demo';
-  const tokens: Record<BenchActor, string> = {
-    consultant: await login(first, actors.consultant.loginId, password),
-    supervisor: await login(first, actors.supervisor.loginId, password),
-  };
 
   const reads: ReadResult[] = [];
   const readsWith = async (apiCount: number) => {
     for (const scenario of [personSearch, caseDetail]) {
-      const result = await readThroughput(scenario, stack.apis.slice(0, apiCount).map((a) => a.url), tokens[scenario.actor], seconds);
+      const plan = await scenario.prepare({ db, actors });
+      const result = await readThroughput(plan, stack.apis.slice(0, apiCount).map((a) => a.url), tokens[scenario.actor], seconds);
       log(`${scenario.name} with ${apiCount} API(s): ${result.rps.toFixed(0)} req/s, p95 ${result.p95.toFixed(1)} ms, non-2xx ${result.non2xx + result.errors}`);
       reads.push({ scenario: scenario.name, apis: apiCount, ...result });
     }
@@ -121,29 +100,21 @@ interface DeliveryResult {
 }
 
 /** 50 connections split evenly over the APIs, as a round-robin balancer would; rates summed, latencies of the slower. */
-async function readThroughput(scenario: Scenario, apis: string[], token: string, seconds: number): Promise<LoadResult> {
-  const db = new Client({ connectionString: benchDatabaseUrl() });
-  await db.connect();
-  try {
-    const actors = await benchActors(db);
-    const plan = await scenario.prepare({ db, actors });
-    const headers = { authorization: `Bearer ${token}` };
-    const connections = Math.floor(50 / apis.length);
-    // Warm-up, then the measured run.
-    await Promise.all(apis.map((url) => runLoad({ url, headers, sequence: plan.api, connections, durationSeconds: 2 })));
-    const results = await Promise.all(apis.map((url) => runLoad({ url, headers, sequence: plan.api, connections, durationSeconds: seconds })));
-    return {
-      requests: sum(results.map((r) => r.requests)),
-      rps: sum(results.map((r) => r.rps)),
-      p50: Math.max(...results.map((r) => r.p50)),
-      p95: Math.max(...results.map((r) => r.p95)),
-      p99: Math.max(...results.map((r) => r.p99)),
-      errors: sum(results.map((r) => r.errors)),
-      non2xx: sum(results.map((r) => r.non2xx)),
-    };
-  } finally {
-    await db.end();
-  }
+async function readThroughput(plan: ScenarioPlan, apis: string[], token: string, seconds: number): Promise<LoadResult> {
+  const headers = { authorization: `Bearer ${token}` };
+  const connections = Math.floor(50 / apis.length);
+  // Warm-up, then the measured run.
+  await Promise.all(apis.map((url) => runLoad({ url, headers, sequence: plan.api, connections, durationSeconds: 2 })));
+  const results = await Promise.all(apis.map((url) => runLoad({ url, headers, sequence: plan.api, connections, durationSeconds: seconds })));
+  return {
+    requests: sum(results.map((r) => r.requests)),
+    rps: sum(results.map((r) => r.rps)),
+    p50: Math.max(...results.map((r) => r.p50)),
+    p95: Math.max(...results.map((r) => r.p95)),
+    p99: Math.max(...results.map((r) => r.p99)),
+    errors: sum(results.map((r) => r.errors)),
+    non2xx: sum(results.map((r) => r.non2xx)),
+  };
 }
 
 /**

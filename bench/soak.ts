@@ -2,13 +2,11 @@ import 'reflect-metadata';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
-import { benchDatabaseUrl } from './generate';
+import { startBenchStack } from './lib/bench-stack';
 import { runLoad } from './lib/load';
-import { PrivateRedis } from './lib/private-redis';
-import { login, machine, ROOT, Stack } from './lib/stack';
-import { benchActors } from './run';
+import { machine, ROOT } from './lib/stack';
 import { SCENARIOS } from './scenarios';
-import { BenchActor, Scenario, ScenarioPlan } from './scenarios/scenario';
+import { Scenario, ScenarioPlan } from './scenarios/scenario';
 import { cleanups, runBench } from './lib/main';
 
 const int = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
@@ -28,29 +26,11 @@ const CONNECTIONS: Record<string, number> = { 'person-search': 4, 'case-detail':
 async function main(): Promise<number> {
   const totalSeconds = int('SOAK_SECONDS', 600);
   const sliceSeconds = int('SOAK_SLICE_SECONDS', 30);
-  const databaseUrl = benchDatabaseUrl();
   const started = Date.now();
   const log = (message: string) => process.stdout.write(`[soak ${((Date.now() - started) / 1000).toFixed(0)}s] ${message}\n`);
 
-  const db = new Client({ connectionString: databaseUrl });
-  await db.connect();
-  cleanups.push(() => db.end());
-  const redis = await PrivateRedis.create(ROOT, 'soak-redis');
-  cleanups.push(() => redis.destroy());
-  await redis.start();
-  const logDir = path.join(ROOT, 'bench/results/tmp', `soak-${new Date().toISOString().replace(/[:.]/g, '-')}`);
-  const stack = new Stack({ databaseUrl, redisUrl: redis.url, logDir, env: { RECONCILE_EVERY_MS: '5000' } });
-  cleanups.push(() => stack.stop());
-  cleanups.push(() => db.query(`DELETE FROM notifications WHERE rule = 'bench.soak'`).then(() => db.query(`DELETE FROM reminders WHERE rule = 'bench.soak'`)));
-  const api = await stack.startApi();
-  const worker = await stack.startWorker();
-  await stack.waitForStartupSweeps();
-  const actors = await benchActors(db);
-  const password = process.env.DEMO_PASSWORD || 'hagukumi-demo';
-  const tokens: Record<BenchActor, string> = {
-    consultant: await login(api, actors.consultant.loginId, password),
-    supervisor: await login(api, actors.supervisor.loginId, password),
-  };
+  const { db, stack, api, worker, actors, tokens } = await startBenchStack({ name: 'soak', env: { RECONCILE_EVERY_MS: '5000' } });
+  cleanups.push(() => removeSoakReminders(db));
   const plans: Array<{ scenario: Scenario; plan: ScenarioPlan }> = [];
   for (const scenario of SCENARIOS) plans.push({ scenario, plan: await scenario.prepare({ db, actors }) });
   log(`API ${api} and worker up; ${SCENARIOS.length} scenarios at once for ${totalSeconds} s`);
@@ -109,6 +89,11 @@ async function scheduleSoakReminders(db: Client, slice: number, sliceSeconds: nu
   );
   const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM reminders WHERE rule = 'bench.soak' AND state = 'delivered'`);
   return rows[0].n;
+}
+
+async function removeSoakReminders(db: Client): Promise<void> {
+  await db.query(`DELETE FROM notifications WHERE rule = 'bench.soak'`);
+  await db.query(`DELETE FROM reminders WHERE rule = 'bench.soak'`);
 }
 
 /** Memory is flat when, once warm, the last third's median is within 15% (or 20 MB) of the middle third's. */
