@@ -2,14 +2,15 @@ import { AccessService } from '../../src/common/access/access.service';
 import { cappedTotal } from '../../src/common/pagination/capped-total';
 import { instantKeySql } from '../../src/common/pagination/instant-key';
 import { caseTimelineSql, TIMELINE_COUNT_CAP } from '../../src/modules/cases/case-timeline.service';
-import { CASE_SUMMARY_COLUMNS } from '../../src/modules/cases/case-view';
+import { CASE_DETAIL_SQL } from '../../src/modules/cases/case-view';
 import { BareContext, managerOver, positional, rows } from './context';
 
 const access = new AccessService();
 
 /**
  * GET /api/v1/cases/:id and GET /api/v1/cases/:id/timeline: the access check
- * and the queries of loadCaseView and CaseTimelineService.timeline (first page).
+ * and the statements of loadCaseView (CASE_DETAIL_SQL) and of
+ * CaseTimelineService.timeline (caseTimelineSql), first page.
  */
 export function registerCases({ app, pool, actorOf }: BareContext): void {
   const manager = managerOver(pool);
@@ -18,24 +19,11 @@ export function registerCases({ app, pool, actorOf }: BareContext): void {
     const { id } = request.params as { id: string };
     const facts = await access.caseAccess(manager, actorOf(request), id);
     if (facts.level === 'none' || facts.level === 'break_glass_required') return reply.status(404).send({ status: 404 });
-    const [row] = await rows<Record<string, unknown>>(
-      pool,
-      `SELECT ${CASE_SUMMARY_COLUMNS.join(', ')}, c.fiscal_year AS fiscal_year, c.closed_at AS closed_at, c.closed_reason AS closed_reason,
-              c.version AS version, c.created_at AS created_at, c.updated_at AS updated_at,
-              (SELECT count(*) FROM child_abuse_reports r WHERE r.case_id = c.id AND r.status = 'received') AS awaiting
-         FROM cases c INNER JOIN offices o ON o.id = c.office_id LEFT JOIN users lw ON lw.id = c.lead_worker_id
-        WHERE c.id = $1`,
-      [id],
-    );
-    const coWorkers = await rows<{ id: string }>(pool, `SELECT u.id, u.display_name FROM case_co_workers w JOIN users u ON u.id = w.user_id WHERE w.case_id = $1 ORDER BY w.assigned_at, u.id`, [id]);
-    const members = await rows<{ person_id: string }>(
-      pool,
-      `SELECT m.person_id, m.relationship, p.kind, p.name_kanji, p.name_kana, p.birth_date, p.sex
-         FROM case_members m JOIN persons p ON p.id = m.person_id
-        WHERE m.case_id = $1 ORDER BY m.added_at, p.id`,
-      [id],
-    );
-    const sharedWith = await rows(pool, `SELECT s.office_id, o.name, s.reason FROM case_office_shares s JOIN offices o ON o.id = s.office_id WHERE s.case_id = $1 ORDER BY s.granted_at`, [id]);
+    const [row] = await rows<Record<string, unknown>>(pool, CASE_DETAIL_SQL.summary, [id]);
+    const coWorkers = await rows<{ id: string }>(pool, CASE_DETAIL_SQL.coWorkers, [id]);
+    const members = await rows<{ person_id: string }>(pool, CASE_DETAIL_SQL.members, [id]);
+    const sharedWith = await rows(pool, CASE_DETAIL_SQL.sharedWith, [id]);
+    // transferQuery's statement, which the service builds with the query builder (not available over a bare pool).
     const [pendingTransfer] = await rows(
       pool,
       `SELECT t.id AS id, t.case_id AS case_id, t.from_office_id AS from_office_id, fo.name AS from_office_name, t.to_office_id AS to_office_id, tof.name AS to_office_name,

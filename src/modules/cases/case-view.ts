@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { CaseAccessFacts } from '../../common/access/access.service';
 import { Actor } from '../../common/auth/actor';
+import { sqlRows } from '../../database/sql';
 import { PersonKind, Sex } from '../persons/person.entity';
 import { caseUiActions } from './case-lifecycle';
 import { transferQuery, transferViews } from './case-transfer-view';
@@ -68,33 +69,37 @@ export function toCaseSummary(row: CaseSummaryRow): CaseSummary {
   };
 }
 
+/**
+ * The statements of the case detail page, each taking the case id as $1. The
+ * bench's bare handler runs these same texts, so the two are compared on the
+ * same SQL.
+ */
+export const CASE_DETAIL_SQL = {
+  summary: `SELECT ${CASE_SUMMARY_COLUMNS.join(', ')}, c.fiscal_year AS fiscal_year, c.closed_at AS closed_at, c.closed_reason AS closed_reason,
+                   c.version AS version, c.created_at AS created_at, c.updated_at AS updated_at,
+                   (SELECT count(*) FROM child_abuse_reports r WHERE r.case_id = c.id AND r.status = 'received') AS awaiting
+              FROM cases c INNER JOIN offices o ON o.id = c.office_id LEFT JOIN users lw ON lw.id = c.lead_worker_id
+             WHERE c.id = $1`,
+  coWorkers: `SELECT u.id, u.display_name FROM case_co_workers w JOIN users u ON u.id = w.user_id WHERE w.case_id = $1 ORDER BY w.assigned_at, u.id`,
+  members: `SELECT m.person_id, m.relationship, p.kind, p.name_kanji, p.name_kana, p.birth_date, p.sex
+              FROM case_members m JOIN persons p ON p.id = m.person_id
+             WHERE m.case_id = $1 ORDER BY m.added_at, p.id`,
+  sharedWith: `SELECT s.office_id, o.name, s.reason FROM case_office_shares s JOIN offices o ON o.id = s.office_id WHERE s.case_id = $1 ORDER BY s.granted_at`,
+} as const;
+
+type CaseDetailRow = CaseSummaryRow & { fiscal_year: number; closed_at: Date | null; closed_reason: string | null; version: number; created_at: Date; updated_at: Date; awaiting: number };
+
 /** The case detail page: the case, its people, who else can read it, and what the caller may do. */
 export async function loadCaseView(manager: EntityManager, actor: Actor, facts: CaseAccessFacts): Promise<CaseView> {
   const id = facts.id;
-  const row = await manager
-    .createQueryBuilder()
-    .select(CASE_SUMMARY_COLUMNS)
-    .addSelect(['c.fiscal_year AS fiscal_year', 'c.closed_at AS closed_at', 'c.closed_reason AS closed_reason', 'c.version AS version', 'c.created_at AS created_at', 'c.updated_at AS updated_at'])
-    .addSelect(`(SELECT count(*) FROM child_abuse_reports r WHERE r.case_id = c.id AND r.status = 'received')`, 'awaiting')
-    .from('cases', 'c')
-    .innerJoin('offices', 'o', 'o.id = c.office_id')
-    .leftJoin('users', 'lw', 'lw.id = c.lead_worker_id')
-    .where('c.id = :id', { id })
-    .getRawOne<CaseSummaryRow & { fiscal_year: number; closed_at: Date | null; closed_reason: string | null; version: number; created_at: Date; updated_at: Date; awaiting: number }>();
+  const [row] = await sqlRows<CaseDetailRow>(manager, CASE_DETAIL_SQL.summary, [id]);
   if (!row) throw new Error(`case ${id} vanished after the access check`);
 
-  const coWorkers: WorkerRef[] = (
-    await manager.query(`SELECT u.id, u.display_name FROM case_co_workers w JOIN users u ON u.id = w.user_id WHERE w.case_id = $1 ORDER BY w.assigned_at, u.id`, [id])
-  ).map((w: { id: string; display_name: string }) => ({ id: w.id, displayName: w.display_name }));
+  const coWorkers: WorkerRef[] = (await sqlRows<{ id: string; display_name: string }>(manager, CASE_DETAIL_SQL.coWorkers, [id])).map((w) => ({ id: w.id, displayName: w.display_name }));
 
   const members = (
-    await manager.query(
-      `SELECT m.person_id, m.relationship, p.kind, p.name_kanji, p.name_kana, p.birth_date, p.sex
-         FROM case_members m JOIN persons p ON p.id = m.person_id
-        WHERE m.case_id = $1 ORDER BY m.added_at, p.id`,
-      [id],
-    )
-  ).map((m: { person_id: string; relationship: MemberRelationship; kind: PersonKind; name_kanji: string; name_kana: string; birth_date: string | null; sex: Sex }) => ({
+    await sqlRows<{ person_id: string; relationship: MemberRelationship; kind: PersonKind; name_kanji: string; name_kana: string; birth_date: string | null; sex: Sex }>(manager, CASE_DETAIL_SQL.members, [id])
+  ).map((m) => ({
     personId: m.person_id,
     relationship: m.relationship,
     relationshipLabel: MEMBER_RELATIONSHIP_LABELS[m.relationship],
@@ -105,9 +110,11 @@ export async function loadCaseView(manager: EntityManager, actor: Actor, facts: 
     sex: m.sex,
   }));
 
-  const sharedWith = (
-    await manager.query(`SELECT s.office_id, o.name, s.reason FROM case_office_shares s JOIN offices o ON o.id = s.office_id WHERE s.case_id = $1 ORDER BY s.granted_at`, [id])
-  ).map((s: { office_id: string; name: string; reason: string }) => ({ officeId: s.office_id, officeName: s.name, reason: s.reason }));
+  const sharedWith = (await sqlRows<{ office_id: string; name: string; reason: string }>(manager, CASE_DETAIL_SQL.sharedWith, [id])).map((s) => ({
+    officeId: s.office_id,
+    officeName: s.name,
+    reason: s.reason,
+  }));
 
   const [pendingTransfer] = await transferViews(transferQuery(manager).where('t.case_id = :id AND t.status = :pending', { id, pending: CaseTransferStatus.Requested }));
   const level = facts.level === 'read_only' ? 'read_only' : 'full';
