@@ -24,6 +24,22 @@ interface Row {
 
 const COLUMNS = `id, reminder_id, rule, subject_type, subject_id, title, urgent, due_at, created_at, read_at, created_at::text AS created_key`;
 
+/**
+ * The statements of an inbox page: its entries (unread first, then newest
+ * first; keyset on read, created_at, id) and the unread count. The user id is
+ * $1; after a cursor, its keys are $2 to $4. The bench's bare handler runs
+ * them too.
+ */
+export function inboxSql(options: { unreadOnly?: boolean; after?: boolean; limit: number }): { page: string; unreadCount: string } {
+  let where = 'user_id = $1';
+  if (options.unreadOnly) where += ' AND read_at IS NULL';
+  if (options.after) where += ` AND ((read_at IS NOT NULL) > $2 OR ((read_at IS NOT NULL) = $2 AND (created_at, id) < ($3::timestamptz, $4::uuid)))`;
+  return {
+    page: `SELECT ${COLUMNS} FROM notifications WHERE ${where} ORDER BY (read_at IS NOT NULL), created_at DESC, id DESC LIMIT ${options.limit + 1}`,
+    unreadCount: `SELECT count(*)::int AS count FROM notifications WHERE user_id = $1 AND read_at IS NULL`,
+  };
+}
+
 /** The caller's own inbox. Every query is scoped by the caller's user id in SQL; someone else's entry is a 404. */
 @Injectable()
 export class NotificationsService {
@@ -33,16 +49,11 @@ export class NotificationsService {
   async list(actor: Actor, query: ListNotificationsQuery): Promise<NotificationPage> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const after = decodeCursor(query.cursor, 3);
-    const params: unknown[] = [actor.userId];
-    let where = 'user_id = $1';
-    if (query.unreadOnly) where += ' AND read_at IS NULL';
-    if (after) {
-      params.push(after[0] === 1, String(after[1]), String(after[2]));
-      where += ` AND ((read_at IS NOT NULL) > $2 OR ((read_at IS NOT NULL) = $2 AND (created_at, id) < ($3::timestamptz, $4::uuid)))`;
-    }
+    const sql = inboxSql({ unreadOnly: query.unreadOnly, after: Boolean(after), limit });
+    const params: unknown[] = after ? [actor.userId, after[0] === 1, String(after[1]), String(after[2])] : [actor.userId];
     const [rows, [{ count }]] = await Promise.all([
-      sqlRows<Row>(this.dataSource, `SELECT ${COLUMNS} FROM notifications WHERE ${where} ORDER BY (read_at IS NOT NULL), created_at DESC, id DESC LIMIT ${limit + 1}`, params),
-      sqlRows<{ count: number }>(this.dataSource, `SELECT count(*)::int AS count FROM notifications WHERE user_id = $1 AND read_at IS NULL`, [actor.userId]),
+      sqlRows<Row>(this.dataSource, sql.page, params),
+      sqlRows<{ count: number }>(this.dataSource, sql.unreadCount, [actor.userId]),
     ]);
     const page = toPage(rows, limit, (row) => [row.read_at ? 1 : 0, row.created_key, row.id]);
     return { items: page.items.map(toView), nextCursor: page.nextCursor, unreadCount: count };
