@@ -26,6 +26,7 @@ import { WatchVisitPlansOfficeDueIndex1764900000006 } from './1764900000006-watc
 import { RemindersOpenRecipientsIndex1764900000007 } from './1764900000007-reminders-open-recipients-index';
 import { WatchVisitPlansCaseIndex1764900000008 } from './1764900000008-watch-visit-plans-case-index';
 import { OfficeConsultantScopeNotify1764900000009 } from './1764900000009-office-consultant-scope-notify';
+import { AuditOutbox1764900000010 } from './1764900000010-audit-outbox';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list
@@ -60,4 +61,5 @@ export const ALL_MIGRATIONS = [
   RemindersOpenRecipientsIndex1764900000007,
   WatchVisitPlansCaseIndex1764900000008,
   OfficeConsultantScopeNotify1764900000009,
+  AuditOutbox1764900000010,
 ];

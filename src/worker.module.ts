@@ -7,6 +7,7 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { AuditModule } from './modules/audit/audit.module';
+import { AuditWorkerModule } from './modules/audit/audit-worker.module';
 import { RemindersWorkerModule } from './modules/reminders/reminders-worker.module';
 import { CaseRemindersModule } from './modules/cases/case-reminders.module';
 import { RemindersModule } from './modules/reminders/reminders.module';
@@ -19,7 +20,7 @@ export class WorkerModule {
   static forConfig(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forConfig(config), DatabaseModule.forProcess('hagukumi-worker'), RedisModule, QueuesModule, DiscoveryModule, AuditModule, RemindersModule, RemindersWorkerModule, CaseRemindersModule, WatchVisitsWorkerModule, FacilityRoundsWorkerModule],
+      imports: [ConfigModule.forConfig(config), DatabaseModule.forProcess('hagukumi-worker'), RedisModule, QueuesModule, DiscoveryModule, AuditModule, AuditWorkerModule, RemindersModule, RemindersWorkerModule, CaseRemindersModule, WatchVisitsWorkerModule, FacilityRoundsWorkerModule],
       providers: [QueueWorkers],
       exports: [QueueWorkers],
     };

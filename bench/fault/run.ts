@@ -171,9 +171,11 @@ async function auditOfWrites(client: Client, writes: Array<{ requestId: string; 
     [writes.map((w) => w.requestId), writes.map((w) => w.reminderId)],
   );
   // Writes whose answer was lost (5xx, timeout) but which committed: the client cannot tell, the data is whole all the same.
+  // Their audit trace is the event, or the row their transaction staged in audit_outbox (the worker makes it the event).
   const { rows: extra } = await client.query<{ n: number; without_audit: number }>(
     `SELECT count(*)::int AS n,
-            count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM audit_events a WHERE a.resource_id = r.id::text AND a.action = 'reminder.schedule_test'))::int AS without_audit
+            count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM audit_events a WHERE a.resource_id = r.id::text AND a.action = 'reminder.schedule_test')
+                               AND NOT EXISTS (SELECT 1 FROM audit_outbox o WHERE o.resource_id = r.id::text AND o.action = 'reminder.schedule_test'))::int AS without_audit
        FROM reminders r WHERE r.rule = 'demo.test' AND r.id <> ALL ($1::uuid[])`,
     [writes.map((w) => w.reminderId)],
   );

@@ -64,6 +64,6 @@ export class AfterCommit implements EntitySubscriberInterface {
 }
 
 /** TypeORM keeps the savepoint depth protected; it is the only way to tell nested transactions apart. */
-function depthOf(runner: QueryRunner): number {
+export function depthOf(runner: QueryRunner): number {
   return (runner as unknown as { transactionDepth: number }).transactionDepth;
 }

@@ -5,6 +5,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Actor } from '../../common/auth/actor';
 import { isDependencyDown } from '../../common/problem/problem-renderer';
 import { AuditOutcome } from './audit-event.entity';
+import { moveFromOutbox } from './audit-outbox-recovery';
+import { outsideWriteAudit } from './write-audit';
 
 export interface RequestMeta {
   requestId?: string;
@@ -38,6 +40,8 @@ export const COMMITTED_RETRY_EVERY_MS = 500;
 
 interface Pending {
   events: AuditRecord[];
+  /** The request's row in audit_outbox, deleted by the statement that appends its events. */
+  outboxKey?: string;
   /** When the caller recorded them: the events keep this time even if their batch is written a moment later. */
   at: Date;
   /** Until when a batch failing because the database is unreachable is retried (null: fail at once). */
@@ -86,17 +90,28 @@ export class AuditService {
    * commit and its audit append does not leave the change unaudited (the
    * fault run found 2 of 25,084 writes so). Reads and refused requests use
    * `record` and fail at once: nothing was changed, and the caller should not
-   * wait for an outage to end to hear about it.
+   * wait for an outage to end to hear about it. `outboxKey` names the row the
+   * change staged in audit_outbox (see AuditOutbox): it is deleted by the
+   * statement that appends these events.
    */
-  async recordCommitted(events: AuditRecord[]): Promise<void> {
+  async recordCommitted(events: AuditRecord[], outboxKey?: string): Promise<void> {
     if (events.length === 0) return;
-    return this.enqueue(events, new Date(), Date.now() + COMMITTED_RETRY_WINDOW_MS);
+    return this.enqueue(events, new Date(), Date.now() + COMMITTED_RETRY_WINDOW_MS, outboxKey);
   }
 
-  private enqueue(events: AuditRecord[], at: Date, retryUntil: number | null): Promise<void> {
+  /**
+   * Turns the rows staged in audit_outbox under these keys into their events
+   * (for a write whose request failed after its transaction committed).
+   */
+  async recordStaged(keys: string[]): Promise<void> {
+    if (keys.length > 0) await moveFromOutbox(this.dataSource, { keys });
+  }
+
+  private enqueue(events: AuditRecord[], at: Date, retryUntil: number | null, outboxKey?: string): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ events, at, retryUntil, resolve, reject });
-      void this.drain();
+      this.queue.push({ events, at, retryUntil, outboxKey, resolve, reject });
+      // The drain goes on for later callers' events: it must not carry this request's write audit with it.
+      outsideWriteAudit(() => void this.drain());
     });
   }
 
@@ -134,7 +149,7 @@ export class AuditService {
     }
   }
 
-  private async insert(batch: Array<Pick<Pending, 'events' | 'at'>>, manager?: EntityManager): Promise<void> {
+  private async insert(batch: Array<Pick<Pending, 'events' | 'at' | 'outboxKey'>>, manager?: EntityManager): Promise<void> {
     const params: unknown[] = [];
     const rows = batch.flatMap(({ events, at }) => events.map((event) => ({ event, at }))).map(({ event, at }) => {
       const values: unknown[] = [
@@ -158,7 +173,15 @@ export class AuditService {
       });
       return `(${placeholders.join(', ')})`;
     });
-    await (manager ?? this.dataSource).query(`INSERT INTO audit_events (${COLUMNS}) VALUES ${rows.join(', ')}`, params);
+    const insert = `INSERT INTO audit_events (${COLUMNS}) VALUES ${rows.join(', ')}`;
+    const outboxKeys = batch.flatMap((p) => (p.outboxKey ? [p.outboxKey] : []));
+    if (outboxKeys.length === 0) {
+      await (manager ?? this.dataSource).query(insert, params);
+      return;
+    }
+    // The staged rows go in the same statement as the events that replace them: one is never without the other.
+    params.push(outboxKeys);
+    await (manager ?? this.dataSource).query(`WITH settled AS (DELETE FROM audit_outbox WHERE key = ANY ($${params.length}::uuid[])) ${insert}`, params);
   }
 }
 

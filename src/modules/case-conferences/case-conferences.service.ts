@@ -32,6 +32,7 @@ import {
 } from './dto/case-conference.dto';
 import { AttendeeView, ConferenceActionView, ConferenceCaseView, ConferenceListItem, ConferenceView } from './dto/case-conference.view';
 import { CaseConference, CaseConferenceAction } from './entities/case-conference.entity';
+import { createInTransaction } from '../audit/write-audit';
 
 interface ConferenceFacts {
   id: string;
@@ -54,7 +55,7 @@ export class CaseConferencesService {
   ) {}
 
   async create(actor: Actor, dto: CreateConferenceDto): Promise<ConferenceView> {
-    const id = await this.dataSource.transaction(async (m) => {
+    const id = await createInTransaction(this.dataSource, async (m) => {
       await this.assertCases(m, actor, dto.cases);
       const attendees = await resolveAttendees(m, dto.attendees);
       const repo = m.getRepository(CaseConference);

@@ -18,6 +18,7 @@ import { lockCase } from './cases.service';
 import { AcceptTransferDto, CaseTransferView, DeclineTransferDto, ListTransfersQuery, RequestTransferDto } from './dto/case.dto';
 import { CaseEventKind } from './entities/case-event.entity';
 import { CaseTransferStatus } from './entities/case-transfer.entity';
+import { createInTransaction } from '../audit/write-audit';
 
 interface LockedTransfer {
   id: string;
@@ -46,7 +47,7 @@ export class CaseTransfersService {
 
   async request(actor: Actor, caseId: string, dto: RequestTransferDto, note: AuditNote): Promise<CaseTransferView> {
     note.reason = dto.reason;
-    const id = await this.dataSource.transaction(async (manager) => {
+    const id = await createInTransaction(this.dataSource, async (manager) => {
       await this.access.assertCaseAccess(manager, actor, caseId, 'write');
       const found = await lockCase(manager, caseId);
       assertCaseStateAction(found.status, 'edit');

@@ -18,6 +18,7 @@ import { CaseMemberInput, CaseView, CreateCaseDto, UpdateCaseDto } from './dto/c
 import { Case, CaseStatus } from './entities/case.entity';
 import { CaseEventKind } from './entities/case-event.entity';
 import { nextReviewAfter, nextReviewAfterLevelChange, reviewIntervalMonths } from './progress-review-schedule';
+import { noteCreatedRecord } from '../audit/write-audit';
 
 /** Loads a case row for a change, locked until the transaction ends. */
 export async function lockCase(manager: EntityManager, id: string): Promise<Case> {
@@ -50,7 +51,11 @@ export class CasesService {
    * becomes its lead worker; only supervisors assign others.
    */
   async create(actor: Actor, dto: CreateCaseDto): Promise<CaseView> {
-    return this.dataSource.transaction(async (manager) => this.get(actor, await this.createIn(manager, actor, dto), manager));
+    return this.dataSource.transaction(async (manager) => {
+      const id = await this.createIn(manager, actor, dto);
+      noteCreatedRecord(id);
+      return this.get(actor, id, manager);
+    });
   }
 
   /** The creation itself, inside the caller's transaction (the 通告 intake opens cases this way). */

@@ -37,6 +37,7 @@ import {
 import { CentreRequestEventView, CentreRequestListItem, CentreRequestView } from './dto/centre-request.view';
 import { CentreRequest } from './entities/centre-request.entity';
 import { reportDueOn, reportingAnchor } from './progress-report-schedule';
+import { createInTransaction } from '../audit/write-audit';
 
 type RequestTransition =
   | { action: CentreRequestAction.Assign; body: AssignCentreRequestDto }
@@ -83,7 +84,7 @@ export class CentreRequestsService {
   async record(actor: Actor, dto: RecordCentreRequestDto): Promise<CentreRequestView> {
     assertKindFields(dto.kind, dto.reportingIntervalMonths, dto.measureStartOn);
     if (dto.receivedOn > todayInJapan()) throw businessRule('receivedOn cannot be in the future.', [{ field: 'receivedOn', code: 'in_future', message: '未来の日付は指定できません。' }]);
-    const id = await this.dataSource.transaction(async (m) => {
+    const id = await createInTransaction(this.dataSource, async (m) => {
       await assertActiveOffice(m, dto.officeId);
       const repo = m.getRepository(CentreRequest);
       const request = await repo.save(

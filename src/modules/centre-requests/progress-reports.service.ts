@@ -18,6 +18,7 @@ import { ProgressReportView } from './dto/centre-request.view';
 import { CentreRequest } from './entities/centre-request.entity';
 import { GuidanceProgressReport } from './entities/guidance-progress-report.entity';
 import { reportDueOn, reportingAnchor } from './progress-report-schedule';
+import { createInTransaction } from '../audit/write-audit';
 
 type ReportTransition =
   | { action: ProgressReportAction.Submit; body: CommentOnlyDto }
@@ -49,7 +50,7 @@ export class ProgressReportsService {
   ) {}
 
   async create(actor: Actor, requestId: string, dto: ProgressReportContentDto): Promise<ProgressReportView> {
-    const id = await this.dataSource.transaction(async (m) => {
+    const id = await createInTransaction(this.dataSource, async (m) => {
       const facts = await this.access.assertCentreRequestAccess(m, actor, requestId, 'write');
       const request = await lockRequest(m, requestId);
       if (request.kind !== CentreRequestKind.EntrustedGuidance) throw businessRule('Progress reports belong to 指導措置委託 only.');

@@ -30,6 +30,7 @@ import {
 import { AssessReportDto, ChildAbuseReportSummary, ChildAbuseReportView, CreateChildAbuseReportDto, ListReportsQuery, UpdateChildAbuseReportDto } from './dto/child-abuse-report.dto';
 import { ReportReminders } from './report-reminders';
 import { RULE48_STATUS_LABELS, rule48Status, safetyDueAt } from './rule48';
+import { createInTransaction } from '../audit/write-audit';
 
 /** Allowance for clocks when a time is recorded "now". */
 export const FUTURE_SKEW_MS = 5 * 60 * 1000;
@@ -73,7 +74,7 @@ export class ChildAbuseReportsService {
     const receivedAt = new Date(dto.receivedAt);
     if (receivedAt.getTime() > Date.now() + FUTURE_SKEW_MS) throw validationFailed([{ field: 'receivedAt', code: 'future_date', message: '受理日時が未来です。' }]);
 
-    const id = await this.dataSource.transaction(async (manager) => {
+    const id = await createInTransaction(this.dataSource, async (manager) => {
       for (const [index, personId] of dto.childIds.entries()) {
         if ((await this.access.personAccess(manager, actor, personId)).level === 'none') {
           throw validationFailed([{ field: `childIds[${index}]`, code: 'unknown_person', message: '児童が見つかりません。' }]);

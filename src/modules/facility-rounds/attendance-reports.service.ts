@@ -13,6 +13,7 @@ import { AttendanceReportView, CreateAttendanceReportDto, ListAttendanceReportsQ
 import { AttendanceReport } from './entities/attendance-report.entity';
 import { ChildOfConcern } from './entities/child-of-concern.entity';
 import { FacilityRoundReminders } from './facility-round-reminders';
+import { createInTransaction } from '../audit/write-audit';
 
 interface ReportRow {
   id: string;
@@ -63,7 +64,7 @@ export class AttendanceReportsService {
     const month = monthStart(dto.month);
     const errors = checkAttendanceFigures(dto, month);
     if (errors.length > 0) throw validationFailed(errors);
-    const id = await this.dataSource.transaction(async (manager) => {
+    const id = await createInTransaction(this.dataSource, async (manager) => {
       const flag = await manager.getRepository(ChildOfConcern).findOne({ where: { id: dto.childOfConcernId } });
       if (!flag) throw notFound('child of concern');
       const facts = await this.assertCase(manager, actor, flag.caseId, 'write', 'child of concern');

@@ -14,6 +14,7 @@ import { ChildOfConcernView, CreateChildOfConcernDto, ListChildrenOfConcernQuery
 import { ChildOfConcern } from './entities/child-of-concern.entity';
 import { FacilityRoundReminders } from './facility-round-reminders';
 import { ROUND_FACILITY_TYPES } from './round-facility-types';
+import { createInTransaction } from '../audit/write-audit';
 
 interface FlagRow {
   id: string;
@@ -64,7 +65,7 @@ export class ChildrenOfConcernService {
 
   async create(actor: Actor, dto: CreateChildOfConcernDto): Promise<ChildOfConcernView> {
     if (dto.endOn && dto.endOn < dto.startOn) throw validationFailed([{ field: 'endOn', code: 'before_start', message: '終了日は開始日以降にしてください。' }]);
-    const id = await this.dataSource.transaction(async (manager) => {
+    const id = await createInTransaction(this.dataSource, async (manager) => {
       const facts = await this.access.assertCaseAccess(manager, actor, dto.caseId, 'write');
       if (facts.status === 'closed') throw businessRule('The case is closed.');
       await this.assertChildOfCase(manager, dto.caseId, dto.personId);

@@ -37,6 +37,7 @@ import { FacilityRoundReminders } from './facility-round-reminders';
 import { ROUND_FACILITY_TYPES } from './round-facility-types';
 import { checkRoundReferences, FlagFacts } from './round-record.rules';
 import { assertRoundAction, RoundAction } from './round-state';
+import { createInTransaction } from '../audit/write-audit';
 
 const CLOCK_SLACK_MS = 5 * 60 * 1000;
 const DEFAULT_DUE_WINDOW_DAYS = 7;
@@ -87,7 +88,7 @@ export class FacilityRoundsService {
   ) {}
 
   async plan(actor: Actor, dto: PlanFacilityRoundDto): Promise<FacilityRoundView> {
-    const id = await this.dataSource.transaction(async (manager) => {
+    const id = await createInTransaction(this.dataSource, async (manager) => {
       await this.facilities.assertUsable(manager, dto.facilityId, { types: ROUND_FACILITY_TYPES });
       await assertCaseworkStaff(manager, dto.visitorIds, { field: 'visitorIds' });
       const round = await this.createPlanned(manager, actor, { facilityId: dto.facilityId, plannedOn: dto.plannedOn, visitorIds: dto.visitorIds, purpose: dto.purpose ?? null });

@@ -57,10 +57,13 @@ export class MeasureTargetsService {
     if (existing.length > 0) {
       throw new ProblemException({ status: HttpStatus.CONFLICT, type: ProblemType.Duplicate, title: 'Already exists', detail: 'A target for this fiscal year, measure and office already exists; change it instead.' });
     }
-    const rows: TargetRow[] = await this.dataSource.query(
-      `INSERT INTO measure_targets (fiscal_year, measure_code, office_id, target_value, target_text, note, created_by, updated_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING ${COLUMNS}`,
-      [dto.fiscalYear, dto.measureCode, dto.officeId ?? null, dto.targetValue ?? null, dto.targetText ?? null, dto.note ?? null, actor.userId],
+    // In a transaction, like every audited write: its commit stages the audit event (AuditOutbox).
+    const rows: TargetRow[] = await this.dataSource.transaction((m) =>
+      m.query(
+        `INSERT INTO measure_targets (fiscal_year, measure_code, office_id, target_value, target_text, note, created_by, updated_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING ${COLUMNS}`,
+        [dto.fiscalYear, dto.measureCode, dto.officeId ?? null, dto.targetValue ?? null, dto.targetText ?? null, dto.note ?? null, actor.userId],
+      ),
     );
     return toView(rows[0]);
   }
@@ -86,7 +89,7 @@ export class MeasureTargetsService {
   }
 
   async remove(id: string): Promise<void> {
-    const deleted = await sqlRows<{ id: string }>(this.dataSource, `DELETE FROM measure_targets WHERE id = $1 RETURNING id`, [id]);
+    const deleted = await this.dataSource.transaction((m) => sqlRows<{ id: string }>(m, `DELETE FROM measure_targets WHERE id = $1 RETURNING id`, [id]));
     if (deleted.length === 0) throw notFound('measure target');
   }
 

@@ -26,6 +26,7 @@ import { POSTPARTUM_CARE_STATUS_LABELS, PostpartumCareApplication, PostpartumCar
 import { POSTPARTUM_CARE_TYPE_LABELS, PostpartumCareType } from './postpartum-care-type';
 import { checkPostpartumEligibility, lastEligibleDay, POSTPARTUM_CARE_TRANSITIONS, PostpartumCareAction, PostpartumRules } from './postpartum-eligibility';
 import { PostpartumReminders } from './postpartum-reminders';
+import { createInTransaction } from '../audit/write-audit';
 
 interface ApplicationRow {
   id: string;
@@ -101,7 +102,7 @@ export class PostpartumCareService {
     if (dto.preferredStartOn && dto.preferredStartOn < dto.appliedOn) errors.push({ field: 'preferredStartOn', code: 'before_application', message: '利用希望日が申請日より前です。' });
     if (errors.length) throw validationFailed(errors);
 
-    const id = await this.dataSource.transaction(async (manager) => {
+    const id = await createInTransaction(this.dataSource, async (manager) => {
       const origin = await this.origin(manager, actor, dto);
       const settings = await this.settings.effective(manager, actor.officeId);
       const problems = checkPostpartumEligibility(dto.serviceType, dto.babyBirthDate, dto.appliedOn, rulesOf(settings));

@@ -27,6 +27,7 @@ import {
 import { loadInterviewContext, screeningView, toInterviewView } from './interview-view';
 import { INTERVIEW_PLACE_LABELS, InterviewPlace, PregnancyInterview, SUPPORT_NEED_LABELS, SupportNeed } from './pregnancy-interview.entity';
 import { finalSupportNeed, ScreeningAnswers, screenSupportNeed } from './support-need.rule';
+import { createInTransaction } from '../audit/write-audit';
 
 /** Fields a PATCH may not clear. */
 const REQUIRED_FIELDS = [
@@ -53,7 +54,7 @@ export class PregnancyInterviewsService {
    * for a 特定妊婦 candidate, asks the supervisors to decide.
    */
   async create(actor: Actor, dto: CreatePregnancyInterviewDto): Promise<PregnancyInterviewView> {
-    const id = await this.dataSource.transaction(async (manager) => {
+    const id = await createInTransaction(this.dataSource, async (manager) => {
       const n = await this.notifications.lockForWrite(manager, actor, dto.notificationId);
       const consultantId = await this.resolveConsultant(manager, actor, n.officeId, dto.consultantId);
       const { notificationId: _n, consultantId: _c, ...input } = dto;

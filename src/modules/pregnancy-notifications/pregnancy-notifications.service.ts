@@ -28,6 +28,7 @@ import { PregnancyNotification, PregnancyNotificationStatus, SpecifiedStatus } f
 import { PregnancyReminders } from './pregnancy-reminders';
 import { PregnancySettingsService } from './pregnancy-settings.service';
 import { SUPPORT_NEED_LABELS, SupportNeed } from '../pregnancy-interviews/pregnancy-interview.entity';
+import { createInTransaction } from '../audit/write-audit';
 
 /** Two notifications of one mother whose due dates are closer than this are the same pregnancy filed twice. */
 const SAME_PREGNANCY_DAYS = 180;
@@ -51,7 +52,7 @@ export class PregnancyNotificationsService {
     await this.access.assertHealthCenterStaff(this.dataSource.manager, actor);
     const errors = checkNotificationDates(dto, todayInJapan());
     if (errors.length) throw validationFailed(errors, 'The dates of the pregnancy notification do not fit together.');
-    const id = await this.dataSource.transaction(async (manager) => {
+    const id = await createInTransaction(this.dataSource, async (manager) => {
       const mother = await this.mothers.resolve(manager, actor, dto);
       if (mother.created) note.related = [{ resourceType: 'person', resourceId: mother.personId, action: 'person.create' }];
       await this.assertNotFiledTwice(manager, actor, mother.personId, dto.dueDate, null);

@@ -32,6 +32,7 @@ import { refreshReferralPersons, replaceReferralPersons } from './referral-perso
 import { REVIEW_WORKING_DAYS } from './referral-reminder-times';
 import { ReferralReminders } from './referral.reminders';
 import { ReferralStateMachine } from './referral-state-machine';
+import { createInTransaction } from '../audit/write-audit';
 import {
   DEFAULT_CENTRE_NAME,
   REFERRAL_ACTION_LABELS,
@@ -96,7 +97,7 @@ export class ReferralsService {
   // ---- drafting ----
 
   async create(actor: Actor, dto: CreateReferralDto): Promise<ReferralView> {
-    const id = await this.dataSource.transaction(async (m) => {
+    const id = await createInTransaction(this.dataSource, async (m) => {
       const kase = await this.access.assertCaseAccess(m, actor, dto.caseId, 'write');
       if (kase.status === CaseStatus.Closed) throw businessRule('The case is closed: reopen it before drafting a referral.');
       const repo = m.getRepository(Referral);

@@ -60,7 +60,8 @@ export class ShortStayPoliciesService {
     if (rows[0].effective_from <= todayInJapan() || rows[0].used) {
       throw businessRule('施行済みの実施基準は取り消せません。変更は新しい施行日の行を追加してください。');
     }
-    await this.dataSource.query(`DELETE FROM short_stay_policies WHERE id = $1`, [id]);
+    // In a transaction, like every audited write: its commit stages the audit event (AuditOutbox).
+    await this.dataSource.transaction((m) => m.query(`DELETE FROM short_stay_policies WHERE id = $1`, [id]));
   }
 
   async listFeeRates(on?: string): Promise<ShortStayFeeRateView[]> {

@@ -18,6 +18,7 @@ import { feeForStay } from './short-stay-fee-rates';
 import { assertStayAccess, loadStayForAction, recordEvent, stayView } from './short-stay-records';
 import { nextStatus } from './short-stay-state-machine';
 import { ShortStayAction, ShortStayStatus } from './short-stay.enums';
+import { createInTransaction } from '../audit/write-audit';
 
 /** Requests: the pre-check, submission, changes while waiting, and reading them in scope. */
 @Injectable()
@@ -34,7 +35,7 @@ export class ShortStayRequestsService {
   }
 
   async create(actor: Actor, dto: CreateShortStayDto): Promise<ShortStayView> {
-    const id = await this.dataSource.transaction(async (manager) => {
+    const id = await createInTransaction(this.dataSource, async (manager) => {
       const facts = await this.access.assertCaseAccess(manager, actor, dto.caseId, 'write');
       if (facts.status === 'closed') throw businessRule('終結したケースにはショートステイを申請できません。');
       const { assessment } = await this.assess(manager, dto);

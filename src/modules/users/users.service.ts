@@ -101,7 +101,8 @@ export class UsersService {
 
   async unlock(id: string): Promise<UserView> {
     await this.load(this.dataSource.manager, id);
-    await this.dataSource.query(`UPDATE users SET locked_until = NULL, failed_login_count = 0, first_failed_login_at = NULL WHERE id = $1`, [id]);
+    // In a transaction, like every audited write: its commit stages the audit event (AuditOutbox).
+    await this.dataSource.transaction((m) => m.query(`UPDATE users SET locked_until = NULL, failed_login_count = 0, first_failed_login_at = NULL WHERE id = $1`, [id]));
     return this.get(id);
   }
 
@@ -135,7 +136,7 @@ export class UsersService {
 
   async updateOwnSettings(actor: Actor, dto: UpdateOwnSettingsDto): Promise<UserView> {
     if (dto.emailNotifications !== undefined) {
-      await this.dataSource.query(`UPDATE users SET email_notifications = $2, updated_at = now() WHERE id = $1`, [actor.userId, dto.emailNotifications]);
+      await this.dataSource.transaction((m) => m.query(`UPDATE users SET email_notifications = $2, updated_at = now() WHERE id = $1`, [actor.userId, dto.emailNotifications]));
     }
     return this.get(actor.userId);
   }

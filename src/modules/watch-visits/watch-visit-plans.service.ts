@@ -24,6 +24,7 @@ import { WATCH_VISIT_PLAN_ACTION_LABELS, WatchVisitPlanAction } from './entities
 import { overdueFacts } from './overdue';
 import { PlanDueScheduler } from './plan-due.scheduler';
 import { allowedPlanActions, assertPlanAction, endPlan, PlanAction } from './plan-state';
+import { createInTransaction } from '../audit/write-audit';
 
 interface PlanRow {
   id: string;
@@ -77,7 +78,7 @@ export class WatchVisitPlansService {
   ) {}
 
   async create(actor: Actor, dto: CreateWatchVisitPlanDto): Promise<WatchVisitPlanView> {
-    const id = await this.dataSource.transaction(async (manager) => {
+    const id = await createInTransaction(this.dataSource, async (manager) => {
       const facts = await this.access.assertCaseAccess(manager, actor, dto.caseId, 'write');
       if (facts.status === 'closed') throw businessRule('The case is closed: reopen it before planning visits.');
       checkFrequency(dto.frequency, dto.intervalDays ?? null);

@@ -31,6 +31,7 @@ import { PlanDueScheduler, PlanVisitFacts, planVisitFactsSql } from './plan-due.
 import { decideVisitAlerts } from './visit-alerts';
 import { checkVisitRecord } from './visit-record.rules';
 import { WatchVisitReminders } from './watch-visit-reminders';
+import { noteCreatedRecord } from '../audit/write-audit';
 
 /** A visit typed in a few minutes ahead of the server clock is still "now". */
 const CLOCK_SLACK_MS = 5 * 60 * 1000;
@@ -133,6 +134,7 @@ export class WatchVisitsService {
         created_by: actor.userId,
       };
       const [written] = await this.insertVisit(manager, visit, children);
+      noteCreatedRecord(written.id);
       if (plan) await this.scheduler.apply(manager, plan, facts.officeId, written);
       await this.reminders.visitAlerts(manager, written.id, facts.officeId, decision.alerts);
 

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Actor } from '../../../common/auth/actor';
 import { validationFailed } from '../../../common/problem/problem';
+import { noteCreatedRecord } from '../../audit/write-audit';
 import { sqlRows } from '../../../database/sql';
 import { RemindersService } from '../reminders.service';
 import { ScheduleTestReminderDto, TestReminderView } from './due-list.dto';
@@ -36,6 +37,7 @@ export class TestReminderService {
         recipients: [{ kind: 'user', userId: actor.userId }],
       });
       const [row] = await sqlRows<{ id: string }>(manager, `SELECT id FROM reminders WHERE key = $1 AND stage = 'due'`, [key]);
+      noteCreatedRecord(row.id);
       return { id: row.id, rule: TEST_RULE, dueAt };
     });
   }

@@ -1,0 +1,117 @@
+import { verifyAuditChain } from '../src/modules/audit/audit-chain';
+import { OUTBOX_RECOVER_AFTER_MS } from '../src/modules/audit/audit-outbox-recovery';
+import { AuditOutboxSweeper } from '../src/modules/audit/audit-outbox-sweeper';
+import { AuditService } from '../src/modules/audit/audit.service';
+import { createCaseWithChild } from './factories/casework';
+import { TestApp } from './harness/test-app';
+
+jest.setTimeout(60_000);
+
+/**
+ * A write's audit event is appended after its transaction commits; what the
+ * transaction staged in audit_outbox makes sure a committed change is never
+ * left without its event, whatever happens to the API process in between.
+ */
+describe('audit outbox', () => {
+  let t: TestApp;
+  let audit: AuditService;
+  let sweeper: AuditOutboxSweeper;
+  let nerima: string;
+  let consultant1: string;
+  let token: string;
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+    audit = t.app.get(AuditService);
+    sweeper = new AuditOutboxSweeper(t.dataSource, t.config);
+    nerima = await t.officeId('CFS-NERIMA');
+    consultant1 = await t.userId('consultant1');
+    token = await t.login('consultant1');
+  });
+  afterEach(() => jest.restoreAllMocks());
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const staged = (): Promise<Array<Record<string, unknown>>> =>
+    t.dataSource.query(`SELECT action, resource_type, resource_id, actor_login_id, actor_user_id, request_id FROM audit_outbox ORDER BY staged_at`);
+  const events = (resourceId: string): Promise<Array<{ action: string; outcome: string; details: Record<string, unknown> | null }>> =>
+    t.dataSource.query(`SELECT action, outcome, details FROM audit_events WHERE resource_id = $1 AND action LIKE 'case.%' ORDER BY id`, [resourceId]);
+  const labelOf = async (caseId: string): Promise<string> => (await t.dataSource.query(`SELECT label FROM cases WHERE id = $1`, [caseId]))[0].label;
+  const newCase = () => createCaseWithChild(t.dataSource, { officeId: nerima, leadWorkerId: consultant1 });
+
+  it('a committed write leaves one event and nothing staged', async () => {
+    const { id } = await newCase();
+    const res = await t.patch(`/api/v1/cases/${id}`, { token, body: { label: '更新 世帯', version: 1 } });
+    expect(res.status).toBe(200);
+    expect(await events(id)).toEqual([{ action: 'case.update', outcome: 'success', details: null }]);
+    expect(await staged()).toEqual([]);
+  });
+
+  it('a write that rolls back stages nothing', async () => {
+    const { id } = await newCase();
+    const stale = await t.patch(`/api/v1/cases/${id}`, { token, body: { label: '古い版', version: 7 } });
+    expect(stale.status).toBe(409);
+    expect(await labelOf(id)).not.toBe('古い版');
+    expect(await events(id)).toEqual([expect.objectContaining({ action: 'case.update', outcome: 'denied' })]);
+    expect(await staged()).toEqual([]);
+  });
+
+  it('when nothing can be appended after the commit, the row staged in the transaction is the trace, and the worker makes it the event', async () => {
+    const { id } = await newCase();
+    // The database answers the write's transaction, then nothing more from this process (as if it had died): the API answers 503.
+    const gone = new Error('connection terminated');
+    jest.spyOn(audit, 'recordCommitted').mockRejectedValue(gone);
+    jest.spyOn(audit, 'record').mockRejectedValue(gone);
+    jest.spyOn(audit, 'recordStaged').mockRejectedValue(gone);
+    const res = await t.patch(`/api/v1/cases/${id}`, { token, body: { label: '途中 世帯', version: 1 } });
+    jest.restoreAllMocks();
+    expect(res.status).toBe(503);
+
+    expect(await labelOf(id)).toBe('途中 世帯');
+    expect(await events(id)).toEqual([]);
+    expect(await staged()).toEqual([
+      { action: 'case.update', resource_type: 'case', resource_id: id, actor_login_id: 'consultant1', actor_user_id: consultant1, request_id: expect.any(String) },
+    ]);
+
+    // A fresh row is left alone: its own append may still be on its way.
+    expect(await sweeper.sweep()).toBe(0);
+    expect(await sweeper.sweep(new Date(Date.now() + OUTBOX_RECOVER_AFTER_MS + 1_000))).toBe(1);
+    expect(await staged()).toEqual([]);
+    expect(await events(id)).toEqual([{ action: 'case.update', outcome: 'success', details: { recoveredFromOutbox: true } }]);
+    expect(await verifyAuditChain(t.dataSource)).toMatchObject({ ok: true });
+  });
+
+  it('a created record is named by its staged row (the service notes its id inside the transaction)', async () => {
+    const gone = new Error('connection terminated');
+    jest.spyOn(audit, 'recordCommitted').mockRejectedValue(gone);
+    jest.spyOn(audit, 'record').mockRejectedValue(gone);
+    jest.spyOn(audit, 'recordStaged').mockRejectedValue(gone);
+    const res = await t.post('/api/v1/cases', { token, body: { label: '新規 世帯', supportLevel: 'general' } });
+    jest.restoreAllMocks();
+    expect(res.status).toBe(503);
+    const [created] = await t.dataSource.query(`SELECT id FROM cases WHERE label = '新規 世帯'`);
+    expect(await staged()).toEqual([expect.objectContaining({ action: 'case.create', resource_type: 'case', resource_id: created.id })]);
+    expect(await sweeper.sweep(new Date(Date.now() + OUTBOX_RECOVER_AFTER_MS + 1_000))).toBe(1);
+    expect(await events(created.id)).toEqual([{ action: 'case.create', outcome: 'success', details: { recoveredFromOutbox: true } }]);
+  });
+
+  it('a request that fails after its transaction committed records the failure and, from the staged row, the change', async () => {
+    const { id } = await newCase();
+    jest.spyOn(audit, 'recordCommitted').mockRejectedValueOnce(new Error('append failed'));
+    const res = await t.patch(`/api/v1/cases/${id}`, { token, body: { label: '変更済み', version: 1 } });
+    expect(res.status).toBe(500);
+    expect(await labelOf(id)).toBe('変更済み');
+    expect(await events(id)).toEqual([
+      expect.objectContaining({ action: 'case.update', outcome: 'error' }),
+      { action: 'case.update', outcome: 'success', details: { recoveredFromOutbox: true } },
+    ]);
+    expect(await staged()).toEqual([]);
+  });
+
+  it('reads stage nothing', async () => {
+    const { id } = await newCase();
+    expect((await t.get(`/api/v1/cases/${id}`, { token })).status).toBe(200);
+    expect(await staged()).toEqual([]);
+  });
+});
