@@ -4,6 +4,7 @@ import { AuditOutboxSweeper } from '../src/modules/audit/audit-outbox-sweeper';
 import { AuditService } from '../src/modules/audit/audit.service';
 import { createCaseWithChild } from './factories/casework';
 import { TestApp } from './harness/test-app';
+import { TestWorker } from './harness/test-worker';
 
 jest.setTimeout(60_000);
 
@@ -14,6 +15,7 @@ jest.setTimeout(60_000);
  */
 describe('audit outbox', () => {
   let t: TestApp;
+  let worker: TestWorker;
   let audit: AuditService;
   let sweeper: AuditOutboxSweeper;
   let nerima: string;
@@ -23,13 +25,16 @@ describe('audit outbox', () => {
   beforeAll(async () => {
     t = await TestApp.start();
     audit = t.app.get(AuditService);
-    sweeper = new AuditOutboxSweeper(t.dataSource, t.config);
+    worker = await TestWorker.start(t.config);
+    // The worker's own sweeper (its timer runs every minute; the tests call it with a chosen clock).
+    sweeper = worker.app.get(AuditOutboxSweeper);
     nerima = await t.officeId('CFS-NERIMA');
     consultant1 = await t.userId('consultant1');
     token = await t.login('consultant1');
   });
   afterEach(() => jest.restoreAllMocks());
   afterAll(async () => {
+    await worker.close();
     await t.close();
   });
 
@@ -45,6 +50,19 @@ describe('audit outbox', () => {
     const res = await t.patch(`/api/v1/cases/${id}`, { token, body: { label: '更新 世帯', version: 1 } });
     expect(res.status).toBe(200);
     expect(await events(id)).toEqual([{ action: 'case.update', outcome: 'success', details: null }]);
+    expect(await staged()).toEqual([]);
+  });
+
+  it('concurrent writes each stage and settle a row of their own', async () => {
+    const cases = await Promise.all(Array.from({ length: 20 }, () => newCase()));
+    const appended = jest.spyOn(audit, 'recordCommitted');
+    const answers = await Promise.all(cases.map(({ id }, i) => t.patch(`/api/v1/cases/${id}`, { token, body: { label: `同時 ${i}`, version: 1 } })));
+    expect(answers.map((a) => a.status)).toEqual(cases.map(() => 200));
+    const keys = appended.mock.calls.map(([, key]) => key);
+    expect(keys).toHaveLength(20);
+    expect(new Set(keys).size).toBe(20);
+    expect(keys.every((key) => typeof key === 'string')).toBe(true);
+    for (const { id } of cases) expect(await events(id)).toEqual([{ action: 'case.update', outcome: 'success', details: null }]);
     expect(await staged()).toEqual([]);
   });
 

@@ -1,4 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
+import type { AuditEventColumns } from './audit.service';
 
 /** How old a staged row must be before the worker turns it into an event: far beyond a request's own append (and its retries). */
 export const OUTBOX_RECOVER_AFTER_MS = 5 * 60_000;
@@ -6,8 +7,11 @@ export const OUTBOX_RECOVER_AFTER_MS = 5 * 60_000;
 /** At most this many rows are moved by one statement. */
 export const MOVE_BATCH = 1_000;
 
-/** The columns of an audit_outbox row that become the event's. */
-export const STAGED_COLUMNS = 'occurred_at, actor_user_id, actor_login_id, actor_roles, actor_office_id, action, resource_type, resource_id, reason, details, request_id, client_ip';
+/** The columns of an audit_outbox row that become the event's: all of an event's but the outcome (a staged row is a committed change). */
+export const STAGED_COLUMN_NAMES: ReadonlyArray<Exclude<keyof AuditEventColumns, 'outcome'>> = [
+  'occurred_at', 'actor_user_id', 'actor_login_id', 'actor_roles', 'actor_office_id', 'action', 'resource_type', 'resource_id', 'reason', 'details', 'request_id', 'client_ip',
+];
+const STAGED_COLUMNS = STAGED_COLUMN_NAMES.join(', ');
 
 /**
  * Turns staged rows into audit events (outcome success, marked

@@ -4,10 +4,9 @@ import { DataSource, EntitySubscriberInterface, QueryRunner } from 'typeorm';
 import type { TransactionCommitEvent } from 'typeorm/subscriber/event/TransactionCommitEvent';
 import type { TransactionRollbackEvent } from 'typeorm/subscriber/event/TransactionRollbackEvent';
 import { depthOf } from '../../database/after-commit';
-import { STAGED_COLUMNS } from './audit-outbox-recovery';
-import { AuditRecord, storable } from './audit.service';
+import { STAGED_COLUMN_NAMES } from './audit-outbox-recovery';
+import { auditEventColumns } from './audit.service';
 import { currentWriteAudit, WriteAudit } from './write-audit';
-
 
 /**
  * Stages a write request's audit row inside the request's transaction, just
@@ -31,10 +30,10 @@ export class AuditOutbox implements EntitySubscriberInterface {
     if (!audit || audit.staged || depthOf(runner) !== 1) return;
     const record = audit.event();
     record.resourceId ??= audit.createdId ?? null;
-    const at = new Date();
+    const columns = auditEventColumns(record, new Date());
     await runner.query(
-      `INSERT INTO audit_outbox (key, ${STAGED_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (key) DO NOTHING`,
-      [audit.key, at, ...stagedValues(record)].map(storable),
+      `INSERT INTO audit_outbox (key, ${STAGED_COLUMN_NAMES.join(', ')}) VALUES ($1, ${STAGED_COLUMN_NAMES.map((_, i) => `$${i + 2}`).join(', ')}) ON CONFLICT (key) DO NOTHING`,
+      [audit.key, ...STAGED_COLUMN_NAMES.map((name) => columns[name])],
     );
     this.staging.set(runner, audit);
   }
@@ -50,20 +49,4 @@ export class AuditOutbox implements EntitySubscriberInterface {
   afterTransactionRollback(event: TransactionRollbackEvent): void {
     if (!event.queryRunner.isTransactionActive) this.staging.delete(event.queryRunner);
   }
-}
-
-function stagedValues(record: AuditRecord): unknown[] {
-  return [
-    record.actor?.userId ?? null,
-    record.actor?.loginId ?? record.attemptedLoginId ?? null,
-    record.actor?.roles ?? [],
-    record.actor?.officeId ?? null,
-    record.action,
-    record.resourceType ?? null,
-    record.resourceId ?? null,
-    record.reason ?? null,
-    record.details ? JSON.stringify(storable(record.details)) : null,
-    record.meta?.requestId ?? null,
-    record.meta?.clientIp ?? null,
-  ];
 }

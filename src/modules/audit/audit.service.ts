@@ -26,7 +26,44 @@ export interface AuditRecord {
   meta?: RequestMeta;
 }
 
-const COLUMNS = 'occurred_at, actor_user_id, actor_login_id, actor_roles, actor_office_id, action, resource_type, resource_id, outcome, reason, details, request_id, client_ip';
+/** An event as the columns of audit_events (and of audit_outbox, which holds all of them but the outcome). */
+export interface AuditEventColumns {
+  occurred_at: Date;
+  actor_user_id: string | null;
+  actor_login_id: string | null;
+  actor_roles: readonly string[];
+  actor_office_id: string | null;
+  action: string;
+  resource_type: string | null;
+  resource_id: string | null;
+  outcome: AuditOutcome;
+  reason: string | null;
+  /** JSON text. */
+  details: string | null;
+  request_id: string | null;
+  client_ip: string | null;
+}
+
+/** An event's column values, made storable (see `storable`). */
+export function auditEventColumns(event: AuditRecord, at: Date): AuditEventColumns {
+  return storable({
+    occurred_at: at,
+    actor_user_id: event.actor?.userId ?? null,
+    actor_login_id: event.actor?.loginId ?? event.attemptedLoginId ?? null,
+    actor_roles: event.actor?.roles ?? [],
+    actor_office_id: event.actor?.officeId ?? null,
+    action: event.action,
+    resource_type: event.resourceType ?? null,
+    resource_id: event.resourceId ?? null,
+    outcome: event.outcome,
+    reason: event.reason ?? null,
+    details: event.details ? JSON.stringify(storable(event.details)) : null,
+    request_id: event.meta?.requestId ?? null,
+    client_ip: event.meta?.clientIp ?? null,
+  }) as AuditEventColumns;
+}
+
+const COLUMN_NAMES: ReadonlyArray<keyof AuditEventColumns> = ['occurred_at', 'actor_user_id', 'actor_login_id', 'actor_roles', 'actor_office_id', 'action', 'resource_type', 'resource_id', 'outcome', 'reason', 'details', 'request_id', 'client_ip'];
 
 /** One INSERT carries at most this many events (13 parameters each, well under PostgreSQL's 65,535). */
 const MAX_BATCH_EVENTS = 500;
@@ -151,29 +188,14 @@ export class AuditService {
 
   private async insert(batch: Array<Pick<Pending, 'events' | 'at' | 'outboxKey'>>, manager?: EntityManager): Promise<void> {
     const params: unknown[] = [];
-    const rows = batch.flatMap(({ events, at }) => events.map((event) => ({ event, at }))).map(({ event, at }) => {
-      const values: unknown[] = [
-        at,
-        event.actor?.userId ?? null,
-        event.actor?.loginId ?? event.attemptedLoginId ?? null,
-        event.actor?.roles ?? [],
-        event.actor?.officeId ?? null,
-        event.action,
-        event.resourceType ?? null,
-        event.resourceId ?? null,
-        event.outcome,
-        event.reason ?? null,
-        event.details ? JSON.stringify(storable(event.details)) : null,
-        event.meta?.requestId ?? null,
-        event.meta?.clientIp ?? null,
-      ];
-      const placeholders = values.map((value) => {
-        params.push(storable(value));
+    const rows = batch.flatMap(({ events, at }) => events.map((event) => auditEventColumns(event, at))).map((columns) => {
+      const placeholders = COLUMN_NAMES.map((name) => {
+        params.push(columns[name]);
         return `$${params.length}`;
       });
       return `(${placeholders.join(', ')})`;
     });
-    const insert = `INSERT INTO audit_events (${COLUMNS}) VALUES ${rows.join(', ')}`;
+    const insert = `INSERT INTO audit_events (${COLUMN_NAMES.join(', ')}) VALUES ${rows.join(', ')}`;
     const outboxKeys = batch.flatMap((p) => (p.outboxKey ? [p.outboxKey] : []));
     if (outboxKeys.length === 0) {
       await (manager ?? this.dataSource).query(insert, params);
