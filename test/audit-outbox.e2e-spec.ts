@@ -1,5 +1,4 @@
 import { verifyAuditChain } from '../src/modules/audit/audit-chain';
-import { OUTBOX_RECOVER_AFTER_MS } from '../src/modules/audit/audit-outbox-recovery';
 import { AuditOutboxSweeper } from '../src/modules/audit/audit-outbox-sweeper';
 import { AuditService } from '../src/modules/audit/audit.service';
 import { createCaseWithChild } from './factories/casework';
@@ -94,7 +93,7 @@ describe('audit outbox', () => {
 
     // A fresh row is left alone: its own append may still be on its way.
     expect(await sweeper.sweep()).toBe(0);
-    expect(await sweeper.sweep(new Date(Date.now() + OUTBOX_RECOVER_AFTER_MS + 1_000))).toBe(1);
+    expect(await sweeper.sweep(new Date(Date.now() + t.config.auditOutboxRecoverAfterMs + 1_000))).toBe(1);
     expect(await staged()).toEqual([]);
     expect(await events(id)).toEqual([{ action: 'case.update', outcome: 'success', details: { recoveredFromOutbox: true } }]);
     expect(await verifyAuditChain(t.dataSource)).toMatchObject({ ok: true });
@@ -110,7 +109,7 @@ describe('audit outbox', () => {
     expect(res.status).toBe(503);
     const [created] = await t.dataSource.query(`SELECT id FROM cases WHERE label = '新規 世帯'`);
     expect(await staged()).toEqual([expect.objectContaining({ action: 'case.create', resource_type: 'case', resource_id: created.id })]);
-    expect(await sweeper.sweep(new Date(Date.now() + OUTBOX_RECOVER_AFTER_MS + 1_000))).toBe(1);
+    expect(await sweeper.sweep(new Date(Date.now() + t.config.auditOutboxRecoverAfterMs + 1_000))).toBe(1);
     expect(await events(created.id)).toEqual([{ action: 'case.create', outcome: 'success', details: { recoveredFromOutbox: true } }]);
   });
 

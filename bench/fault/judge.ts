@@ -2,7 +2,7 @@ import { DeliveryCount } from './reminder-batch';
 import { ProbeSample, Sample, tally, WriteRecord } from './traffic';
 
 export interface FaultWindow {
-  fault: 'redis-crash' | 'redis-flushall' | 'worker-sigkill' | 'postgres-crash';
+  fault: 'redis-crash' | 'redis-flushall' | 'worker-sigkill' | 'postgres-crash' | 'api-sigkill';
   /** The dependency that was unreachable, or null when nothing the API needs was down. */
   dependency: 'redis' | 'postgres' | null;
   downAt: number;
@@ -24,6 +24,21 @@ export interface Verdict {
   summary: string;
 }
 
+/** What the writes left in the database, read once everything has settled. */
+export interface WriteAuditCount {
+  /** Writes answered 201. */
+  confirmed: number;
+  missingRow: number;
+  missingAudit: number;
+  /** Writes that committed though their client saw a failure (the answer was lost), and those of them without an audit event. */
+  committedUnconfirmed: number;
+  unconfirmedWithoutAudit: number;
+  /** Audit events the worker made from rows an API process staged and never appended. */
+  recoveredFromOutbox: number;
+  /** Rows still staged in audit_outbox at the end. */
+  stagedLeft: number;
+}
+
 interface Evidence {
   windows: FaultWindow[];
   monitor: ProbeSample[];
@@ -32,7 +47,7 @@ interface Evidence {
   mailRows: { rows: number; sent: number; pending: number; failed: number; notificationIds: string[] };
   mailReceived: Map<string, number>;
   mailUnreadable: number;
-  writeAudit: { confirmed: number; missingRow: number; missingAudit: number; committedUnconfirmed: number; unconfirmedWithoutAudit: number };
+  writeAudit: WriteAuditCount;
   minimumReminders: number;
   /** Time zero of the run, for the anomaly list. */
   startedAt: number;
@@ -54,13 +69,21 @@ export function judge(e: Evidence): Verdict {
     check(`${d.rule}: no partial rows`, d.partial === 0, `${d.partial} reminders whose state and inbox entries disagree`);
   }
   check('confirmed writes: row and audit event present', e.writeAudit.missingRow === 0 && e.writeAudit.missingAudit === 0, `${e.writeAudit.confirmed} confirmed, ${e.writeAudit.missingRow} without their row, ${e.writeAudit.missingAudit} without their audit event`);
+  check(
+    'writes committed without an answer: each with its audit event, nothing left staged',
+    e.writeAudit.unconfirmedWithoutAudit === 0 && e.writeAudit.stagedLeft === 0,
+    `${e.writeAudit.committedUnconfirmed} committed though the client saw a failure, ${e.writeAudit.unconfirmedWithoutAudit} of them without an audit event; ${e.writeAudit.recoveredFromOutbox} events recovered from the outbox by the worker, ${e.writeAudit.stagedLeft} rows left staged`,
+  );
 
   const all: Array<Sample & { what: string }> = [...e.monitor.map((s) => ({ ...s, what: s.probe })), ...e.writes.map((w) => ({ ...w, what: 'write' }))];
   // Readiness answers its own JSON ({ status, checks }) with its 503, for load balancers; it is judged per fault below.
   const unmapped = all.filter((s) => s.what !== 'ready' && s.status >= 500 && (s.status !== 503 || !s.contentType.startsWith('application/problem+json')));
   check('every 5xx of the API routes is a 503 problem+json (no 500, no leak)', unmapped.length === 0, unmapped.length ? unmapped.slice(0, 5).map((s) => `${s.what} ${s.status} ${s.note ?? ''}`).join(' | ') : `${all.filter((s) => s.status === 503).length} × 503, 0 other 5xx`);
-  const network = all.filter((s) => s.status === 0);
-  check('the API always answered (no connection failure, nothing unanswered for 30 s)', network.length === 0, network.length ? `${network.length}: ${network[0].note}` : 'every request answered');
+  // While the API process itself is killed, nothing answers: those requests are judged by what they left (the audit checks above).
+  const apiDown = e.windows.filter((w) => w.fault === 'api-sigkill');
+  const whileApiDown = (s: Sample) => apiDown.some((w) => s.at + s.ms >= w.downAt && s.at <= w.upAt);
+  const network = all.filter((s) => s.status === 0 && !whileApiDown(s));
+  check('the API always answered while its process ran (no connection failure, nothing unanswered for 30 s)', network.length === 0, network.length ? `${network.length}: ${network[0].note}` : 'every request answered');
   const anomalies = [...unmapped, ...network]
     .sort((a, b) => a.at - b.at)
     .slice(0, 20)
@@ -115,7 +138,7 @@ export function judge(e: Evidence): Verdict {
     'Fault injection',
     ...windows.map((w) => `  ${w.fault.padEnd(15)} down ${w.downSeconds.toFixed(1).padStart(5)} s  recovered ${w.recoverySeconds.toFixed(1).padStart(5)} s after  during: ready ${JSON.stringify(w.duringOutage.ready)} read ${JSON.stringify(w.duringOutage.read)} login ${JSON.stringify(w.duringOutage.login)}`),
     ...e.deliveries.map((d) => `  ${d.rule.padEnd(12)} ${d.reminders} reminders: ${d.delivered} delivered, ${d.lost} lost, ${d.duplicated} duplicated, ${d.partial} partial`),
-    `  writes       ${e.writes.length} ${JSON.stringify(tally(e.writes))}; ${e.writeAudit.committedUnconfirmed} committed though the client saw a failure (${e.writeAudit.unconfirmedWithoutAudit} of them without an audit event)`,
+    `  writes       ${e.writes.length} ${JSON.stringify(tally(e.writes))}; ${e.writeAudit.committedUnconfirmed} committed though the client saw a failure (${e.writeAudit.unconfirmedWithoutAudit} of them without an audit event); ${e.writeAudit.recoveredFromOutbox} audit events recovered from the outbox`,
     `  slowest      ${JSON.stringify(figures.slowestMs)} ms`,
     ...anomalies.map((a) => `  anomaly      +${a.atSecond}s ${a.what} ${a.status} after ${a.ms} ms ${a.note ?? ''}`),
     `  e-mails      ${figures.mail.sent} sent, ${figures.mail.received} received, ${mailsLost} lost, ${mailsDuplicated} duplicated`,

@@ -6,7 +6,7 @@ import { sleep } from '../lib/ports';
 import { PrivatePostgres } from '../lib/private-postgres';
 import { PrivateRedis } from '../lib/private-redis';
 import { login, machine, prepareDatabase, ROOT, Stack } from '../lib/stack';
-import { judge, FaultWindow, Verdict } from './judge';
+import { judge, FaultWindow, Verdict, WriteAuditCount } from './judge';
 import { MailSink } from './mail-sink';
 import { countDeliveries, countMailRows, FAULT_RULE, pendingCount, scheduleReminderBatch } from './reminder-batch';
 import { Monitor, tally, Writers } from './traffic';
@@ -19,9 +19,11 @@ const int = (name: string, fallback: number) => (process.env[name] ? Number(proc
  * `npm run fault`: fault injection on loopback, against a PostgreSQL and a
  * redis-server of its own (never the machine's shared ones). The real API and
  * worker run as child processes; ≥ 10k reminders come due while clients keep
- * writing, and Redis is crashed, flushed, the worker SIGKILLed and PostgreSQL
- * crashed in turn. After recovery every reminder must have been delivered
- * exactly once, with no partial rows, and the API must have answered 503
+ * writing, and Redis is crashed, flushed, the worker SIGKILLed, PostgreSQL
+ * crashed and the API process SIGKILLed (twice) in turn. After recovery every
+ * reminder must have been delivered exactly once, with no partial rows, every
+ * committed write must have its audit event (the worker recovers those whose
+ * API process died before the append), and the API must have answered 503
  * problem+json during each outage and recovered by itself. Bounded in time:
  * it stops by itself (FAULT_DEADLINE_SECONDS) and cleans up what it started.
  */
@@ -52,10 +54,20 @@ async function main(): Promise<number> {
     logDir,
     // A reconciler every 5 s looking 60 s ahead, and a 10 s job lock, keep the recovery (and this run) short
     // without re-adding the whole batch to the queue on every pass.
-    env: { RECONCILE_EVERY_MS: '5000', RECONCILE_LOOKAHEAD_MS: '60000', JOB_LOCK_MS: '10000', SMTP_URL: mail.url, MAIL_BACKOFF_MS: '500', MAIL_CONCURRENCY: '20' },
+    // The audit outbox swept every 2 s, rows recovered after 30 s (the least allowed), for the same reason.
+    env: {
+      RECONCILE_EVERY_MS: '5000',
+      RECONCILE_LOOKAHEAD_MS: '60000',
+      JOB_LOCK_MS: '10000',
+      SMTP_URL: mail.url,
+      MAIL_BACKOFF_MS: '500',
+      MAIL_CONCURRENCY: '20',
+      AUDIT_OUTBOX_SWEEP_EVERY_MS: '2000',
+      AUDIT_OUTBOX_RECOVER_AFTER_MS: '30000',
+    },
   });
   cleanups.push(() => stack.stop());
-  const api = await stack.startApi();
+  let api = await stack.startApi();
   await stack.startWorker();
   log(`API ${api} and worker up`);
 
@@ -118,6 +130,19 @@ async function main(): Promise<number> {
   windows.push({ fault: 'postgres-crash', dependency: 'postgres', downAt, restartAt, upAt: Date.now() });
   log('PostgreSQL: back (crash recovery done)');
 
+  // The API process itself, twice: a write caught between its commit and its audit append leaves its staged row.
+  for (const second of [80, 92]) {
+    await at(second);
+    log('API: SIGKILL');
+    downAt = Date.now();
+    await stack.apis[0].process.kill();
+    await sleep(1_000);
+    restartAt = Date.now();
+    api = await stack.startApi(0);
+    windows.push({ fault: 'api-sigkill', dependency: null, downAt, restartAt, upAt: Date.now() });
+    log(`API: restarted at ${api}`);
+  }
+
   await at(spreadSeconds + 10);
   await writers.stop();
   log(`writers stopped after ${writers.records.length} writes ${JSON.stringify(tally(writers.records))}`);
@@ -127,12 +152,13 @@ async function main(): Promise<number> {
   for (;;) {
     const pending = await db((c) => pendingCount(c, rules));
     const mails = await db((c) => countMailRows(c, rules));
-    if (pending === 0 && mails.pending === 0) break;
+    const staged = await db((c) => stagedAuditCount(c));
+    if (pending === 0 && mails.pending === 0 && staged === 0) break;
     if (Date.now() > settleDeadline) {
-      log(`not settled: ${pending} reminders still scheduled, ${mails.pending} e-mails pending`);
+      log(`not settled: ${pending} reminders still scheduled, ${mails.pending} e-mails pending, ${staged} audit events staged`);
       break;
     }
-    log(`settling: ${pending} reminders scheduled, ${mails.pending} e-mails pending`);
+    log(`settling: ${pending} reminders scheduled, ${mails.pending} e-mails pending, ${staged} audit events staged`);
     await sleep(5_000);
   }
   // A little longer: a late duplicate (a stalled job taken over) would show up now.
@@ -162,24 +188,39 @@ async function main(): Promise<number> {
   return result.passed ? 0 : 1;
 }
 
-/** Every write the API confirmed: its reminder row exists and its audit event (same request id) says success. */
-async function auditOfWrites(client: Client, writes: Array<{ requestId: string; reminderId: string }>): Promise<{ confirmed: number; missingRow: number; missingAudit: number; committedUnconfirmed: number; unconfirmedWithoutAudit: number }> {
+/**
+ * Every write the API confirmed: its reminder row exists and its audit event (same request id) says success.
+ * Every write that committed though its answer was lost: its audit event (made by the worker from the row the
+ * write's transaction staged, when the API process died before its append).
+ */
+async function auditOfWrites(client: Client, writes: Array<{ requestId: string; reminderId: string }>): Promise<WriteAuditCount> {
   const { rows } = await client.query<{ missing_row: number; missing_audit: number }>(
     `SELECT count(*) FILTER (WHERE r.id IS NULL)::int AS missing_row,
             count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM audit_events a WHERE a.request_id = w.request_id AND a.outcome = 'success' AND a.resource_id = w.reminder_id::text))::int AS missing_audit
        FROM unnest($1::text[], $2::uuid[]) AS w (request_id, reminder_id) LEFT JOIN reminders r ON r.id = w.reminder_id`,
     [writes.map((w) => w.requestId), writes.map((w) => w.reminderId)],
   );
-  // Writes whose answer was lost (5xx, timeout) but which committed: the client cannot tell, the data is whole all the same.
-  // Their audit trace is the event, or the row their transaction staged in audit_outbox (the worker makes it the event).
   const { rows: extra } = await client.query<{ n: number; without_audit: number }>(
     `SELECT count(*)::int AS n,
-            count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM audit_events a WHERE a.resource_id = r.id::text AND a.action = 'reminder.schedule_test')
-                               AND NOT EXISTS (SELECT 1 FROM audit_outbox o WHERE o.resource_id = r.id::text AND o.action = 'reminder.schedule_test'))::int AS without_audit
+            count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM audit_events a WHERE a.resource_id = r.id::text AND a.action = 'reminder.schedule_test' AND a.outcome = 'success'))::int AS without_audit
        FROM reminders r WHERE r.rule = 'demo.test' AND r.id <> ALL ($1::uuid[])`,
     [writes.map((w) => w.reminderId)],
   );
-  return { confirmed: writes.length, missingRow: rows[0].missing_row, missingAudit: rows[0].missing_audit, committedUnconfirmed: extra[0].n, unconfirmedWithoutAudit: extra[0].without_audit };
+  const { rows: recovered } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_events WHERE details @> '{"recoveredFromOutbox": true}'`);
+  return {
+    confirmed: writes.length,
+    missingRow: rows[0].missing_row,
+    missingAudit: rows[0].missing_audit,
+    committedUnconfirmed: extra[0].n,
+    unconfirmedWithoutAudit: extra[0].without_audit,
+    recoveredFromOutbox: recovered[0].n,
+    stagedLeft: await stagedAuditCount(client),
+  };
+}
+
+async function stagedAuditCount(client: Client): Promise<number> {
+  const { rows } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_outbox`);
+  return rows[0].n;
 }
 
 if (require.main === module) runBench('fault bench', main, int('FAULT_DEADLINE_SECONDS', 1800));

@@ -56,14 +56,15 @@ export class Stack {
     };
   }
 
-  async startApi(): Promise<string> {
+  /** Starts an API process; with `index`, in place of the (killed) one at that position. */
+  async startApi(index = this.apis.length): Promise<string> {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     const name = `api-${++this.serial}`;
     const process = MeasuredProcess.start(name, path.join(DIST, 'src/main.js'), this.env({ PORT: String(port), HOST: '127.0.0.1', PUBLIC_BASE_URL: url }), {
       logFile: path.join(this.settings.logDir, `${name}.log`),
     });
-    this.apis.push({ process, url });
+    this.apis[index] = { process, url };
     await waitForHttp(`${url}/health/ready`, 60_000);
     return url;
   }

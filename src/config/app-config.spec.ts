@@ -35,5 +35,8 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'staging' })).toThrow(/NODE_ENV/);
     expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
     expect(() => loadConfig({ RECONCILE_EVERY_MS: '120000', RECONCILE_LOOKAHEAD_MS: '60000' })).toThrow(/RECONCILE_LOOKAHEAD_MS \(60000\) must be at least RECONCILE_EVERY_MS/);
+    // Recovering a staged audit row while its request's append may still be retrying (20 s) would write its event twice.
+    expect(() => loadConfig({ AUDIT_OUTBOX_RECOVER_AFTER_MS: '10000' })).toThrow(/AUDIT_OUTBOX_RECOVER_AFTER_MS must be between 30000/);
+    expect(loadConfig({}).auditOutboxRecoverAfterMs).toBe(300_000);
   });
 });

@@ -37,6 +37,10 @@ export interface AppConfig {
   reconcileLookaheadMs: number;
   /** How long a worker holds a job before another worker may take it over (a crashed worker's jobs wait this long). */
   jobLockMs: number;
+  /** How often each worker looks for audit rows an API process staged and never appended (it died in between). */
+  auditOutboxSweepEveryMs: number;
+  /** How old such a row must be before a worker makes it the event: beyond any append still under way (its retries last 20 s). */
+  auditOutboxRecoverAfterMs: number;
   /** Most rows one list export (CSV/XLSX) may hold; a larger export is refused (422 export-too-large) before it starts. */
   exportMaxRows: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -107,6 +111,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     reconcileEveryMs: int('RECONCILE_EVERY_MS', 60_000, 100, 3_600_000),
     reconcileLookaheadMs: int('RECONCILE_LOOKAHEAD_MS', 10 * 60_000, 0, 24 * 3_600_000),
     jobLockMs: int('JOB_LOCK_MS', 30_000, 1_000, 600_000),
+    auditOutboxSweepEveryMs: int('AUDIT_OUTBOX_SWEEP_EVERY_MS', 60_000, 1_000, 3_600_000),
+    auditOutboxRecoverAfterMs: int('AUDIT_OUTBOX_RECOVER_AFTER_MS', 5 * 60_000, 30_000, 24 * 3_600_000),
     exportMaxRows: int('EXPORT_MAX_ROWS', 100_000, 1, 5_000_000),
     logLevel: readLogLevel(env, nodeEnv, problems),
   };

@@ -1,9 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuditEventColumns } from './audit.service';
 
-/** How old a staged row must be before the worker turns it into an event: far beyond a request's own append (and its retries). */
-export const OUTBOX_RECOVER_AFTER_MS = 5 * 60_000;
-
 /** At most this many rows are moved by one statement. */
 export const MOVE_BATCH = 1_000;
 
