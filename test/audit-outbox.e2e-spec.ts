@@ -1,6 +1,8 @@
 import { verifyAuditChain } from '../src/modules/audit/audit-chain';
 import { AuditOutboxSweeper } from '../src/modules/audit/audit-outbox-sweeper';
+import { AuditOutcome } from '../src/modules/audit/audit-event.entity';
 import { AuditService } from '../src/modules/audit/audit.service';
+import { runWithWriteAudit, WriteAudit } from '../src/modules/audit/write-audit';
 import { createCaseWithChild } from './factories/casework';
 import { TestApp } from './harness/test-app';
 import { TestWorker } from './harness/test-worker';
@@ -123,6 +125,19 @@ describe('audit outbox', () => {
       expect.objectContaining({ action: 'case.update', outcome: 'error' }),
       { action: 'case.update', outcome: 'success', details: { recoveredFromOutbox: true } },
     ]);
+    expect(await staged()).toEqual([]);
+  });
+
+  it('only a transaction that changed something stages the row', async () => {
+    const writeAudit = new WriteAudit(() => ({ action: 'test.write', outcome: AuditOutcome.Success, resourceType: 'thing', resourceId: 'x' }));
+    await runWithWriteAudit(writeAudit, () => t.dataSource.transaction((m) => m.query(`SELECT count(*) FROM cases`)));
+    expect(writeAudit.staged).toBe(false);
+    expect(await staged()).toEqual([]);
+    // A transaction id is what a change gets; asking for one stands in for a write here.
+    await runWithWriteAudit(writeAudit, () => t.dataSource.transaction((m) => m.query(`SELECT pg_current_xact_id()`)));
+    expect(writeAudit.staged).toBe(true);
+    expect(await staged()).toEqual([expect.objectContaining({ action: 'test.write', resource_id: 'x' })]);
+    await audit.recordStaged([writeAudit.key]);
     expect(await staged()).toEqual([]);
   });
 

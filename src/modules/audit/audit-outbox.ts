@@ -12,8 +12,8 @@ import { currentWriteAudit, WriteAudit } from './write-audit';
  * Stages a write request's audit row inside the request's transaction, just
  * before it commits (TypeORM broadcasts the commit to its subscribers): a
  * change never commits without a trace in the audit tables, whatever happens
- * to the process afterwards. Only the first transaction of a request to
- * commit stages it; a savepoint's release is not a commit.
+ * to the process afterwards. Only the first transaction of a request that
+ * changed something stages it; a savepoint's release is not a commit.
  */
 @Injectable()
 export class AuditOutbox implements EntitySubscriberInterface {
@@ -31,11 +31,15 @@ export class AuditOutbox implements EntitySubscriberInterface {
     const record = audit.event();
     record.resourceId ??= audit.createdId ?? null;
     const columns = auditEventColumns(record, new Date());
-    await runner.query(
-      `INSERT INTO audit_outbox (key, ${STAGED_COLUMN_NAMES.join(', ')}) VALUES ($1, ${STAGED_COLUMN_NAMES.map((_, i) => `$${i + 2}`).join(', ')}) ON CONFLICT (key) DO NOTHING`,
+    // Only a transaction that changed something (PostgreSQL gave it a transaction id) stages the row: a read-only
+    // one committing first must not stand for the request's change, which may still fail.
+    const staged: unknown[] = await runner.query(
+      `INSERT INTO audit_outbox (key, ${STAGED_COLUMN_NAMES.join(', ')})
+       SELECT $1, ${STAGED_COLUMN_NAMES.map((_, i) => `$${i + 2}`).join(', ')} WHERE pg_current_xact_id_if_assigned() IS NOT NULL
+       ON CONFLICT (key) DO NOTHING RETURNING key`,
       [audit.key, ...STAGED_COLUMN_NAMES.map((name) => columns[name])],
     );
-    this.staging.set(runner, audit);
+    if (staged.length > 0) this.staging.set(runner, audit);
   }
 
   afterTransactionCommit(event: TransactionCommitEvent): void {

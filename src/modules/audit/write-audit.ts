@@ -5,7 +5,8 @@ import type { AuditRecord } from './audit.service';
 
 /**
  * The audit of one write request while its handler runs: the request's row
- * in `audit_outbox`, staged by the first of its transactions to commit.
+ * in `audit_outbox`, staged by the first of its transactions to commit a
+ * change.
  */
 export class WriteAudit {
   /** The request's row in audit_outbox. */
