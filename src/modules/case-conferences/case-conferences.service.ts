@@ -9,6 +9,7 @@ import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../../common/pagi
 import { businessRule, FieldError, forbidden, invalidTransition, notFound, validationFailed, versionConflict } from '../../common/problem/problem';
 import { todayInJapan } from '../../common/time/japan-time';
 import { MeasuresQuery } from '../referrals/dto/referral.dto';
+import { createInTransaction } from '../audit/write-audit';
 import {
   ATTENDEE_ORGANISATION_KIND_LABELS,
   AttendeeOrganisationKind,
@@ -32,7 +33,6 @@ import {
 } from './dto/case-conference.dto';
 import { AttendeeView, ConferenceActionView, ConferenceCaseView, ConferenceListItem, ConferenceView } from './dto/case-conference.view';
 import { CaseConference, CaseConferenceAction } from './entities/case-conference.entity';
-import { createInTransaction } from '../audit/write-audit';
 
 interface ConferenceFacts {
   id: string;

@@ -7,6 +7,7 @@ import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../../common/pagi
 import { businessRule, conflict, forbidden, invalidTransition, notFound, validationFailed } from '../../common/problem/problem';
 import { todayInJapan } from '../../common/time/japan-time';
 import { AuditNote } from '../audit/audited.decorator';
+import { createInTransaction } from '../audit/write-audit';
 import { allocateCaseNumber } from './case-number.allocator';
 import { recordCaseEvent } from './case-events';
 import { assertCaseStateAction } from './case-lifecycle';
@@ -18,7 +19,6 @@ import { lockCase } from './cases.service';
 import { AcceptTransferDto, CaseTransferView, DeclineTransferDto, ListTransfersQuery, RequestTransferDto } from './dto/case.dto';
 import { CaseEventKind } from './entities/case-event.entity';
 import { CaseTransferStatus } from './entities/case-transfer.entity';
-import { createInTransaction } from '../audit/write-audit';
 
 interface LockedTransfer {
   id: string;

@@ -8,6 +8,7 @@ import { definedEntries } from '../../common/objects/defined';
 import { businessRule, conflict, forbidden, notFound, validationFailed, versionConflict } from '../../common/problem/problem';
 import { todayInJapan } from '../../common/time/japan-time';
 import { sqlRows } from '../../database/sql';
+import { noteCreatedRecord } from '../audit/write-audit';
 import { allocateCaseNumber } from './case-number.allocator';
 import { recordCaseEvent } from './case-events';
 import { assertCaseStateAction } from './case-lifecycle';
@@ -18,7 +19,6 @@ import { CaseMemberInput, CaseView, CreateCaseDto, UpdateCaseDto } from './dto/c
 import { Case, CaseStatus } from './entities/case.entity';
 import { CaseEventKind } from './entities/case-event.entity';
 import { nextReviewAfter, nextReviewAfterLevelChange, reviewIntervalMonths } from './progress-review-schedule';
-import { noteCreatedRecord } from '../audit/write-audit';
 
 /** Loads a case row for a change, locked until the transaction ends. */
 export async function lockCase(manager: EntityManager, id: string): Promise<Case> {

@@ -11,6 +11,7 @@ import { todayInJapan } from '../../common/time/japan-time';
 import { Sex, SEX_LABELS } from '../persons/person.entity';
 import { DEFAULT_CENTRE_NAME } from '../referrals/referral.enums';
 import { MeasuresQuery } from '../referrals/dto/referral.dto';
+import { createInTransaction } from '../audit/write-audit';
 import { centreRequestActionRefusal } from './centre-request-action-rules';
 import { assertOfficeStaff, CentreRequestAssignment } from './centre-request-assignment';
 import { CentreRequestStateMachine } from './centre-request-state-machine';
@@ -37,7 +38,6 @@ import {
 import { CentreRequestEventView, CentreRequestListItem, CentreRequestView } from './dto/centre-request.view';
 import { CentreRequest } from './entities/centre-request.entity';
 import { reportDueOn, reportingAnchor } from './progress-report-schedule';
-import { createInTransaction } from '../audit/write-audit';
 
 type RequestTransition =
   | { action: CentreRequestAction.Assign; body: AssignCentreRequestDto }

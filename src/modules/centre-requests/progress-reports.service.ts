@@ -8,6 +8,7 @@ import { Role } from '../../common/auth/roles';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../../common/pagination/keyset';
 import { businessRule, conflict, FieldError, forbidden, invalidTransition, notFound, versionConflict } from '../../common/problem/problem';
 import { addDays, japanDateOf, todayInJapan } from '../../common/time/japan-time';
+import { createInTransaction } from '../audit/write-audit';
 import { progressReportActionRefusal } from './centre-request-action-rules';
 import { ProgressReportStateMachine } from './centre-request-state-machine';
 import { CentreRequestKind, CentreRequestState, PROGRESS_REPORT_STATE_LABELS, ProgressReportAction, ProgressReportState } from './centre-request.enums';
@@ -18,7 +19,6 @@ import { ProgressReportView } from './dto/centre-request.view';
 import { CentreRequest } from './entities/centre-request.entity';
 import { GuidanceProgressReport } from './entities/guidance-progress-report.entity';
 import { reportDueOn, reportingAnchor } from './progress-report-schedule';
-import { createInTransaction } from '../audit/write-audit';
 
 type ReportTransition =
   | { action: ProgressReportAction.Submit; body: CommentOnlyDto }

@@ -15,6 +15,7 @@ import { CasesService, lockCase } from '../cases/cases.service';
 import { ABUSE_TYPE_LABELS, AbuseType, SupportLevel } from '../cases/entities/case.entity';
 import { CaseEventKind } from '../cases/entities/case-event.entity';
 import { MemberRelationship } from '../cases/entities/case-member.entity';
+import { createInTransaction } from '../audit/write-audit';
 import {
   CHILD_ABUSE_REPORT_STATUS_LABELS,
   ChildAbuseReport,
@@ -30,7 +31,6 @@ import {
 import { AssessReportDto, ChildAbuseReportSummary, ChildAbuseReportView, CreateChildAbuseReportDto, ListReportsQuery, UpdateChildAbuseReportDto } from './dto/child-abuse-report.dto';
 import { ReportReminders } from './report-reminders';
 import { RULE48_STATUS_LABELS, rule48Status, safetyDueAt } from './rule48';
-import { createInTransaction } from '../audit/write-audit';
 
 /** Allowance for clocks when a time is recorded "now". */
 export const FUTURE_SKEW_MS = 5 * 60 * 1000;

@@ -8,12 +8,12 @@ import { businessRule, notFound, ProblemException, validationFailed, versionConf
 import { daysBetween, todayInJapan } from '../../common/time/japan-time';
 import { namedRows } from '../../database/named-sql';
 import { sqlRows } from '../../database/sql';
+import { createInTransaction } from '../audit/write-audit';
 import { checkAttendanceFigures, isLongAbsence, latestOverdueMonth, monthOf, monthStart, reportDeadline } from './attendance-rules';
 import { AttendanceReportView, CreateAttendanceReportDto, ListAttendanceReportsQuery, MissingReportsQuery, MissingReportView, UpdateAttendanceReportDto } from './dto/attendance-report.dto';
 import { AttendanceReport } from './entities/attendance-report.entity';
 import { ChildOfConcern } from './entities/child-of-concern.entity';
 import { FacilityRoundReminders } from './facility-round-reminders';
-import { createInTransaction } from '../audit/write-audit';
 
 interface ReportRow {
   id: string;

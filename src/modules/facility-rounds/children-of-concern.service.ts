@@ -10,11 +10,11 @@ import { namedRows } from '../../database/named-sql';
 import { sqlRows } from '../../database/sql';
 import { FacilitiesService } from '../facilities/facilities.service';
 import { FacilityType } from '../facilities/facility.entity';
+import { createInTransaction } from '../audit/write-audit';
 import { ChildOfConcernView, CreateChildOfConcernDto, ListChildrenOfConcernQuery, UpdateChildOfConcernDto } from './dto/child-of-concern.dto';
 import { ChildOfConcern } from './entities/child-of-concern.entity';
 import { FacilityRoundReminders } from './facility-round-reminders';
 import { ROUND_FACILITY_TYPES } from './round-facility-types';
-import { createInTransaction } from '../audit/write-audit';
 
 interface FlagRow {
   id: string;

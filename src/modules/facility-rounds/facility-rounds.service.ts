@@ -10,6 +10,7 @@ import { namedRows } from '../../database/named-sql';
 import { FacilitiesService } from '../facilities/facilities.service';
 import { FACILITY_TYPE_LABELS, FacilityType } from '../facilities/facility.entity';
 import { assertCaseworkStaff } from '../users/casework-staff';
+import { createInTransaction } from '../audit/write-audit';
 import {
   CancelFacilityRoundDto,
   FacilityRoundSummaryView,
@@ -37,7 +38,6 @@ import { FacilityRoundReminders } from './facility-round-reminders';
 import { ROUND_FACILITY_TYPES } from './round-facility-types';
 import { checkRoundReferences, FlagFacts } from './round-record.rules';
 import { assertRoundAction, RoundAction } from './round-state';
-import { createInTransaction } from '../audit/write-audit';
 
 const CLOCK_SLACK_MS = 5 * 60 * 1000;
 const DEFAULT_DUE_WINDOW_DAYS = 7;

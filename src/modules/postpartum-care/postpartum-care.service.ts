@@ -12,6 +12,7 @@ import { MotherRegistration } from '../pregnancy-notifications/mother-registrati
 import { namedSqlRows, unionOverScope } from '../pregnancy-notifications/named-sql';
 import { PregnancyNotificationsService } from '../pregnancy-notifications/pregnancy-notifications.service';
 import { EffectiveSettings, maxSessionsFor, PregnancySettingsService } from '../pregnancy-notifications/pregnancy-settings.service';
+import { createInTransaction } from '../audit/write-audit';
 import {
   ApprovePostpartumCareDto,
   CreatePostpartumCareApplicationDto,
@@ -26,7 +27,6 @@ import { POSTPARTUM_CARE_STATUS_LABELS, PostpartumCareApplication, PostpartumCar
 import { POSTPARTUM_CARE_TYPE_LABELS, PostpartumCareType } from './postpartum-care-type';
 import { checkPostpartumEligibility, lastEligibleDay, POSTPARTUM_CARE_TRANSITIONS, PostpartumCareAction, PostpartumRules } from './postpartum-eligibility';
 import { PostpartumReminders } from './postpartum-reminders';
-import { createInTransaction } from '../audit/write-audit';
 
 interface ApplicationRow {
   id: string;

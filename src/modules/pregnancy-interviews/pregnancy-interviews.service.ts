@@ -14,6 +14,7 @@ import { PregnancyHistoryAction, recordPregnancyHistory } from '../pregnancy-not
 import { PregnancyNotification, PregnancyNotificationStatus, SpecifiedStatus } from '../pregnancy-notifications/pregnancy-notification.entity';
 import { PregnancyNotificationsService } from '../pregnancy-notifications/pregnancy-notifications.service';
 import { PregnancyReminders } from '../pregnancy-notifications/pregnancy-reminders';
+import { createInTransaction } from '../audit/write-audit';
 import {
   CompleteFollowUpDto,
   CreatePregnancyInterviewDto,
@@ -27,7 +28,6 @@ import {
 import { loadInterviewContext, screeningView, toInterviewView } from './interview-view';
 import { INTERVIEW_PLACE_LABELS, InterviewPlace, PregnancyInterview, SUPPORT_NEED_LABELS, SupportNeed } from './pregnancy-interview.entity';
 import { finalSupportNeed, ScreeningAnswers, screenSupportNeed } from './support-need.rule';
-import { createInTransaction } from '../audit/write-audit';
 
 /** Fields a PATCH may not clear. */
 const REQUIRED_FIELDS = [

@@ -7,6 +7,7 @@ import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../../common/pagi
 import { conflict, notFound, validationFailed, versionConflict } from '../../common/problem/problem';
 import { fiscalYearRange, todayInJapan } from '../../common/time/japan-time';
 import { AuditNote } from '../audit/audited.decorator';
+import { createInTransaction } from '../audit/write-audit';
 import { CONTACT_METHOD_LABELS, CONTACT_RESULT_LABELS, ContactMethod, ContactResult } from './contact-attempt.entity';
 import {
   ContactAttemptView,
@@ -28,7 +29,6 @@ import { PregnancyNotification, PregnancyNotificationStatus, SpecifiedStatus } f
 import { PregnancyReminders } from './pregnancy-reminders';
 import { PregnancySettingsService } from './pregnancy-settings.service';
 import { SUPPORT_NEED_LABELS, SupportNeed } from '../pregnancy-interviews/pregnancy-interview.entity';
-import { createInTransaction } from '../audit/write-audit';
 
 /** Two notifications of one mother whose due dates are closer than this are the same pregnancy filed twice. */
 const SAME_PREGNANCY_DAYS = 180;

@@ -12,6 +12,7 @@ import { workingDaysBetween } from '../../common/time/working-days';
 import { MEMBER_RELATIONSHIP_LABELS, MemberRelationship } from '../cases/entities/case-member.entity';
 import { CaseStatus } from '../cases/entities/case.entity';
 import { Sex, SEX_LABELS } from '../persons/person.entity';
+import { createInTransaction } from '../audit/write-audit';
 import {
   AcceptReferralDto,
   CloseReferralDto,
@@ -32,7 +33,6 @@ import { refreshReferralPersons, replaceReferralPersons } from './referral-perso
 import { REVIEW_WORKING_DAYS } from './referral-reminder-times';
 import { ReferralReminders } from './referral.reminders';
 import { ReferralStateMachine } from './referral-state-machine';
-import { createInTransaction } from '../audit/write-audit';
 import {
   DEFAULT_CENTRE_NAME,
   REFERRAL_ACTION_LABELS,

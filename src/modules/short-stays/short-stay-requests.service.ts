@@ -8,6 +8,7 @@ import { businessRule, forbidden, notFound, validationFailed, versionConflict } 
 import { todayInJapan } from '../../common/time/japan-time';
 import { toPositional } from '../../database/named-params';
 import { sqlRows } from '../../database/sql';
+import { createInTransaction } from '../audit/write-audit';
 import { CheckShortStayDto, CreateShortStayDto, UpdateShortStayDto } from './dto/short-stay-request.dto';
 import { ListShortStaysQuery } from './dto/short-stay-query.dto';
 import { SHORT_STAY_VIEW_SELECT, ShortStayRow, ShortStayView, toShortStayView } from './dto/short-stay.view';
@@ -18,7 +19,6 @@ import { feeForStay } from './short-stay-fee-rates';
 import { assertStayAccess, loadStayForAction, recordEvent, stayView } from './short-stay-records';
 import { nextStatus } from './short-stay-state-machine';
 import { ShortStayAction, ShortStayStatus } from './short-stay.enums';
-import { createInTransaction } from '../audit/write-audit';
 
 /** Requests: the pre-check, submission, changes while waiting, and reading them in scope. */
 @Injectable()

@@ -9,6 +9,7 @@ import { todayInJapan } from '../../common/time/japan-time';
 import { namedRows } from '../../database/named-sql';
 import { sqlRows } from '../../database/sql';
 import { assertCaseworkStaff } from '../users/casework-staff';
+import { createInTransaction } from '../audit/write-audit';
 import {
   CreateWatchVisitPlanDto,
   EndWatchVisitPlanDto,
@@ -24,7 +25,6 @@ import { WATCH_VISIT_PLAN_ACTION_LABELS, WatchVisitPlanAction } from './entities
 import { overdueFacts } from './overdue';
 import { PlanDueScheduler } from './plan-due.scheduler';
 import { allowedPlanActions, assertPlanAction, endPlan, PlanAction } from './plan-state';
-import { createInTransaction } from '../audit/write-audit';
 
 interface PlanRow {
   id: string;

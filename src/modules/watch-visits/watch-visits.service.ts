@@ -11,6 +11,7 @@ import { entityFromJson } from '../../database/entity-from-json';
 import { namedRows } from '../../database/named-sql';
 import { sqlRows } from '../../database/sql';
 import { CaseworkStaffRow, caseworkStaffSql, checkCaseworkStaff } from '../users/casework-staff';
+import { noteCreatedRecord } from '../audit/write-audit';
 import { CreateWatchVisitDto, ListWatchVisitsQuery, PersonRef, UpdateWatchVisitDto, WatchVisitSummaryView, WatchVisitView } from './dto/watch-visit.dto';
 import { WatchVisitPlan, WatchVisitPlanStatus } from './entities/watch-visit-plan.entity';
 import {
@@ -31,7 +32,6 @@ import { PlanDueScheduler, PlanVisitFacts, planVisitFactsSql } from './plan-due.
 import { decideVisitAlerts } from './visit-alerts';
 import { checkVisitRecord } from './visit-record.rules';
 import { WatchVisitReminders } from './watch-visit-reminders';
-import { noteCreatedRecord } from '../audit/write-audit';
 
 /** A visit typed in a few minutes ahead of the server clock is still "now". */
 const CLOCK_SLACK_MS = 5 * 60 * 1000;

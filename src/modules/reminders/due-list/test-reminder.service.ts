@@ -4,9 +4,9 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Actor } from '../../../common/auth/actor';
 import { validationFailed } from '../../../common/problem/problem';
-import { noteCreatedRecord } from '../../audit/write-audit';
 import { sqlRows } from '../../../database/sql';
 import { RemindersService } from '../reminders.service';
+import { noteCreatedRecord } from '../../audit/write-audit';
 import { ScheduleTestReminderDto, TestReminderView } from './due-list.dto';
 
 export const TEST_RULE = 'demo.test';
