@@ -6,6 +6,7 @@ import { Role } from '../../common/auth/roles';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../../common/pagination/keyset';
 import { businessRule, forbidden, notFound, validationFailed, versionConflict } from '../../common/problem/problem';
 import { Office } from '../offices/office.entity';
+import { createInTransaction } from '../audit/write-audit';
 import { CreateFacilityDto, FacilityView, ListFacilitiesQuery, UpdateFacilityDto } from './dto/facility.dto';
 import { Facility, FACILITY_TYPE_LABELS, FacilityType } from './facility.entity';
 
@@ -43,11 +44,15 @@ export class FacilitiesService {
     const officeId = dto.officeId ?? actor.officeId;
     this.assertMayMaintain(actor, officeId);
     await this.assertOfficeExists(officeId);
-    const repo = this.dataSource.getRepository(Facility);
-    const saved = await repo.save(
-      repo.create({ type: dto.type, name: dto.name, address: dto.address ?? null, phone: dto.phone ?? null, contactPerson: dto.contactPerson ?? null, officeId }),
-    );
-    return this.get(saved.id);
+    // In a transaction of its own, so the request's staged audit row names the new record.
+    const id = await createInTransaction(this.dataSource, async (manager) => {
+      const repo = manager.getRepository(Facility);
+      const saved = await repo.save(
+        repo.create({ type: dto.type, name: dto.name, address: dto.address ?? null, phone: dto.phone ?? null, contactPerson: dto.contactPerson ?? null, officeId }),
+      );
+      return saved.id;
+    });
+    return this.get(id);
   }
 
   async update(actor: Actor, id: string, dto: UpdateFacilityDto): Promise<FacilityView> {

@@ -7,6 +7,7 @@ import { definedEntries } from '../../common/objects/defined';
 import { notFound, ProblemException, ProblemType, validationFailed, versionConflict } from '../../common/problem/problem';
 import { todayInJapan } from '../../common/time/japan-time';
 import { AuditNote } from '../audit/audited.decorator';
+import { createInTransaction } from '../audit/write-audit';
 import { CreatePersonDto, DuplicateCandidate, DuplicateCheckDto, PersonLinkView, PersonView, UpdatePersonDto } from './dto/person.dto';
 import { findDuplicateRows } from './duplicate-detection';
 import { isKanaKey, normalizeKana, normalizeKanji } from './name-normalizer';
@@ -46,24 +47,28 @@ export class PersonsService {
         extensions: { candidates },
       });
     }
-    const repo = this.dataSource.getRepository(Person);
-    const saved = await repo.save(
-      repo.create({
-        officeId: actor.officeId,
-        kind: dto.kind,
-        nameKanji: dto.nameKanji,
-        nameKana: dto.nameKana,
-        nameKanjiNormalized: normalizeKanji(dto.nameKanji),
-        nameKanaNormalized: normalizeKana(dto.nameKana),
-        birthDate: dto.birthDate ?? null,
-        sex: dto.sex ?? Sex.Unknown,
-        address: dto.address ?? null,
-        phone: dto.phone ?? null,
-        notes: dto.notes ?? null,
-        createdBy: actor.userId,
-      }),
-    );
-    return this.get(actor, saved.id);
+    // In a transaction of its own, so the request's staged audit row names the new record.
+    const id = await createInTransaction(this.dataSource, async (manager) => {
+      const repo = manager.getRepository(Person);
+      const saved = await repo.save(
+        repo.create({
+          officeId: actor.officeId,
+          kind: dto.kind,
+          nameKanji: dto.nameKanji,
+          nameKana: dto.nameKana,
+          nameKanjiNormalized: normalizeKanji(dto.nameKanji),
+          nameKanaNormalized: normalizeKana(dto.nameKana),
+          birthDate: dto.birthDate ?? null,
+          sex: dto.sex ?? Sex.Unknown,
+          address: dto.address ?? null,
+          phone: dto.phone ?? null,
+          notes: dto.notes ?? null,
+          createdBy: actor.userId,
+        }),
+      );
+      return saved.id;
+    });
+    return this.get(actor, id);
   }
 
   async get(actor: Actor, id: string, manager: EntityManager = this.dataSource.manager): Promise<PersonView> {

@@ -11,6 +11,7 @@ import { PasswordHasher } from '../auth/password-hasher';
 import { SessionCache } from '../auth/session-cache';
 import { checkPasswordPolicy } from '../auth/password-policy';
 import { Office } from '../offices/office.entity';
+import { createInTransaction } from '../audit/write-audit';
 import { ChangeOwnPasswordDto, CreateUserDto, ListUsersQuery, UpdateOwnSettingsDto, UpdateUserDto, UserView } from './dto/user.dto';
 import { User } from './user.entity';
 
@@ -59,19 +60,23 @@ export class UsersService {
     if (errors.length) throw validationFailed(errors, 'The password does not meet the policy.');
     await this.assertOfficeExists(dto.officeId);
     const passwordHash = await this.hasher.hash(dto.password);
-    const repo = this.dataSource.getRepository(User);
-    const saved = await repo.save(
-      repo.create({
-        loginId: dto.loginId,
-        displayName: dto.displayName,
-        email: dto.email ?? null,
-        officeId: dto.officeId,
-        roles: dto.roles,
-        passwordHash,
-        passwordChangedAt: new Date(),
-      }),
-    );
-    return this.get(saved.id);
+    // In a transaction of its own, so the request's staged audit row names the new record.
+    const id = await createInTransaction(this.dataSource, async (manager) => {
+      const repo = manager.getRepository(User);
+      const saved = await repo.save(
+        repo.create({
+          loginId: dto.loginId,
+          displayName: dto.displayName,
+          email: dto.email ?? null,
+          officeId: dto.officeId,
+          roles: dto.roles,
+          passwordHash,
+          passwordChangedAt: new Date(),
+        }),
+      );
+      return saved.id;
+    });
+    return this.get(id);
   }
 
   async update(id: string, dto: UpdateUserDto): Promise<UserView> {
