@@ -158,9 +158,21 @@ export class TestApp {
     return rows[0].id;
   }
 
+  /**
+   * Closes the app and drops its database. Every e2e file thereby also checks
+   * that each write it made settled its staged audit row (the append deletes
+   * it): a row left behind means a write whose event only the worker's
+   * recovery would write.
+   */
   async close(): Promise<void> {
     TestApp.openApp = null;
-    await this.app.close();
-    await this.db.drop();
+    let staged: Array<{ action: string }> = [];
+    try {
+      staged = await this.dataSource.query(`SELECT action FROM audit_outbox ORDER BY staged_at`);
+    } finally {
+      await this.app.close();
+      await this.db.drop();
+    }
+    if (staged.length > 0) throw new Error(`audit rows left staged (a write's append never settled them): ${staged.map((r) => r.action).join(', ')}`);
   }
 }
