@@ -1,14 +1,13 @@
 import { DataSource, EntityManager } from 'typeorm';
-import type { AuditEventColumns } from './audit.service';
+import { AUDIT_EVENT_COLUMNS, STAGED_COLUMNS } from './audit-columns';
 
 /** At most this many rows are moved by one statement. */
 export const MOVE_BATCH = 1_000;
 
-/** The columns of an audit_outbox row that become the event's: all of an event's but the outcome (a staged row is a committed change). */
-export const STAGED_COLUMN_NAMES: ReadonlyArray<Exclude<keyof AuditEventColumns, 'outcome'>> = [
-  'occurred_at', 'actor_user_id', 'actor_login_id', 'actor_roles', 'actor_office_id', 'action', 'resource_type', 'resource_id', 'reason', 'details', 'request_id', 'client_ip',
-];
-const STAGED_COLUMNS = STAGED_COLUMN_NAMES.join(', ');
+/** What each column of the recovered event is made of: the staged row's own, but for the outcome and the mark. */
+const RECOVERED_VALUES = AUDIT_EVENT_COLUMNS.map((name) =>
+  name === 'outcome' ? `'success'` : name === 'details' ? `coalesce(details, '{}'::jsonb) || '{"recoveredFromOutbox": true}'::jsonb` : name,
+).join(', ');
 
 /**
  * Turns staged rows into audit events (outcome success, marked
@@ -23,12 +22,10 @@ export async function moveFromOutbox(runner: DataSource | EntityManager, which: 
     `WITH moved AS (
        DELETE FROM audit_outbox
         WHERE key IN (SELECT key FROM audit_outbox WHERE ${condition} ORDER BY staged_at LIMIT ${MOVE_BATCH} FOR UPDATE SKIP LOCKED)
-       RETURNING staged_at, ${STAGED_COLUMNS}
+       RETURNING staged_at, ${STAGED_COLUMNS.join(', ')}
      )
-     INSERT INTO audit_events (occurred_at, actor_user_id, actor_login_id, actor_roles, actor_office_id, action, resource_type, resource_id, outcome, reason, details, request_id, client_ip)
-     SELECT occurred_at, actor_user_id, actor_login_id, actor_roles, actor_office_id, action, resource_type, resource_id, 'success', reason,
-            coalesce(details, '{}'::jsonb) || '{"recoveredFromOutbox": true}'::jsonb, request_id, client_ip
-       FROM moved ORDER BY staged_at
+     INSERT INTO audit_events (${AUDIT_EVENT_COLUMNS.join(', ')})
+     SELECT ${RECOVERED_VALUES} FROM moved ORDER BY staged_at
      RETURNING id`,
     [parameter],
   );

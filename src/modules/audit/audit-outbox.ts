@@ -4,9 +4,17 @@ import { DataSource, EntitySubscriberInterface, QueryRunner } from 'typeorm';
 import type { TransactionCommitEvent } from 'typeorm/subscriber/event/TransactionCommitEvent';
 import type { TransactionRollbackEvent } from 'typeorm/subscriber/event/TransactionRollbackEvent';
 import { depthOf } from '../../database/after-commit';
-import { STAGED_COLUMN_NAMES } from './audit-outbox-recovery';
-import { auditEventColumns } from './audit.service';
+import { auditEventColumns, STAGED_COLUMNS } from './audit-columns';
 import { currentWriteAudit, WriteAudit } from './write-audit';
+
+/**
+ * Only a transaction that changed something (PostgreSQL gave it a transaction
+ * id) stages the row: a read-only one committing first must not stand for the
+ * request's change, which may still fail.
+ */
+const STAGE_SQL = `INSERT INTO audit_outbox (key, ${STAGED_COLUMNS.join(', ')})
+  SELECT $1, ${STAGED_COLUMNS.map((_, i) => `$${i + 2}`).join(', ')} WHERE pg_current_xact_id_if_assigned() IS NOT NULL
+  ON CONFLICT (key) DO NOTHING RETURNING key`;
 
 /**
  * Stages a write request's audit row inside the request's transaction, just
@@ -31,14 +39,7 @@ export class AuditOutbox implements EntitySubscriberInterface {
     const record = audit.event();
     record.resourceId ??= audit.createdId ?? null;
     const columns = auditEventColumns(record, new Date());
-    // Only a transaction that changed something (PostgreSQL gave it a transaction id) stages the row: a read-only
-    // one committing first must not stand for the request's change, which may still fail.
-    const staged: unknown[] = await runner.query(
-      `INSERT INTO audit_outbox (key, ${STAGED_COLUMN_NAMES.join(', ')})
-       SELECT $1, ${STAGED_COLUMN_NAMES.map((_, i) => `$${i + 2}`).join(', ')} WHERE pg_current_xact_id_if_assigned() IS NOT NULL
-       ON CONFLICT (key) DO NOTHING RETURNING key`,
-      [audit.key, ...STAGED_COLUMN_NAMES.map((name) => columns[name])],
-    );
+    const staged: unknown[] = await runner.query(STAGE_SQL, [audit.key, ...STAGED_COLUMNS.map((name) => columns[name])]);
     if (staged.length > 0) this.staging.set(runner, audit);
   }
 

@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Actor } from '../../common/auth/actor';
 import { isDependencyDown } from '../../common/problem/problem-renderer';
 import { AuditOutcome } from './audit-event.entity';
+import { AUDIT_EVENT_COLUMNS, auditEventColumns } from './audit-columns';
 import { moveFromOutbox } from './audit-outbox-recovery';
 import { outsideWriteAudit } from './write-audit';
 
@@ -25,45 +26,6 @@ export interface AuditRecord {
   details?: Record<string, unknown> | null;
   meta?: RequestMeta;
 }
-
-/** An event as the columns of audit_events (and of audit_outbox, which holds all of them but the outcome). */
-export interface AuditEventColumns {
-  occurred_at: Date;
-  actor_user_id: string | null;
-  actor_login_id: string | null;
-  actor_roles: readonly string[];
-  actor_office_id: string | null;
-  action: string;
-  resource_type: string | null;
-  resource_id: string | null;
-  outcome: AuditOutcome;
-  reason: string | null;
-  /** JSON text. */
-  details: string | null;
-  request_id: string | null;
-  client_ip: string | null;
-}
-
-/** An event's column values, made storable (see `storable`). */
-export function auditEventColumns(event: AuditRecord, at: Date): AuditEventColumns {
-  return storable({
-    occurred_at: at,
-    actor_user_id: event.actor?.userId ?? null,
-    actor_login_id: event.actor?.loginId ?? event.attemptedLoginId ?? null,
-    actor_roles: event.actor?.roles ?? [],
-    actor_office_id: event.actor?.officeId ?? null,
-    action: event.action,
-    resource_type: event.resourceType ?? null,
-    resource_id: event.resourceId ?? null,
-    outcome: event.outcome,
-    reason: event.reason ?? null,
-    details: event.details ? JSON.stringify(storable(event.details)) : null,
-    request_id: event.meta?.requestId ?? null,
-    client_ip: event.meta?.clientIp ?? null,
-  }) as AuditEventColumns;
-}
-
-const COLUMN_NAMES: ReadonlyArray<keyof AuditEventColumns> = ['occurred_at', 'actor_user_id', 'actor_login_id', 'actor_roles', 'actor_office_id', 'action', 'resource_type', 'resource_id', 'outcome', 'reason', 'details', 'request_id', 'client_ip'];
 
 /** One INSERT carries at most this many events (13 parameters each, well under PostgreSQL's 65,535). */
 const MAX_BATCH_EVENTS = 500;
@@ -189,13 +151,13 @@ export class AuditService {
   private async insert(batch: Array<Pick<Pending, 'events' | 'at' | 'outboxKey'>>, manager?: EntityManager): Promise<void> {
     const params: unknown[] = [];
     const rows = batch.flatMap(({ events, at }) => events.map((event) => auditEventColumns(event, at))).map((columns) => {
-      const placeholders = COLUMN_NAMES.map((name) => {
+      const placeholders = AUDIT_EVENT_COLUMNS.map((name) => {
         params.push(columns[name]);
         return `$${params.length}`;
       });
       return `(${placeholders.join(', ')})`;
     });
-    const insert = `INSERT INTO audit_events (${COLUMN_NAMES.join(', ')}) VALUES ${rows.join(', ')}`;
+    const insert = `INSERT INTO audit_events (${AUDIT_EVENT_COLUMNS.join(', ')}) VALUES ${rows.join(', ')}`;
     const outboxKeys = batch.flatMap((p) => (p.outboxKey ? [p.outboxKey] : []));
     if (outboxKeys.length === 0) {
       await (manager ?? this.dataSource).query(insert, params);
@@ -205,18 +167,4 @@ export class AuditService {
     params.push(outboxKeys);
     await (manager ?? this.dataSource).query(`WITH settled AS (DELETE FROM audit_outbox WHERE key = ANY ($${params.length}::uuid[])) ${insert}`, params);
   }
-}
-
-/**
- * PostgreSQL text and jsonb cannot hold NUL or lone UTF-16 surrogates, and an
- * audit row must never fail because of what a caller typed: such characters
- * are replaced by U+FFFD, recursively.
- */
-export function storable(value: unknown): unknown {
-  if (typeof value === 'string') return value.toWellFormed().replace(/\u0000/g, '\uFFFD');
-  if (Array.isArray(value)) return value.map(storable);
-  if (value && typeof value === 'object' && !(value instanceof Date)) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [storable(k) as string, storable(v)]));
-  }
-  return value;
 }
