@@ -27,6 +27,7 @@ import { RemindersOpenRecipientsIndex1764900000007 } from './1764900000007-remin
 import { WatchVisitPlansCaseIndex1764900000008 } from './1764900000008-watch-visit-plans-case-index';
 import { OfficeConsultantScopeNotify1764900000009 } from './1764900000009-office-consultant-scope-notify';
 import { AuditOutbox1764900000010 } from './1764900000010-audit-outbox';
+import { AuditDigestPlpgsql1764900000011 } from './1764900000011-audit-digest-plpgsql';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list
@@ -62,4 +63,5 @@ export const ALL_MIGRATIONS = [
   WatchVisitPlansCaseIndex1764900000008,
   OfficeConsultantScopeNotify1764900000009,
   AuditOutbox1764900000010,
+  AuditDigestPlpgsql1764900000011,
 ];

@@ -1,5 +1,8 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { Client } from 'pg';
+import { QueryRunner } from 'typeorm';
+import { AuditDigestPlpgsql1764900000011 } from '../migrations/1764900000011-audit-digest-plpgsql';
 import { verifyAuditChain } from '../src/modules/audit/audit-chain';
 import { TestApp } from './harness/test-app';
 import { withClient } from './harness/sql';
@@ -59,6 +62,32 @@ describe('audit log', () => {
       await client.query(`ALTER TABLE audit_events ENABLE TRIGGER audit_events_immutable`);
     });
     expect(await verifyAuditChain(t.dataSource)).toMatchObject({ ok: false, firstBrokenId: Number(id), problem: 'content_altered' });
+  });
+
+  it('computes the same digest with the PL/pgSQL function as with the SQL one it replaced', async () => {
+    await t.login('auditor');
+    const digests = async (client: Client) =>
+      (
+        await client.query<{ id: string; digest: Buffer; hash: Buffer; actor_login_id: string | null }>(
+          `SELECT id, audit_event_digest(prev_hash, e) AS digest, hash, actor_login_id FROM audit_events e ORDER BY id`,
+        )
+      ).rows;
+    await withClient(t.db.url, async (client) => {
+      const now = await digests(client);
+      expect(now.length).toBeGreaterThan(0);
+      await client.query('BEGIN');
+      try {
+        // The SQL function every hash before migration 1764900000011 was computed with, put back inside a transaction.
+        await new AuditDigestPlpgsql1764900000011().down(client as unknown as QueryRunner);
+        const before = await digests(client);
+        expect((await client.query(`SELECT lanname FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang WHERE proname = 'audit_event_digest'`)).rows).toEqual([{ lanname: 'sql' }]);
+        expect(before.map((r) => r.digest.toString('hex'))).toEqual(now.map((r) => r.digest.toString('hex')));
+      } finally {
+        await client.query('ROLLBACK');
+      }
+      // Every event still matches its stored hash, but the one the tampering test above altered.
+      expect(now.filter((r) => !r.digest.equals(r.hash)).map((r) => r.actor_login_id)).toEqual(['someone-else']);
+    });
   });
 
   it('lets auditors page through the log with filters, and nobody else', async () => {
