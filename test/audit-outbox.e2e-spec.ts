@@ -2,6 +2,7 @@ import { verifyAuditChain } from '../src/modules/audit/audit-chain';
 import { AuditOutboxSweeper } from '../src/modules/audit/audit-outbox-sweeper';
 import { AuditOutcome } from '../src/modules/audit/audit-event.entity';
 import { AuditService } from '../src/modules/audit/audit.service';
+import { UnstagedWriteGuard } from '../src/modules/audit/unstaged-write-guard';
 import { runWithWriteAudit, WriteAudit } from '../src/modules/audit/write-audit';
 import { createCaseWithChild } from './factories/casework';
 import { TestApp } from './harness/test-app';
@@ -115,6 +116,35 @@ describe('audit outbox', () => {
     expect(await events(created.id)).toEqual([{ action: 'case.create', outcome: 'success', details: { recoveredFromOutbox: true } }]);
   });
 
+  it.each([
+    ['office.create', '/api/v1/offices', { code: 'HC-OUTBOX', name: '監査保健相談所', type: 'health_center' }, `SELECT id FROM offices WHERE code = 'HC-OUTBOX'`],
+    ['measure_target.create', '/api/v1/measure-targets', { fiscalYear: 2031, measureCode: 'postpartum_care.sites', targetValue: 3 }, `SELECT id FROM measure_targets WHERE fiscal_year = 2031`],
+    [
+      'short_stay_policy.create',
+      '/api/v1/short-stay-policies',
+      { effectiveFrom: '2031-04-01', minAge: 0, maxAge: 17, maxNightsPerStay: 7, maxNightsPerMonth: 14, extensionRequiresApproval: true },
+      `SELECT id FROM short_stay_policies WHERE effective_from = '2031-04-01'`,
+    ],
+    [
+      'short_stay_fee_rate.create',
+      '/api/v1/short-stay-fee-rates',
+      { facilityType: 'childrens_home', householdStatus: 'taxed', effectiveFrom: '2031-04-01', dailyFeeYen: 3500 },
+      `SELECT id FROM short_stay_fee_rates WHERE effective_from = '2031-04-01'`,
+    ],
+  ])('an admin’s %s commits in a transaction whose staged row names the new record', async (action, path, body, findCreated) => {
+    const admin = await t.login('admin');
+    jest.spyOn(audit, 'recordCommitted').mockRejectedValue(new Error('connection terminated'));
+    jest.spyOn(audit, 'recordStaged').mockRejectedValue(new Error('connection terminated'));
+    const res = await t.post(path, { token: admin, body });
+    jest.restoreAllMocks();
+    expect(res.status).toBe(503);
+    const [created] = await t.dataSource.query(findCreated);
+    expect(await staged()).toEqual([expect.objectContaining({ action, resource_id: created.id })]);
+    expect(await sweeper.sweep(new Date(Date.now() + t.config.auditOutboxRecoverAfterMs + 1_000))).toBe(1);
+    const [recovered] = await t.dataSource.query(`SELECT action, resource_id, details FROM audit_events WHERE action = $1 AND outcome = 'success'`, [action]);
+    expect(recovered).toEqual({ action, resource_id: created.id, details: { recoveredFromOutbox: true } });
+  });
+
   it('a request that fails after its transaction committed records the failure and, from the staged row, the change', async () => {
     const { id } = await newCase();
     jest.spyOn(audit, 'recordCommitted').mockRejectedValueOnce(new Error('append failed'));
@@ -139,6 +169,18 @@ describe('audit outbox', () => {
     expect(await staged()).toEqual([expect.objectContaining({ action: 'test.write', resource_id: 'x' })]);
     await audit.recordStaged([writeAudit.key]);
     expect(await staged()).toEqual([]);
+  });
+
+  it('a write outside any transaction, which nothing stages, is caught by the guard', async () => {
+    const guard = t.app.get(UnstagedWriteGuard);
+    const { id } = await newCase();
+    const writeAudit = new WriteAudit(() => ({ action: 'test.write', outcome: AuditOutcome.Success, resourceType: 'case', resourceId: id }));
+    await runWithWriteAudit(writeAudit, () => t.dataSource.transaction((m) => m.query(`UPDATE cases SET label = '取引内' WHERE id = $1`, [id])));
+    await runWithWriteAudit(writeAudit, () => t.dataSource.query(`SELECT label FROM cases WHERE id = $1`, [id]));
+    expect(guard.takeUnstagedWrites()).toEqual(new Map());
+    await runWithWriteAudit(writeAudit, () => t.dataSource.query(`UPDATE cases SET label = '取引外' WHERE id = $1`, [id]));
+    expect(guard.takeUnstagedWrites()).toEqual(new Map([['test.write', 1]]));
+    await audit.recordStaged([writeAudit.key]);
   });
 
   it('reads stage nothing', async () => {

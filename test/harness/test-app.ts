@@ -8,6 +8,7 @@ import { DataSource } from 'typeorm';
 import { JsonLogger } from '../../src/common/logging/json-logger';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { createHttpApp } from '../../src/http-app';
+import { UnstagedWriteGuard } from '../../src/modules/audit/unstaged-write-guard';
 import { seed } from '../../seeds/seed';
 import { TEMPLATE_ENV, testServerUrls, uniqueName, withDatabase } from './test-env';
 
@@ -167,6 +168,7 @@ export class TestApp {
   async close(): Promise<void> {
     TestApp.openApp = null;
     let staged: Array<{ action: string }> = [];
+    const unstaged = [...this.app.get(UnstagedWriteGuard).takeUnstagedWrites().keys()];
     try {
       staged = await this.dataSource.query(`SELECT action FROM audit_outbox ORDER BY staged_at`);
     } finally {
@@ -174,5 +176,6 @@ export class TestApp {
       await this.db.drop();
     }
     if (staged.length > 0) throw new Error(`audit rows left staged (a write's append never settled them): ${staged.map((r) => r.action).join(', ')}`);
+    if (unstaged.length > 0) throw new Error(`writes outside a transaction, their audit events not staged with them: ${unstaged.join(', ')}`);
   }
 }

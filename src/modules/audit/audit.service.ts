@@ -103,7 +103,8 @@ export class AuditService {
    * (for a write whose request failed after its transaction committed).
    */
   async recordStaged(keys: string[]): Promise<void> {
-    if (keys.length > 0) await moveFromOutbox(this.dataSource, { keys });
+    // The audit's own write, not the request's change: outside the request's write audit.
+    if (keys.length > 0) await outsideWriteAudit(() => moveFromOutbox(this.dataSource, { keys }));
   }
 
   private enqueue(events: AuditRecord[], at: Date, retryUntil: number | null, outboxKey?: string): Promise<void> {

@@ -156,10 +156,13 @@ export class AuthService {
   }
 
   async logout(sessionId: string): Promise<void> {
-    const revoked = await sqlRows<{ user_id: string }>(
-      this.dataSource,
-      `UPDATE auth_sessions SET revoked_at = now(), revoked_reason = 'logout' WHERE id = $1 AND revoked_at IS NULL RETURNING user_id`,
-      [sessionId],
+    // In a transaction, like every audited write: its commit stages the audit event (AuditOutbox).
+    const revoked = await this.dataSource.transaction((manager) =>
+      sqlRows<{ user_id: string }>(
+        manager,
+        `UPDATE auth_sessions SET revoked_at = now(), revoked_reason = 'logout' WHERE id = $1 AND revoked_at IS NULL RETURNING user_id`,
+        [sessionId],
+      ),
     );
     for (const { user_id } of revoked) this.sessions.forgetUser(user_id);
   }

@@ -6,6 +6,7 @@ import { sqlRows } from '../../database/sql';
 import { notFound, ProblemException, ProblemType, validationFailed, versionConflict } from '../../common/problem/problem';
 import { MEASURE_DEFINITIONS } from './definitions';
 import { CreateMeasureTargetDto, MeasureTargetsQuery, MeasureTargetView, UpdateMeasureTargetDto } from './dto/measure-target.dto';
+import { noteCreatedRecord } from '../audit/write-audit';
 
 interface TargetRow {
   id: string;
@@ -58,14 +59,16 @@ export class MeasureTargetsService {
       throw new ProblemException({ status: HttpStatus.CONFLICT, type: ProblemType.Duplicate, title: 'Already exists', detail: 'A target for this fiscal year, measure and office already exists; change it instead.' });
     }
     // In a transaction, like every audited write: its commit stages the audit event (AuditOutbox).
-    const rows: TargetRow[] = await this.dataSource.transaction((m) =>
-      m.query(
+    const row = await this.dataSource.transaction(async (m) => {
+      const [inserted]: TargetRow[] = await m.query(
         `INSERT INTO measure_targets (fiscal_year, measure_code, office_id, target_value, target_text, note, created_by, updated_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING ${COLUMNS}`,
         [dto.fiscalYear, dto.measureCode, dto.officeId ?? null, dto.targetValue ?? null, dto.targetText ?? null, dto.note ?? null, actor.userId],
-      ),
-    );
-    return toView(rows[0]);
+      );
+      noteCreatedRecord(inserted.id);
+      return inserted;
+    });
+    return toView(row);
   }
 
   async update(actor: Actor, id: string, dto: UpdateMeasureTargetDto): Promise<MeasureTargetView> {

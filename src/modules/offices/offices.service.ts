@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { notFound, versionConflict } from '../../common/problem/problem';
+import { noteCreatedRecord } from '../audit/write-audit';
 import { CreateOfficeDto, OfficeView, UpdateOfficeDto } from './dto/office.dto';
 import { Office, OFFICE_TYPE_LABELS } from './office.entity';
 
@@ -22,9 +23,12 @@ export class OfficesService {
   }
 
   async create(dto: CreateOfficeDto): Promise<OfficeView> {
-    const repo = this.dataSource.getRepository(Office);
-    const saved = await repo.save(repo.create({ ...dto, isMain: dto.isMain ?? false }));
-    return toView(saved);
+    return this.dataSource.transaction(async (manager) => {
+      const repo = manager.getRepository(Office);
+      const saved = await repo.save(repo.create({ ...dto, isMain: dto.isMain ?? false }));
+      noteCreatedRecord(saved.id);
+      return toView(saved);
+    });
   }
 
   async update(id: string, dto: UpdateOfficeDto): Promise<OfficeView> {

@@ -5,6 +5,7 @@ import { Actor } from '../../common/auth/actor';
 import { businessRule, notFound, validationFailed } from '../../common/problem/problem';
 import { todayInJapan } from '../../common/time/japan-time';
 import { sqlRows } from '../../database/sql';
+import { createInTransaction } from '../audit/write-audit';
 import { FACILITY_TYPE_LABELS, FacilityType } from '../facilities/facility.entity';
 import { CreateShortStayFeeRateDto, CreateShortStayPolicyDto } from './dto/short-stay-settings.dto';
 import { ShortStayFeeRateView, ShortStayPolicyView } from './dto/short-stay-settings.view';
@@ -38,13 +39,16 @@ export class ShortStayPoliciesService {
     }
     if (errors.length) throw validationFailed(errors);
     assertNotRetroactive(dto.effectiveFrom);
-    const [row] = await sqlRows<{ id: string }>(
-      this.dataSource,
-      `INSERT INTO short_stay_policies (effective_from, min_age, max_age, max_nights_per_stay, max_nights_per_month, extension_requires_approval, note, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-      [dto.effectiveFrom, dto.minAge, dto.maxAge, dto.maxNightsPerStay, dto.maxNightsPerMonth, dto.extensionRequiresApproval, dto.note ?? null, actor.userId],
-    );
-    const created = (await this.listPolicies()).find((p) => p.id === row.id);
+    const id = await createInTransaction(this.dataSource, async (manager) => {
+      const [row] = await sqlRows<{ id: string }>(
+        manager,
+        `INSERT INTO short_stay_policies (effective_from, min_age, max_age, max_nights_per_stay, max_nights_per_month, extension_requires_approval, note, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+        [dto.effectiveFrom, dto.minAge, dto.maxAge, dto.maxNightsPerStay, dto.maxNightsPerMonth, dto.extensionRequiresApproval, dto.note ?? null, actor.userId],
+      );
+      return row.id;
+    });
+    const created = (await this.listPolicies()).find((p) => p.id === id);
     if (!created) throw notFound('policy');
     return created;
   }
@@ -87,12 +91,15 @@ export class ShortStayPoliciesService {
 
   async createFeeRate(actor: Actor, dto: CreateShortStayFeeRateDto): Promise<ShortStayFeeRateView> {
     assertNotRetroactive(dto.effectiveFrom);
-    const [row] = await sqlRows<{ id: string }>(
-      this.dataSource,
-      `INSERT INTO short_stay_fee_rates (facility_type, household_status, effective_from, daily_fee_yen, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-      [dto.facilityType, dto.householdStatus, dto.effectiveFrom, dto.dailyFeeYen, actor.userId],
-    );
-    const created = (await this.listFeeRates()).find((r) => r.id === row.id);
+    const id = await createInTransaction(this.dataSource, async (manager) => {
+      const [row] = await sqlRows<{ id: string }>(
+        manager,
+        `INSERT INTO short_stay_fee_rates (facility_type, household_status, effective_from, daily_fee_yen, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+        [dto.facilityType, dto.householdStatus, dto.effectiveFrom, dto.dailyFeeYen, actor.userId],
+      );
+      return row.id;
+    });
+    const created = (await this.listFeeRates()).find((r) => r.id === id);
     if (!created) throw notFound('fee rate');
     return created;
   }
