@@ -49,6 +49,8 @@ interface Evidence {
   mailUnreadable: number;
   writeAudit: WriteAuditCount;
   minimumReminders: number;
+  /** Lines of the API processes' logs in which UnstagedWriteGuard saw a write outside a transaction. */
+  unstagedWriteWarnings: string[];
   /** Time zero of the run, for the anomaly list. */
   startedAt: number;
 }
@@ -69,6 +71,11 @@ export function judge(e: Evidence): Verdict {
     check(`${d.rule}: no partial rows`, d.partial === 0, `${d.partial} reminders whose state and inbox entries disagree`);
   }
   check('confirmed writes: row and audit event present', e.writeAudit.missingRow === 0 && e.writeAudit.missingAudit === 0, `${e.writeAudit.confirmed} confirmed, ${e.writeAudit.missingRow} without their row, ${e.writeAudit.missingAudit} without their audit event`);
+  check(
+    'no write escaped the audit outbox (a statement writing outside a transaction)',
+    e.unstagedWriteWarnings.length === 0,
+    e.unstagedWriteWarnings.length ? e.unstagedWriteWarnings.slice(0, 3).join(' | ') : "UnstagedWriteGuard silent in every API process's log",
+  );
   check(
     'writes committed without an answer: each with its audit event, nothing left staged',
     e.writeAudit.unconfirmedWithoutAudit === 0 && e.writeAudit.stagedLeft === 0,

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
+import { UNSTAGED_WRITE_MESSAGE } from '../../src/modules/audit/unstaged-write-guard';
 import { sleep } from '../lib/ports';
 import { PrivatePostgres } from '../lib/private-postgres';
 import { PrivateRedis } from '../lib/private-redis';
@@ -169,7 +170,23 @@ async function main(): Promise<number> {
   const mailRows = await db((c) => countMailRows(c, rules));
   const writeAudit = await db((c) => auditOfWrites(c, writers.records.filter((w) => w.reminderId).map((w) => ({ requestId: w.requestId, reminderId: w.reminderId as string }))));
   const rss = { api: stack.apis[0].process.peakRssMb(), workers: stack.workers.map((w) => w.peakRssMb()) };
-  const verdict: Verdict = judge({ windows, monitor: monitor.samples, writes: writers.records, deliveries, mailRows, mailReceived: mail.received, mailUnreadable: mail.unreadable, writeAudit, minimumReminders: 10_000, startedAt: loadStart });
+  const unstagedWriteWarnings = readdirSync(logDir)
+    .filter((name) => name.startsWith('api-'))
+    .flatMap((name) => readFileSync(path.join(logDir, name), 'utf8').split('\n'))
+    .filter((line) => line.includes(UNSTAGED_WRITE_MESSAGE));
+  const verdict: Verdict = judge({
+    windows,
+    monitor: monitor.samples,
+    writes: writers.records,
+    deliveries,
+    mailRows,
+    mailReceived: mail.received,
+    mailUnreadable: mail.unreadable,
+    writeAudit,
+    minimumReminders: 10_000,
+    unstagedWriteWarnings,
+    startedAt: loadStart,
+  });
 
   const result = {
     kind: 'fault-injection',

@@ -10,6 +10,9 @@ import { currentWriteAudit } from './write-audit';
 /** A statement that writes: INSERT, UPDATE, DELETE or MERGE, alone or as a data-modifying CTE. */
 const WRITES = /^\s*(?:INSERT|UPDATE|DELETE|MERGE|TRUNCATE)\b|^\s*WITH\b[\s\S]*?\b(?:INSERT\s+INTO|DELETE\s+FROM|UPDATE\s+[\w."]+(?:\s+(?:AS\s+)?\w+)?\s+SET)\b/i;
 
+/** The guard's log line (with the route's `action`): the fault run counts them in the API's logs. */
+export const UNSTAGED_WRITE_MESSAGE = 'write outside a transaction: its audit event is not staged with it';
+
 export function writesData(sql: string): boolean {
   return WRITES.test(sql);
 }
@@ -41,7 +44,7 @@ export class UnstagedWriteGuard implements EntitySubscriberInterface {
     const action = audit.event().action;
     const count = (this.unstaged.get(action) ?? 0) + 1;
     this.unstaged.set(action, count);
-    if (count === 1) this.logger.event('warn', 'write outside a transaction: its audit event is not staged with it', { action });
+    if (count === 1) this.logger.event('warn', UNSTAGED_WRITE_MESSAGE, { action });
   }
 
   /** Audit actions whose requests wrote outside a transaction since the last call, with how many statements did. */
