@@ -7,7 +7,7 @@ import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { currentWriteAudit } from './write-audit';
 
-/** A statement that writes: INSERT, UPDATE, DELETE or MERGE, alone or as a data-modifying CTE. */
+/** A statement that writes: INSERT, UPDATE, DELETE, MERGE or TRUNCATE, alone or as a data-modifying CTE. */
 const WRITES = /^\s*(?:INSERT|UPDATE|DELETE|MERGE|TRUNCATE)\b|^\s*WITH\b[\s\S]*?\b(?:INSERT\s+INTO|DELETE\s+FROM|UPDATE\s+[\w."]+(?:\s+(?:AS\s+)?\w+)?\s+SET)\b/i;
 
 /** The guard's log line (with the route's `action`): the fault run counts them in the API's logs. */

@@ -4,9 +4,9 @@ import { DataSource } from 'typeorm';
 import { Actor } from '../../common/auth/actor';
 import { sqlRows } from '../../database/sql';
 import { notFound, ProblemException, ProblemType, validationFailed, versionConflict } from '../../common/problem/problem';
+import { noteCreatedRecord } from '../audit/write-audit';
 import { MEASURE_DEFINITIONS } from './definitions';
 import { CreateMeasureTargetDto, MeasureTargetsQuery, MeasureTargetView, UpdateMeasureTargetDto } from './dto/measure-target.dto';
-import { noteCreatedRecord } from '../audit/write-audit';
 
 interface TargetRow {
   id: string;
