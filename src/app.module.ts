@@ -10,6 +10,7 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { AuditInterceptor } from './modules/audit/audit.interceptor';
+import { AuditApiModule } from './modules/audit/audit-api.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { DictionariesController } from './modules/dictionaries/dictionaries.controller';
@@ -47,6 +48,7 @@ export class AppModule {
         DiscoveryModule,
         AccessModule,
         AuditModule,
+        AuditApiModule,
         AuthModule,
         UsersModule,
         OfficesModule,

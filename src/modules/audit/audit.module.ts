@@ -1,13 +1,10 @@
 import { Global, Module } from '@nestjs/common';
-import { AuditEventsController } from './audit-events.controller';
-import { AuditOutbox } from './audit-outbox';
 import { AuditService } from './audit.service';
-import { UnstagedWriteGuard } from './unstaged-write-guard';
 
+/** The audit log's appends, for every process (API and worker); each adds its own side (AuditApiModule, AuditWorkerModule). */
 @Global()
 @Module({
-  controllers: [AuditEventsController],
-  providers: [AuditService, AuditOutbox, UnstagedWriteGuard],
+  providers: [AuditService],
   exports: [AuditService],
 })
 export class AuditModule {}
