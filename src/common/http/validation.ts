@@ -1,6 +1,7 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { FieldError, validationFailed } from '../problem/problem';
 import { unsafeInputErrors } from './input-safety';
+import { memoiseValidationMetadata } from './validation-metadata-cache';
 
 /** Flattens class-validator's tree into `a.b[0].c` paths, one entry per failed rule. */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
@@ -28,6 +29,7 @@ class SafeValidationPipe extends ValidationPipe {
 
 /** The single validation pipe: unknown fields are rejected, values are converted to their DTO types. */
 export function createValidationPipe(): ValidationPipe {
+  memoiseValidationMetadata();
   return new SafeValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
