@@ -1,3 +1,4 @@
+import holidayJp from '@holiday-jp/holiday_jp';
 import { addDays, dayOfWeek } from './japan-time';
 import { addWorkingDays, isNationalHoliday, isWorkingDay, isYearEndClosure, workingDaysBetween } from './working-days';
 
@@ -51,6 +52,32 @@ describe('working days', () => {
     expect(() => isWorkingDay('2025-02-30')).toThrow(RangeError);
     expect(() => isWorkingDay('2099-01-05')).toThrow(/no holiday data/);
     expect(() => addWorkingDays('2025-01-06', 1.5)).toThrow(RangeError);
+  });
+
+  it('adds working days as a walk day by day over the calendar does, and stops where the holiday data ends', () => {
+    const working = (date: string) => ![0, 6].includes(dayOfWeek(date)) && !isNationalHoliday(date) && !isYearEndClosure(date);
+    const walk = (from: string, n: number) => {
+      let day = from;
+      if (n === 0) {
+        while (!working(day)) day = addDays(day, 1);
+        return day;
+      }
+      for (let remaining = Math.abs(n); remaining > 0; ) {
+        day = addDays(day, Math.sign(n));
+        if (working(day)) remaining -= 1;
+      }
+      return day;
+    };
+    let seed = 11;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let i = 0; i < 300; i++) {
+      const from = addDays('2019-01-01', Math.floor(next() * 3000));
+      const n = Math.floor(next() * 61) - 30;
+      expect(addWorkingDays(from, n)).toBe(walk(from, n));
+    }
+    const lastYear = Math.max(...Object.keys(holidayJp.holidays).map((d) => Number(d.slice(0, 4))));
+    expect(() => addWorkingDays(`${lastYear}-12-28`, 1)).toThrow(`no holiday data for ${lastYear + 1}`);
+    expect(() => addWorkingDays(`${lastYear}-12-31`, 0)).toThrow(`no holiday data for ${lastYear + 1}`);
   });
 
   it('counts, from its table, what a walk day by day over the calendar counts', () => {

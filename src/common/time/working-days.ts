@@ -1,5 +1,5 @@
 import holidayJp from '@holiday-jp/holiday_jp';
-import { addDays, dateOfDayNumber, dayNumber, dayOfWeek, isValidJapanDate, JapanDate } from './japan-time';
+import { dateOfDayNumber, dayNumber, dayOfWeek, isValidJapanDate, JapanDate } from './japan-time';
 
 /**
  * Working days of the ward offices: Monday to Friday, except Japanese national
@@ -67,18 +67,25 @@ function workingDayTable(): { first: number; before: Int32Array } {
  */
 export function addWorkingDays(date: JapanDate, n: number): JapanDate {
   if (!Number.isInteger(n)) throw new RangeError(`not a whole number of days: ${n}`);
-  let current = checked(date);
+  // Walked over the table's day indexes, not over date strings: every visit recorded moves a reminder by
+  // working days, and formatting and re-validating a date at each step of the walk was most of its cost.
+  const { first, before } = workingDayTable();
+  const isWorking = (day: number) => {
+    if (day < 0 || day >= before.length - 1) throw new RangeError(`no holiday data for ${dateOfDayNumber(first + day).slice(0, 4)}`);
+    return before[day + 1] !== before[day];
+  };
+  let day = dayNumber(checked(date)) - first;
   if (n === 0) {
-    while (!isWorkingDay(current)) current = addDays(current, 1);
-    return current;
+    while (!isWorking(day)) day += 1;
+    return dateOfDayNumber(first + day);
   }
   const step = n > 0 ? 1 : -1;
   let remaining = Math.abs(n);
   while (remaining > 0) {
-    current = addDays(current, step);
-    if (isWorkingDay(current)) remaining -= 1;
+    day += step;
+    if (isWorking(day)) remaining -= 1;
   }
-  return current;
+  return dateOfDayNumber(first + day);
 }
 
 /**
