@@ -31,6 +31,25 @@ describe('Japan time', () => {
     expect(isValidJapanDate('2026-13-01')).toBe(false);
   });
 
+  it('tells calendar dates from other text as a Date round trip does', () => {
+    // The check this module made before reading dates by hand: a regular expression, then a Date round trip.
+    const byDate = (value: string) => {
+      const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+      if (!match) return false;
+      const [, y, m, d] = match.map(Number);
+      const probe = new Date(Date.UTC(y, m - 1, d));
+      return probe.getUTCFullYear() === y && probe.getUTCMonth() === m - 1 && probe.getUTCDate() === d;
+    };
+    const samples = ['2024-02-29', '2023-02-29', '2100-02-29', '2000-02-29', '1900-02-29', '0099-12-31', '0100-01-01', '9999-12-31',
+      '2024-00-10', '2024-13-01', '2024-01-00', '2024-04-31', '2024-1-01', ' 2024-01-01', '2024-01-01 ', '2024/01/01', '２０２４-01-01',
+      '2024-01-0a', '-024-01-01', '2024-01-01T00', '', '20240101'];
+    let seed = 3;
+    const next = (n: number) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
+    const pad = (n: number, width: number) => String(n).padStart(width, '0');
+    for (let i = 0; i < 3000; i++) samples.push(`${pad(next(3000), 4)}-${pad(next(14), 2)}-${pad(next(33), 2)}`);
+    for (const value of samples) expect([value, isValidJapanDate(value)]).toEqual([value, byDate(value)]);
+  });
+
   it('counts age from the birthday', () => {
     expect(ageOn('2014-05-10', '2027-05-09')).toBe(12);
     expect(ageOn('2014-05-10', '2027-05-10')).toBe(13);
