@@ -14,7 +14,7 @@ export type JapanDate = string;
  * Reads 'YYYY-MM-DD' into its numbers, or null when it is not a calendar
  * date. Read character by character, without a regular expression or a
  * Date: lists work out several dates per row (an overdue list's working
- * days, for one), and this check was a tenth of such a list's CPU.
+ * days, for one), and this check was over a tenth of such a list's CPU.
  * Years before 100 are refused, as they always were here (JavaScript's Date
  * reads them as 19xx) and as no record of this system can have them.
  */
