@@ -19,9 +19,9 @@ export class NotificationView {
   @ApiProperty() subjectId!: string;
   @ApiProperty({ example: '見守り訪問の予定日です' }) title!: string;
   @ApiProperty() urgent!: boolean;
-  @ApiProperty({ type: String, format: 'date-time' }) dueAt!: Date;
-  @ApiProperty({ type: String, format: 'date-time' }) createdAt!: Date;
-  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) readAt!: Date | null;
+  @ApiProperty({ type: String, format: 'date-time' }) dueAt!: string;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) readAt!: string | null;
 }
 
 export class NotificationPage {

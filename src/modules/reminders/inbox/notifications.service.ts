@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Actor } from '../../../common/auth/actor';
+import { instantTextSql } from '../../../common/pagination/instant-text';
 import { decodeCursor, DEFAULT_PAGE_SIZE, toPage } from '../../../common/pagination/keyset';
 import { notFound } from '../../../common/problem/problem';
 import { sqlRows } from '../../../database/sql';
@@ -15,14 +16,17 @@ interface Row {
   subject_id: string;
   title: string;
   urgent: boolean;
-  due_at: Date;
-  created_at: Date;
-  read_at: Date | null;
+  due_text: string;
+  created_text: string;
+  read_text: string | null;
   /** created_at as PostgreSQL text: keeps the microseconds a JavaScript Date would drop from the cursor. */
   created_key: string;
 }
 
-const COLUMNS = `id, reminder_id, rule, subject_type, subject_id, title, urgent, due_at, created_at, read_at, created_at::text AS created_key`;
+// The instants as the answer's text (see instantTextSql), under names of their own: ORDER BY created_at must still
+// mean the column (its index order, microseconds), not a text of it. The cursor's key keeps the full precision.
+const COLUMNS = `id, reminder_id, rule, subject_type, subject_id, title, urgent, ${instantTextSql('due_at')} AS due_text,
+  ${instantTextSql('created_at')} AS created_text, ${instantTextSql('read_at')} AS read_text, created_at::text AS created_key`;
 
 /**
  * The statements of an inbox page: its entries (unread first, then newest
@@ -55,7 +59,7 @@ export class NotificationsService {
       sqlRows<Row>(this.dataSource, sql.page, params),
       sqlRows<{ count: number }>(this.dataSource, sql.unreadCount, [actor.userId]),
     ]);
-    const page = toPage(rows, limit, (row) => [row.read_at ? 1 : 0, row.created_key, row.id]);
+    const page = toPage(rows, limit, (row) => [row.read_text ? 1 : 0, row.created_key, row.id]);
     return { items: page.items.map(toView), nextCursor: page.nextCursor, unreadCount: count };
   }
 
@@ -85,8 +89,8 @@ function toView(row: Row): NotificationView {
     subjectId: row.subject_id,
     title: row.title,
     urgent: row.urgent,
-    dueAt: row.due_at,
-    createdAt: row.created_at,
-    readAt: row.read_at,
+    dueAt: row.due_text,
+    createdAt: row.created_text,
+    readAt: row.read_text,
   };
 }
