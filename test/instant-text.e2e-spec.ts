@@ -1,6 +1,5 @@
 import { DataSource } from 'typeorm';
-import { instantTextSql } from '../src/common/pagination/instant-text';
-import { dataSourceOptions } from '../src/database/data-source-options';
+import { instantTextSql } from '../src/database/instant-text';
 import { TestDatabase } from './harness/test-app';
 
 /** `instantTextSql` gives, on the real PostgreSQL, the text JSON gives the Date pg would have parsed. */
@@ -10,8 +9,7 @@ describe('instant text', () => {
 
   beforeAll(async () => {
     db = await TestDatabase.create();
-    dataSource = new DataSource(dataSourceOptions(db.config(), { poolSize: 1, applicationName: 'hagukumi-test' }));
-    await dataSource.initialize();
+    dataSource = await db.openDataSource();
   });
   afterAll(async () => {
     await dataSource.destroy();

@@ -1,5 +1,4 @@
 import { DataSource, QueryRunner } from 'typeorm';
-import { dataSourceOptions } from '../src/database/data-source-options';
 import { MAX_TRACKED_STATEMENTS } from '../src/database/statement-cache';
 import { TestDatabase } from './harness/test-app';
 
@@ -11,8 +10,7 @@ describe('prepared statements', () => {
 
   beforeAll(async () => {
     db = await TestDatabase.create();
-    dataSource = new DataSource(dataSourceOptions(db.config(), { poolSize: 2, applicationName: 'hagukumi-test' }));
-    await dataSource.initialize();
+    dataSource = await db.openDataSource(2);
   });
   afterAll(async () => {
     await dataSource.destroy();

@@ -7,6 +7,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { JsonLogger } from '../../src/common/logging/json-logger';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
+import { dataSourceOptions } from '../../src/database/data-source-options';
 import { createHttpApp } from '../../src/http-app';
 import { UnstagedWriteGuard } from '../../src/modules/audit/unstaged-write-guard';
 import { seed } from '../../seeds/seed';
@@ -61,6 +62,11 @@ export class TestDatabase {
       loginRateLimitPerMinute: 100_000,
       ...overrides,
     };
+  }
+
+  /** An initialised DataSource on this database with the application's own connection options (its pg client, session settings). */
+  async openDataSource(poolSize = 1): Promise<DataSource> {
+    return new DataSource(dataSourceOptions(this.config(), { poolSize, applicationName: 'hagukumi-test' })).initialize();
   }
 
   async drop(): Promise<void> {

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Actor } from '../../../common/auth/actor';
-import { instantTextSql } from '../../../common/pagination/instant-text';
 import { decodeCursor, DEFAULT_PAGE_SIZE, toPage } from '../../../common/pagination/keyset';
 import { notFound } from '../../../common/problem/problem';
+import { instantTextSql } from '../../../database/instant-text';
 import { sqlRows } from '../../../database/sql';
 import { ListNotificationsQuery, NotificationPage, NotificationView } from './notification.dto';
 
