@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { planDueTimes } from '../../src/modules/watch-visits/watch-visit-reminders';
 import { Scale } from './scales';
 
 /**
@@ -75,22 +76,27 @@ export async function generateVisits(db: DataSource, scale: Scale, log: (message
     log(`watch visits: plans ${to}/${scale.cases} (${perCase} visits each, one row per child)`);
   }
 
-  // The due reminder (the working day before, 9:00 JST) and the escalation (3 days late) of each active plan,
-  // keyed as WatchVisitReminders keys them; those already past count as delivered.
+  // The due reminder and the escalation of each active plan, keyed and timed as WatchVisitReminders schedules them
+  // (working days: the times are the module's own, per due date, so the worker's daily sweep finds them in place
+  // instead of rewriting most of them on its first run); those already past count as delivered.
+  const dueDates = (await db.query<Array<{ due_on: string }>>(`SELECT DISTINCT next_due_on::text AS due_on FROM watch_visit_plans WHERE status = 'active'`)).map((r) => r.due_on);
+  const times = dueDates.map((on) => planDueTimes(on));
+  const timed = `unnest($1::date[], $2::timestamptz[], $3::timestamptz[]) AS t (due_on, due_at, escalation_at)`;
+  const timeParams = [dueDates, times.map((t) => t.dueAt), times.map((t) => t.escalationAt)];
   for (const stage of ['due', 'escalation'] as const) {
-    const offset = stage === 'due' ? `- interval '1 day'` : `+ interval '3 days'`;
+    const at = stage === 'due' ? 't.due_at' : 't.escalation_at';
     await db.query(
       `INSERT INTO reminders (key, stage, parent_id, rule, subject_type, subject_id, office_id, title, due_at, urgent, recipients, state, delivered_at)
        SELECT 'watch_visit.due:' || p.id, '${stage}', ${stage === 'due' ? 'NULL' : `(SELECT d.id FROM reminders d WHERE d.key = 'watch_visit.due:' || p.id AND d.stage = 'due')`},
               'watch_visit.due', 'watch_visit_plan', p.id::text, c.office_id,
               ${stage === 'due' ? `'見守り訪問の予定日が近づいています'` : `'見守り訪問が予定日から3開庁日以上遅れています'`},
-              t.due_at, ${stage === 'escalation'},
+              ${at}, ${stage === 'escalation'},
               ${stage === 'due' ? `jsonb_build_array(jsonb_build_object('kind', 'user', 'userId', p.responsible_worker_id))` : `jsonb_build_array(jsonb_build_object('kind', 'office_role', 'officeId', c.office_id, 'role', 'supervisor'))`},
-              (CASE WHEN t.due_at < now() THEN 'delivered' ELSE 'scheduled' END)::reminder_state,
-              CASE WHEN t.due_at < now() THEN t.due_at END
-         FROM watch_visit_plans p JOIN cases c ON c.id = p.case_id
-         CROSS JOIN LATERAL (SELECT (p.next_due_on::timestamp ${offset}) AT TIME ZONE 'UTC' AS due_at) t
+              (CASE WHEN ${at} < now() THEN 'delivered' ELSE 'scheduled' END)::reminder_state,
+              CASE WHEN ${at} < now() THEN ${at} END
+         FROM watch_visit_plans p JOIN cases c ON c.id = p.case_id JOIN ${timed} ON t.due_on = p.next_due_on
         WHERE p.status = 'active'`,
+      timeParams,
     );
   }
   log('watch visit reminders: due and escalation of every active plan');

@@ -34,6 +34,14 @@ export interface PlanForReminder {
 
 export const planDueKey = (planId: string): string => `${WatchVisitRule.Due}:${planId}`;
 
+/** When a plan due on `nextDueOn` reminds its worker (the working day before) and escalates (3 working days late). */
+export function planDueTimes(nextDueOn: JapanDate): { dueAt: Date; escalationAt: Date } {
+  return {
+    dueAt: japanDateTime(addWorkingDays(nextDueOn, -1), REMINDER_HOUR),
+    escalationAt: japanDateTime(addWorkingDays(nextDueOn, ESCALATE_AFTER_WORKING_DAYS), REMINDER_HOUR),
+  };
+}
+
 const ALERT_RULES: Record<WatchVisitAlert, { rule: WatchVisitRule; title: string }> = {
   [WatchVisitAlert.ChildNotSeenTwice]: { rule: WatchVisitRule.ChildNotSeenTwice, title: '見守り訪問：児童を2回続けて目視できていません' },
   [WatchVisitAlert.RiskHigher]: { rule: WatchVisitRule.RiskHigher, title: '見守り訪問：リスクが上昇しました' },
@@ -73,6 +81,7 @@ export class WatchVisitReminders {
   /** The due reminder an active plan with a due date has (null: none should be open). */
   private dueReminderOf(plan: PlanForReminder, officeId: string): ScheduleReminder | null {
     if (plan.status !== WatchVisitPlanStatus.Active || !plan.nextDueOn) return null;
+    const { dueAt, escalationAt } = planDueTimes(plan.nextDueOn);
     return {
       key: planDueKey(plan.id),
       rule: WatchVisitRule.Due,
@@ -80,10 +89,10 @@ export class WatchVisitReminders {
       subjectId: plan.id,
       officeId,
       title: '見守り訪問の予定日が近づいています',
-      dueAt: japanDateTime(addWorkingDays(plan.nextDueOn, -1), REMINDER_HOUR),
+      dueAt,
       recipients: [{ kind: 'user', userId: plan.responsibleWorkerId }],
       escalation: {
-        at: japanDateTime(addWorkingDays(plan.nextDueOn, ESCALATE_AFTER_WORKING_DAYS), REMINDER_HOUR),
+        at: escalationAt,
         recipients: [{ kind: 'office_role', officeId, role: Role.Supervisor }],
         title: '見守り訪問が予定日から3開庁日以上遅れています',
         urgent: true,
