@@ -63,6 +63,32 @@ describe('prepared statements', () => {
     expect(texts.length).toBeLessThanOrEqual(MAX_TRACKED_STATEMENTS + 1);
   });
 
+  it('frees dropped statements before sending the next statement, never while another query runs on the connection', async () => {
+    // pg 8 queues a query sent while another runs (and pg 9 will refuse it): watch what is queued, through pg's
+    // own queue (internals, as AutoPreparingClient.isIdle reads them), since pg warns about it only once per process.
+    const client = (runner as unknown as { databaseConnection: { _queryQueue: unknown[]; _activeQuery: unknown } }).databaseConnection;
+    let sentWhileBusy = 0;
+    const queue: unknown[] = [];
+    queue.push = (...items: unknown[]) => {
+      if (client._activeQuery || queue.length > 0) sentWhileBusy++;
+      return Array.prototype.push.apply(queue, items);
+    };
+    const pgQueue = client._queryQueue;
+    client._queryQueue = queue;
+    try {
+      for (let i = 0; i < MAX_TRACKED_STATEMENTS + 30; i++) {
+        await runner.query(`SELECT $1::int AS n /* freed ${i} */`, [i]);
+        await runner.query(`SELECT $1::int AS n /* freed ${i} */`, [i]);
+      }
+    } finally {
+      client._queryQueue = pgQueue;
+    }
+    const texts = await preparedTexts();
+    expect(texts.length).toBeLessThanOrEqual(MAX_TRACKED_STATEMENTS + 1);
+    expect(texts.some((t) => t.endsWith(`/* freed 0 */`))).toBe(false);
+    expect(sentWhileBusy).toBe(0);
+  });
+
   it('an error inside a transaction rolls back as usual and the connection keeps its statements working', async () => {
     const text = `SELECT 10 / $1::int AS q`;
     await runner.query(text, [2]);

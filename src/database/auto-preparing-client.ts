@@ -48,12 +48,11 @@ AutoPreparingClient.prototype.query = function query(this: AutoPreparingClient, 
   if (typeof text !== 'string' || !Array.isArray(values) || values.length === 0 || callback !== undefined) {
     return plainQuery.apply(this, args);
   }
-  const idle = this.isIdle();
-  if (idle) deallocateDropped(this);
-  return runPrepared(this, text, values, idle);
+  return runPrepared(this, text, values, this.isIdle());
 } as Client['query'];
 
 async function runPrepared(client: AutoPreparingClient, text: string, values: unknown[], idle: boolean): Promise<unknown> {
+  if (idle) await deallocateDropped(client);
   const { name, dropped } = client.statements.use(text);
   client.toDeallocate.push(...dropped);
   if (name === null) return plainQuery.call(client, text, values);
@@ -81,11 +80,13 @@ async function runPrepared(client: AutoPreparingClient, text: string, values: un
  * again); a DEALLOCATE that fails — behind a pooler that renamed the
  * statement, say — is ignored: the connection is idle, nothing is aborted.
  */
-function deallocateDropped(client: AutoPreparingClient): void {
+async function deallocateDropped(client: AutoPreparingClient): Promise<void> {
   const parsed = (client as unknown as { connection: ParsedStatements }).connection.parsedStatements;
+  // One after the other, each answered before the next statement is sent: pg 8 only queues a query sent while
+  // another runs, and warns that pg 9 will refuse it. Evictions are rare; the round trips do not add up.
   for (const name of client.toDeallocate.splice(0)) {
     if (parsed[name] === undefined) continue;
     delete parsed[name];
-    (plainQuery.call(client, `DEALLOCATE ${name}`) as Promise<unknown>).catch(() => undefined);
+    await (plainQuery.call(client, `DEALLOCATE ${name}`) as Promise<unknown>).catch(() => undefined);
   }
 }
