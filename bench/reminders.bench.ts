@@ -97,17 +97,19 @@ async function main(): Promise<number> {
   const bestEngine = phases.filter((p) => p.kind === 'engine').sort((a, b) => b.perSecond - a.perSecond)[0];
   const bareTx = phases.find((p) => p.kind === 'bare-transaction');
   const bareNoop = phases.find((p) => p.kind === 'bare-noop');
-  const ratio = (a?: PhaseResult, b?: PhaseResult) => (a && b && b.perSecond > 0 ? round(a.perSecond / b.perSecond, 2) : null);
+  const ratio = (a?: PhaseResult, b?: PhaseResult) => (a && b && b.perSecond > 0 ? a.perSecond / b.perSecond : null);
+  const shown = (value: number | null) => (value === null ? null : round(value, 2));
   const ratios = {
-    engine1VsBareTransaction: ratio(engine1, bareTx),
-    engine1VsBareNoop: ratio(engine1, bareNoop),
-    bestEngineVsBareTransaction: ratio(bestEngine, bareTx),
-    bestEngineVsBareNoop: ratio(bestEngine, bareNoop),
+    engine1VsBareTransaction: shown(ratio(engine1, bareTx)),
+    engine1VsBareNoop: shown(ratio(engine1, bareNoop)),
+    bestEngineVsBareTransaction: shown(ratio(bestEngine, bareTx)),
+    bestEngineVsBareNoop: shown(ratio(bestEngine, bareNoop)),
   };
+  // Targets are judged on the exact ratios: rounded for display, 0.297 would pass as 0.30.
   const targets = [
     { name: `all ${COUNT} delivered within ${TARGET_SECONDS} s (1 worker)`, ok: !!engine1 && engine1.ok && engine1.seconds <= TARGET_SECONDS * (COUNT / 100_000) },
-    { name: `engine ≥ ${TARGET_RATIO}× the bare BullMQ + pg transaction rate (1 worker)`, ok: (ratios.engine1VsBareTransaction ?? 0) >= TARGET_RATIO },
-    { name: `engine ≥ ${TARGET_RATIO}× the bare BullMQ no-op rate (1 worker)`, ok: (ratios.engine1VsBareNoop ?? 0) >= TARGET_RATIO },
+    { name: `engine ≥ ${TARGET_RATIO}× the bare BullMQ + pg transaction rate (1 worker)`, ok: (ratio(engine1, bareTx) ?? 0) >= TARGET_RATIO },
+    { name: `engine ≥ ${TARGET_RATIO}× the bare BullMQ no-op rate (1 worker)`, ok: (ratio(engine1, bareNoop) ?? 0) >= TARGET_RATIO },
   ];
 
   const result = {
