@@ -39,7 +39,7 @@ export interface WriteAuditCount {
   stagedLeft: number;
 }
 
-interface Evidence {
+export interface Evidence {
   windows: FaultWindow[];
   monitor: ProbeSample[];
   writes: WriteRecord[];
@@ -100,7 +100,8 @@ export function judge(e: Evidence): Verdict {
   const windows = e.windows.map((w, i) => {
     const nextDown = e.windows[i + 1]?.downAt ?? Infinity;
     const during = (probe: ProbeSample['probe']) => e.monitor.filter((s) => s.probe === probe && s.at >= w.downAt + SETTLE_MS && s.at + s.ms <= w.restartAt);
-    const after = e.monitor.filter((s) => (s.probe === 'ready' || s.probe === 'read') && s.at >= w.upAt && s.at < nextDown);
+    // Answered before the next fault began: a probe in flight when the next fault struck is that fault's.
+    const after = e.monitor.filter((s) => (s.probe === 'ready' || s.probe === 'read') && s.at >= w.upAt && s.at + s.ms < nextDown);
     const lastBad = after.filter((s) => s.status !== 200).reduce((t, s) => Math.max(t, s.at + s.ms), w.upAt);
     const recoverySeconds = (lastBad - w.upAt) / 1000;
     const summary = {
