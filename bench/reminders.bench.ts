@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Pool } from 'pg';
+import { DEFAULT_REMINDER_CONCURRENCY } from '../src/config/app-config';
 import { cpuSecondsOf } from './lib/cpu';
 import { sleep } from './lib/ports';
 import { PrivatePostgres } from './lib/private-postgres';
@@ -15,8 +16,8 @@ const int = (name: string, fallback: number) => (process.env[name] ? Number(proc
 
 const RULE = 'bench.reminders';
 const COUNT = int('REMINDERS_BENCH_COUNT', 100_000);
-/** The engine's worker concurrency (REMINDER_CONCURRENCY); the bare baselines use the same. */
-const CONCURRENCY = int('REMINDERS_BENCH_CONCURRENCY', 100);
+/** The engine's worker concurrency (REMINDER_CONCURRENCY, by default the application's); the bare baselines use the same. */
+const CONCURRENCY = int('REMINDERS_BENCH_CONCURRENCY', DEFAULT_REMINDER_CONCURRENCY);
 /** The app's database pool size (dataSourceOptions), which the bare transaction worker gets too. */
 const POOL_SIZE = 20;
 /** Worker process counts to measure the engine with, e.g. "1,2". */
