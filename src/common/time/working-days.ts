@@ -30,9 +30,7 @@ export function isYearEndClosure(date: JapanDate): boolean {
 }
 
 export function isWorkingDay(date: JapanDate): boolean {
-  const { first, before } = workingDayTable();
-  const day = dayNumber(checked(date)) - first;
-  return before[day + 1] !== before[day];
+  return isWorkingIndex(dayNumber(checked(date)) - workingDayTable().first);
 }
 
 /**
@@ -59,6 +57,13 @@ function workingDayTable(): { first: number; before: Int32Array } {
   return table;
 }
 
+/** Whether the table's day `index` (days from 1 January of FIRST_YEAR) is a working day; beyond the data, an error. */
+function isWorkingIndex(index: number): boolean {
+  const { first, before } = workingDayTable();
+  if (index < 0 || index >= before.length - 1) throw new RangeError(`no holiday data for ${dateOfDayNumber(first + index).slice(0, 4)}`);
+  return before[index + 1] !== before[index];
+}
+
 /**
  * The date `n` working days after `date` (before it when `n` is negative).
  * Counting starts from the next working day, so `addWorkingDays(friday, 1)` is
@@ -69,21 +74,17 @@ export function addWorkingDays(date: JapanDate, n: number): JapanDate {
   if (!Number.isInteger(n)) throw new RangeError(`not a whole number of days: ${n}`);
   // Walked over the table's day indexes, not over date strings: every visit recorded moves a reminder by
   // working days, and formatting and re-validating a date at each step of the walk was most of its cost.
-  const { first, before } = workingDayTable();
-  const isWorking = (day: number) => {
-    if (day < 0 || day >= before.length - 1) throw new RangeError(`no holiday data for ${dateOfDayNumber(first + day).slice(0, 4)}`);
-    return before[day + 1] !== before[day];
-  };
+  const { first } = workingDayTable();
   let day = dayNumber(checked(date)) - first;
   if (n === 0) {
-    while (!isWorking(day)) day += 1;
+    while (!isWorkingIndex(day)) day += 1;
     return dateOfDayNumber(first + day);
   }
   const step = n > 0 ? 1 : -1;
   let remaining = Math.abs(n);
   while (remaining > 0) {
     day += step;
-    if (isWorking(day)) remaining -= 1;
+    if (isWorkingIndex(day)) remaining -= 1;
   }
   return dateOfDayNumber(first + day);
 }
