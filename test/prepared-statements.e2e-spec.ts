@@ -26,6 +26,13 @@ describe('prepared statements', () => {
 
   const preparedTexts = async (): Promise<string[]> =>
     ((await runner.query(`SELECT statement FROM pg_prepared_statements ORDER BY prepare_time`)) as Array<{ statement: string }>).map((r) => r.statement);
+  /** Runs more distinct statements than the cache keeps, each twice (so each is prepared), tagged to tell them apart. */
+  const fill = async (tag: string) => {
+    for (let i = 0; i < MAX_TRACKED_STATEMENTS + 30; i++) {
+      await runner.query(`SELECT $1::int AS n /* ${tag} ${i} */`, [i]);
+      await runner.query(`SELECT $1::int AS n /* ${tag} ${i} */`, [i]);
+    }
+  };
 
   it('prepares a parameterised text on its second use, and answers the same rows every time', async () => {
     const text = `SELECT $1::int + 1 AS n /* twice */`;
@@ -40,12 +47,6 @@ describe('prepared statements', () => {
   });
 
   it('keeps at most its size of statements on the server, freeing the least recently used while idle', async () => {
-    const fill = async (tag: string) => {
-      for (let i = 0; i < MAX_TRACKED_STATEMENTS + 30; i++) {
-        await runner.query(`SELECT $1::int AS n /* ${tag} ${i} */`, [i]);
-        await runner.query(`SELECT $1::int AS n /* ${tag} ${i} */`, [i]);
-      }
-    };
     await fill('idle');
     let texts = await preparedTexts();
     // One statement dropped by the last call is freed at the next one.
@@ -76,10 +77,7 @@ describe('prepared statements', () => {
     const pgQueue = client._queryQueue;
     client._queryQueue = queue;
     try {
-      for (let i = 0; i < MAX_TRACKED_STATEMENTS + 30; i++) {
-        await runner.query(`SELECT $1::int AS n /* freed ${i} */`, [i]);
-        await runner.query(`SELECT $1::int AS n /* freed ${i} */`, [i]);
-      }
+      await fill('freed');
     } finally {
       client._queryQueue = pgQueue;
     }
