@@ -1,6 +1,7 @@
 import { AccessService } from '../../src/common/access/access.service';
 import { SearchPersonsQuery } from '../../src/modules/persons/dto/person.dto';
 import { cappedTotal } from '../../src/common/pagination/capped-total';
+import { casesOfPersonsSql } from '../../src/modules/persons/person-rows';
 import { PERSON_SEARCH_COUNT_CAP, personSearchSql } from '../../src/modules/persons/person-search.sql';
 import { BareContext, positional, rows } from './context';
 
@@ -9,7 +10,7 @@ const access = new AccessService();
 /**
  * GET /api/v1/persons?name=…&match=prefix: the statements PersonSearchService
  * runs (count, first page, cases of the page's persons), built by the same
- * `personSearchSql`, on a plain pool.
+ * `personSearchSql` and `casesOfPersonsSql`, on a plain pool.
  */
 export function registerPersons({ app, pool, actorOf }: BareContext): void {
   app.get('/api/v1/persons', async (request) => {
@@ -24,14 +25,8 @@ export function registerPersons({ app, pool, actorOf }: BareContext): void {
     const [{ n }] = sql.count ? await run<{ n: number }>(sql.count, sql.params) : [{ n: 0 }];
     const items = await run<{ id: string }>(sql.page(false), { ...sql.params, take: limit + 1 });
     const page = items.slice(0, limit);
-    const caseScope = access.caseScopeCondition(actor, 'c');
-    const cases = await run<{ person_id: string; id: string }>(
-      `SELECT m.person_id AS person_id, c.id AS id, c.case_number AS case_number, c.label AS label, c.status AS status, m.relationship AS relationship, c.office_id AS office_id
-         FROM case_members m INNER JOIN cases c ON c.id = m.case_id
-        WHERE m.person_id = ANY(:personIds) AND ${caseScope.sql}
-        ORDER BY c.opened_on DESC, c.id ASC`,
-      { ...caseScope.params, personIds: page.map((p) => p.id) },
-    );
+    const casesSql = casesOfPersonsSql(access, actor);
+    const cases = await run<{ person_id: string; id: string }>(casesSql.sql, { ...casesSql.params, personIds: page.map((p) => p.id) });
     return { items: page.map((p) => ({ ...p, cases: cases.filter((c) => c.person_id === p.id).map((c) => ({ id: c.id })) })), ...cappedTotal(Number(n), PERSON_SEARCH_COUNT_CAP) };
   });
 }

@@ -5,6 +5,7 @@ import { AccessService } from '../../common/access/access.service';
 import { Actor } from '../../common/auth/actor';
 import { cappedTotal } from '../../common/pagination/capped-total';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../../common/pagination/keyset';
+import { namedRows } from '../../database/named-sql';
 import { PersonListItem, SearchPersonsQuery } from './dto/person.dto';
 import { casesOfPersons, PersonSummaryRow, toPersonSummary } from './person-rows';
 import { PERSON_SEARCH_COUNT_CAP, personSearchSql } from './person-search.sql';
@@ -42,9 +43,7 @@ export class PersonSearchService {
     return { items: page.items.map((row) => ({ ...toPersonSummary(row), cases: cases.get(row.id) ?? [] })), nextCursor: page.nextCursor, ...total };
   }
 
-  /** Raw SQL with named parameters, converted by the driver exactly as the query builder does. */
-  private async run<T>(sql: string, params: Record<string, unknown>): Promise<T[]> {
-    const [text, values] = this.dataSource.driver.escapeQueryWithParameters(sql, params);
-    return this.dataSource.query(text, values);
+  private run<T>(sql: string, params: Record<string, unknown>): Promise<T[]> {
+    return namedRows<T>(this.dataSource, sql, params);
   }
 }

@@ -9,7 +9,8 @@ import { businessRule, conflict, FieldError, forbidden, invalidTransition, notFo
 import { daysBetween, todayInJapan } from '../../common/time/japan-time';
 import { AuditNote } from '../audit/audited.decorator';
 import { MotherRegistration } from '../pregnancy-notifications/mother-registration';
-import { namedSqlRows, unionOverScope } from '../pregnancy-notifications/named-sql';
+import { namedRows } from '../../database/named-sql';
+import { unionOverScope } from '../pregnancy-notifications/named-sql';
 import { PregnancyNotificationsService } from '../pregnancy-notifications/pregnancy-notifications.service';
 import { EffectiveSettings, maxSessionsFor, PregnancySettingsService } from '../pregnancy-notifications/pregnancy-settings.service';
 import { createInTransaction } from '../audit/write-audit';
@@ -206,7 +207,7 @@ export class PostpartumCareService {
 
   async get(actor: Actor, id: string): Promise<PostpartumCareApplicationDetail> {
     const manager = this.dataSource.manager;
-    const rows = await namedSqlRows<ApplicationRow>(manager, `${APPLICATION_SELECT} WHERE a.id = :id`, { id });
+    const rows = await namedRows<ApplicationRow>(manager, `${APPLICATION_SELECT} WHERE a.id = :id`, { id });
     const row = rows[0];
     if (!row) throw notFound('postpartum care application');
     await this.access.assertPregnancyRecordAccess(manager, actor, { officeId: row.office_id, caseId: row.case_id }, 'read', 'postpartum care application');
@@ -239,12 +240,12 @@ export class PostpartumCareService {
     const conditions = (scopeSql: string, more: string[] = []) => [scopeSql, ...where, ...more].join(' AND ');
     const manager = this.dataSource.manager;
     const counted = unionOverScope(parts, (scopeSql) => `SELECT count(*) AS c ${from} WHERE ${conditions(scopeSql)}`);
-    const [{ total }] = await namedSqlRows<{ total: number }>(manager, `SELECT coalesce(sum(c), 0)::int AS total FROM (${counted.sql}) parts`, { ...params, ...counted.params });
+    const [{ total }] = await namedRows<{ total: number }>(manager, `SELECT coalesce(sum(c), 0)::int AS total FROM (${counted.sql}) parts`, { ...params, ...counted.params });
     const after = decodeCursor(query.cursor, 2);
     const keyset = after ? ['(a.applied_on, a.id) < (:afterOn, :afterId)'] : [];
     if (after) Object.assign(params, { afterOn: after[0], afterId: after[1] });
     const page = unionOverScope(parts, (scopeSql) => `SELECT a.id ${from} WHERE ${conditions(scopeSql, keyset)} ORDER BY a.applied_on DESC, a.id DESC LIMIT :limit`);
-    const rows = await namedSqlRows<ApplicationRow>(
+    const rows = await namedRows<ApplicationRow>(
       manager,
       `WITH page AS (${page.sql}) ${APPLICATION_SELECT} JOIN page ON page.id = a.id ORDER BY a.applied_on DESC, a.id DESC LIMIT :limit`,
       { ...params, ...page.params },

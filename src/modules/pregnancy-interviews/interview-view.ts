@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { Actor } from '../../common/auth/actor';
-import { namedSqlRows } from '../pregnancy-notifications/named-sql';
+import { namedRows } from '../../database/named-sql';
 import { PregnancyInterviewView, ScreeningResultView } from './dto/pregnancy-interview.dto';
 import { INTERVIEW_PLACE_LABELS, PregnancyInterview, SUPPORT_NEED_LABELS, SupportNeed } from './pregnancy-interview.entity';
 import { SCREENING_FACTOR_LABELS, ScreeningFactor, SERIOUS_FACTORS } from './support-need.rule';
@@ -18,7 +18,7 @@ interface InterviewContextRow {
 }
 
 export async function loadInterviewContext(manager: EntityManager, interview: PregnancyInterview): Promise<InterviewContextRow> {
-  const [row] = await namedSqlRows<InterviewContextRow>(
+  const [row] = await namedRows<InterviewContextRow>(
     manager,
     `SELECT n.office_id, n.mother_id, p.name_kanji, p.name_kana, p.birth_date, n.filed_on, n.due_date, n.case_id, u.display_name AS consultant_name
        FROM pregnancy_notifications n JOIN persons p ON p.id = n.mother_id, users u

@@ -8,7 +8,8 @@ import { FieldError, invalidTransition, notFound, validationFailed, versionConfl
 import { ageOn, fiscalYearRange, todayInJapan } from '../../common/time/japan-time';
 import { sqlRows } from '../../database/sql';
 import { assertNoNulls, definedOnly } from '../pregnancy-notifications/defined-only';
-import { namedSqlRows, unionOverScope } from '../pregnancy-notifications/named-sql';
+import { namedRows } from '../../database/named-sql';
+import { unionOverScope } from '../pregnancy-notifications/named-sql';
 import { checkInterviewDates } from '../pregnancy-notifications/pregnancy-dates';
 import { PregnancyHistoryAction, recordPregnancyHistory } from '../pregnancy-notifications/pregnancy-history';
 import { PregnancyNotification, PregnancyNotificationStatus, SpecifiedStatus } from '../pregnancy-notifications/pregnancy-notification.entity';
@@ -143,12 +144,12 @@ export class PregnancyInterviewsService {
     const conditions = (scopeSql: string, more: string[] = []) => [scopeSql, ...where, ...more].join(' AND ');
     const manager = this.dataSource.manager;
     const counted = unionOverScope(parts, (scopeSql, part) => `SELECT count(*) AS c ${from(part)} WHERE ${conditions(scopeSql)}`);
-    const [{ total }] = await namedSqlRows<{ total: number }>(manager, `SELECT coalesce(sum(c), 0)::int AS total FROM (${counted.sql}) parts`, { ...params, ...counted.params });
+    const [{ total }] = await namedRows<{ total: number }>(manager, `SELECT coalesce(sum(c), 0)::int AS total FROM (${counted.sql}) parts`, { ...params, ...counted.params });
     const after = decodeCursor(query.cursor, 2);
     const keyset = after ? ['(i.interviewed_on, i.id) < (:afterOn, :afterId)'] : [];
     if (after) Object.assign(params, { afterOn: after[0], afterId: after[1] });
     const page = unionOverScope(parts, (scopeSql, part) => `SELECT i.id ${from(part)} WHERE ${conditions(scopeSql, keyset)} ORDER BY i.interviewed_on DESC, i.id DESC LIMIT :limit`);
-    const rows = await namedSqlRows<{
+    const rows = await namedRows<{
       id: string;
       notification_id: string;
       mother_id: string;

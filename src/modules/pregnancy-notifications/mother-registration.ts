@@ -4,7 +4,7 @@ import { AccessService } from '../../common/access/access.service';
 import { Actor } from '../../common/auth/actor';
 import { businessRule, notFound, ProblemException, ProblemType, validationFailed } from '../../common/problem/problem';
 import { normalizeKana, normalizeKanji } from '../persons/name-normalizer';
-import { namedSqlRows } from './named-sql';
+import { namedRows } from '../../database/named-sql';
 import { InlineMotherDto, MotherSummary } from './dto/mother.dto';
 
 const KATAKANA_NAME = /^[\u30A1-\u30FA\u30FC]+$/;
@@ -73,7 +73,7 @@ export class MotherRegistration {
   /** A person the caller can see, or undefined. */
   async findInScope(manager: EntityManager, actor: Actor, personId: string): Promise<PersonRow | undefined> {
     const scope = this.personScope(actor);
-    const rows = await namedSqlRows<PersonRow>(manager, `SELECT p.id, p.name_kanji, p.name_kana, p.birth_date, p.sex FROM persons p WHERE p.id = :personId AND ${scope.sql}`, {
+    const rows = await namedRows<PersonRow>(manager, `SELECT p.id, p.name_kanji, p.name_kana, p.birth_date, p.sex FROM persons p WHERE p.id = :personId AND ${scope.sql}`, {
       ...scope.params,
       personId,
     });
@@ -82,7 +82,7 @@ export class MotherRegistration {
 
   private async duplicates(manager: EntityManager, actor: Actor, kana: string, birthDate: string): Promise<MotherSummary[]> {
     const scope = this.personScope(actor);
-    const rows = await namedSqlRows<PersonRow>(
+    const rows = await namedRows<PersonRow>(
       manager,
       `SELECT p.id, p.name_kanji, p.name_kana, p.birth_date, p.sex FROM persons p
        WHERE p.name_kana_normalized = :kana AND p.birth_date = :birthDate AND ${scope.sql}

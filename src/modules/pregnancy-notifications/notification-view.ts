@@ -4,7 +4,7 @@ import { ageOn, daysBetween, JapanDate } from '../../common/time/japan-time';
 import { ContactResult } from './contact-attempt.entity';
 import { consecutiveUnsuccessful } from './contact-outcome';
 import { PregnancyNotificationView } from './dto/pregnancy-notification.dto';
-import { namedSqlRows } from './named-sql';
+import { namedRows } from '../../database/named-sql';
 import { BIRTH_ORDER_LABELS, BirthOrder, PREGNANCY_NOTIFICATION_STATUS_LABELS, PregnancyNotificationStatus, SPECIFIED_STATUS_LABELS, SpecifiedStatus } from './pregnancy-notification.entity';
 
 export interface NotificationRow {
@@ -48,7 +48,7 @@ export const NOTIFICATION_VIEW_SELECT = `
     JOIN offices o ON o.id = n.office_id`;
 
 export async function loadNotificationRow(manager: EntityManager, id: string): Promise<NotificationRow | undefined> {
-  const rows = await namedSqlRows<NotificationRow>(manager, `${NOTIFICATION_VIEW_SELECT} WHERE n.id = :id`, { id });
+  const rows = await namedRows<NotificationRow>(manager, `${NOTIFICATION_VIEW_SELECT} WHERE n.id = :id`, { id });
   return rows[0];
 }
 

@@ -7,7 +7,7 @@ import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../../common/pagi
 import { daysBetween, fiscalYearLabel, fiscalYearOf, fiscalYearRange, todayInJapan } from '../../common/time/japan-time';
 import { CoverageQuery, CoverageReport, CoverageRow } from './dto/coverage.dto';
 import { WaitingListQuery, WaitingNotificationView } from './dto/pregnancy-notification.dto';
-import { namedSqlRows } from './named-sql';
+import { namedRows } from '../../database/named-sql';
 import { weeksOn } from './pregnancy-dates';
 import { PREGNANCY_NOTIFICATION_STATUS_LABELS, PregnancyNotificationStatus } from './pregnancy-notification.entity';
 
@@ -56,13 +56,13 @@ export class PregnancyCoverageService {
       params.status = query.unreachable ? PregnancyNotificationStatus.Unreachable : PregnancyNotificationStatus.Filed;
     }
     const manager = this.dataSource.manager;
-    const [{ total }] = await namedSqlRows<{ total: number }>(manager, `SELECT count(*)::int AS total FROM pregnancy_notifications n WHERE ${where.join(' AND ')}`, params);
+    const [{ total }] = await namedRows<{ total: number }>(manager, `SELECT count(*)::int AS total FROM pregnancy_notifications n WHERE ${where.join(' AND ')}`, params);
     const after = decodeCursor(query.cursor, 2);
     if (after) {
       where.push('(n.filed_on, n.id) > (:afterFiled, :afterId)');
       Object.assign(params, { afterFiled: after[0], afterId: after[1] });
     }
-    const rows = await namedSqlRows<WaitingRow>(
+    const rows = await namedRows<WaitingRow>(
       manager,
       `SELECT n.id, n.mother_id, p.name_kanji, p.name_kana, p.birth_date, n.filed_on, n.weeks_at_filing, n.due_date, n.status,
               (SELECT count(*)::int FROM pregnancy_contact_attempts a WHERE a.notification_id = n.id) AS attempts,
@@ -105,7 +105,7 @@ export class PregnancyCoverageService {
     const range = fiscalYearRange(fiscalYear);
     const wardWide = hasRole(actor, Role.Admin);
     const officeFilter = wardWide ? 'true' : 'o.id = :office';
-    const rows = await namedSqlRows<CoverageSqlRow>(
+    const rows = await namedRows<CoverageSqlRow>(
       this.dataSource.manager,
       `SELECT o.id AS office_id, o.code AS office_code, o.name AS office_name,
               count(n.office_id)::int AS notifications,

@@ -21,7 +21,8 @@ import {
 } from './dto/pregnancy-notification.dto';
 import { assertNoNulls, definedOnly } from './defined-only';
 import { MotherRegistration } from './mother-registration';
-import { namedSqlRows, unionOverScope } from './named-sql';
+import { namedRows } from '../../database/named-sql';
+import { unionOverScope } from './named-sql';
 import { loadNotificationRow, NOTIFICATION_VIEW_SELECT, NotificationRow, toNotificationView } from './notification-view';
 import { checkNotificationDates } from './pregnancy-dates';
 import { PREGNANCY_HISTORY_ACTION_LABELS, PregnancyHistoryAction, recordPregnancyHistory } from './pregnancy-history';
@@ -134,13 +135,13 @@ export class PregnancyNotificationsService {
     const conditions = (scopeSql: string, more: string[] = []) => [scopeSql, ...where, ...more].join(' AND ');
     const manager = this.dataSource.manager;
     const counted = unionOverScope(parts, (scopeSql) => `SELECT count(*) AS c FROM pregnancy_notifications n WHERE ${conditions(scopeSql)}`);
-    const [{ total }] = await namedSqlRows<{ total: number }>(manager, `SELECT coalesce(sum(c), 0)::int AS total FROM (${counted.sql}) parts`, { ...params, ...counted.params });
+    const [{ total }] = await namedRows<{ total: number }>(manager, `SELECT coalesce(sum(c), 0)::int AS total FROM (${counted.sql}) parts`, { ...params, ...counted.params });
     const after = decodeCursor(query.cursor, 2);
     const keyset = after ? ['(n.filed_on, n.id) < (:afterFiled, :afterId)'] : [];
     if (after) Object.assign(params, { afterFiled: after[0], afterId: after[1] });
     // Each half is read in index order up to the page size; the merge keeps the page's order.
     const page = unionOverScope(parts, (scopeSql) => `SELECT n.id FROM pregnancy_notifications n WHERE ${conditions(scopeSql, keyset)} ORDER BY n.filed_on DESC, n.id DESC LIMIT :limit`);
-    const rows = await namedSqlRows<NotificationRow>(
+    const rows = await namedRows<NotificationRow>(
       manager,
       `WITH page AS (${page.sql}) ${NOTIFICATION_VIEW_SELECT} JOIN page ON page.id = n.id ORDER BY n.filed_on DESC, n.id DESC LIMIT :limit`,
       { ...params, ...page.params },
