@@ -108,4 +108,38 @@ describe('case transfers', () => {
     const kinds = (await t.get(`/api/v1/cases/${c.id}/history`, { token: token.supervisor1 })).body.items.map((e: { kind: string }) => e.kind);
     expect(kinds).toEqual(['transfer_cancelled', 'transfer_requested', 'transfer_declined', 'transfer_requested']);
   });
+  it('lists transfers by direction and status, newest first, in keyset pages with the same total', async () => {
+    const offered: string[] = [];
+    for (const label of ['一覧 A', '一覧 B', '一覧 C']) {
+      const c = await createCaseWithChild(t.dataSource, { officeId: nerima, leadWorkerId: consultant1, label });
+      offered.push((await t.post(`/api/v1/cases/${c.id}/transfers`, { token: token.supervisor1, body: { toOfficeId: nukui, reason: '転居' } })).body.id);
+    }
+    await t.post(`/api/v1/case-transfers/${offered[0]}/decline`, { token: token.supervisor2, body: { comment: '管外のため' } });
+
+    const pages = async (login: string, query: Record<string, string>) => {
+      const seen: Array<{ id: string; status: string; fromOfficeId: string; toOfficeId: string }> = [];
+      const totals: number[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await t.get('/api/v1/case-transfers', { token: token[login], query: { ...query, limit: '1', ...(cursor ? { cursor } : {}) } });
+        expect(page.status).toBe(200);
+        seen.push(...page.body.items);
+        totals.push(page.body.total);
+        cursor = page.body.nextCursor ?? undefined;
+      } while (cursor);
+      expect(new Set(totals)).toEqual(new Set([seen.length]));
+      return seen;
+    };
+    const requested = await pages('supervisor2', { direction: 'incoming', status: 'requested' });
+    expect(requested.every((x) => x.status === 'requested' && x.toOfficeId === nukui)).toBe(true);
+    // Newest first: the two offers still open, the later one ahead.
+    expect(requested.map((x) => x.id).filter((id) => offered.includes(id))).toEqual([offered[2], offered[1]]);
+    const declined = await pages('supervisor2', { status: 'declined' });
+    expect(declined.map((x) => x.id)).toContain(offered[0]);
+    expect(declined.every((x) => x.status === 'declined')).toBe(true);
+    const outgoing = await pages('supervisor1', { direction: 'outgoing' });
+    expect(outgoing.every((x) => x.fromOfficeId === nerima)).toBe(true);
+    expect(offered.every((id) => outgoing.some((x) => x.id === id))).toBe(true);
+    expect(await pages('supervisor1', { direction: 'incoming', status: 'requested' })).toEqual(requested.filter((x) => x.toOfficeId === nerima));
+  });
 });

@@ -1,5 +1,6 @@
-import { EntityManager, SelectQueryBuilder } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { instantKeySql } from '../../common/pagination/instant-key';
+import { namedRows } from '../../database/named-sql';
 import { SupportLevel } from './entities/case.entity';
 import { CASE_TRANSFER_STATUS_LABELS, CaseTransferStatus } from './entities/case-transfer.entity';
 import { CaseTransferView } from './dto/case.dto';
@@ -28,30 +29,43 @@ interface TransferRow {
   sort_key: string;
 }
 
-/** Transfers with the little of the case a receiving office may see before it accepts. */
-export function transferQuery(manager: EntityManager): SelectQueryBuilder<object> {
-  return manager
-    .createQueryBuilder()
-    .select(['t.id AS id', 't.case_id AS case_id', 't.from_office_id AS from_office_id', 'fo.name AS from_office_name', 't.to_office_id AS to_office_id', 'tof.name AS to_office_name'])
-    .addSelect(['t.status AS status', 't.reason AS reason', 't.previous_case_number AS previous_case_number', 't.new_case_number AS new_case_number'])
-    .addSelect(['c.label AS case_label', 'c.support_level AS support_level', 'c.restricted AS restricted'])
-    .addSelect('(SELECT count(*) FROM case_members m WHERE m.case_id = c.id)', 'member_count')
-    .addSelect(instantKeySql('t.requested_at'), 'sort_key')
-    .addSelect(['t.requested_by AS requested_by', 't.requested_at AS requested_at', 't.decided_by AS decided_by', 't.decided_at AS decided_at', 't.decision_comment AS decision_comment', 't.version AS version'])
-    .from('case_transfers', 't')
-    .innerJoin('cases', 'c', 'c.id = t.case_id')
-    .innerJoin('offices', 'fo', 'fo.id = t.from_office_id')
-    .innerJoin('offices', 'tof', 'tof.id = t.to_office_id');
-}
+const TRANSFER_FROM = `FROM case_transfers t
+  JOIN cases c ON c.id = t.case_id
+  JOIN offices fo ON fo.id = t.from_office_id
+  JOIN offices tof ON tof.id = t.to_office_id`;
 
-/** Each transfer with its keyset sort key (requested at, microseconds). */
-export async function transferViewsWithKeys(qb: SelectQueryBuilder<object>): Promise<Array<{ view: CaseTransferView; sortKey: string }>> {
-  const rows = await qb.getRawMany<TransferRow>();
+/** Transfers with the little of the case a receiving office may see before it accepts. */
+const TRANSFER_SELECT = `SELECT t.id, t.case_id, t.from_office_id, fo.name AS from_office_name, t.to_office_id, tof.name AS to_office_name,
+       t.status, t.reason, t.previous_case_number, t.new_case_number, c.label AS case_label, c.support_level, c.restricted,
+       (SELECT count(*) FROM case_members m WHERE m.case_id = c.id) AS member_count, ${instantKeySql('t.requested_at')} AS sort_key,
+       t.requested_by, t.requested_at, t.decided_by, t.decided_at, t.decision_comment, t.version
+  ${TRANSFER_FROM}`;
+
+/**
+ * The transfers matching `where` (SQL over `t`, the transfer, and `c`, its
+ * case, with named parameters), in the order and up to the limit `tail`
+ * says, each with its keyset sort key (requested at, microseconds). Plain SQL,
+ * not the query builder: opening a case reads its pending transfer, and
+ * building that statement anew cost more CPU than running it.
+ */
+export async function transferViewsWithKeys(
+  manager: EntityManager,
+  where: string,
+  params: Record<string, unknown>,
+  tail = '',
+): Promise<Array<{ view: CaseTransferView; sortKey: string }>> {
+  const rows = await namedRows<TransferRow>(manager, `${TRANSFER_SELECT} WHERE ${where} ${tail}`, params);
   return rows.map((row) => ({ view: toTransferView(row), sortKey: row.sort_key }));
 }
 
-export async function transferViews(qb: SelectQueryBuilder<object>): Promise<CaseTransferView[]> {
-  return (await transferViewsWithKeys(qb)).map((row) => row.view);
+export async function transferViews(manager: EntityManager, where: string, params: Record<string, unknown>): Promise<CaseTransferView[]> {
+  return (await transferViewsWithKeys(manager, where, params)).map((row) => row.view);
+}
+
+/** How many transfers match `where` (as in `transferViewsWithKeys`). */
+export async function countTransfers(manager: EntityManager, where: string, params: Record<string, unknown>): Promise<number> {
+  const [{ n }] = await namedRows<{ n: number }>(manager, `SELECT count(*)::int AS n ${TRANSFER_FROM} WHERE ${where}`, params);
+  return n;
 }
 
 function toTransferView(row: TransferRow): CaseTransferView {

@@ -13,7 +13,7 @@ import { recordCaseEvent } from './case-events';
 import { assertCaseStateAction } from './case-lifecycle';
 import { CaseReminders } from './case-reminders';
 import { CaseTransferHooks } from './case-hooks';
-import { transferQuery, transferViews, transferViewsWithKeys } from './case-transfer-view';
+import { countTransfers, transferViews, transferViewsWithKeys } from './case-transfer-view';
 import { assertCaseWorkers } from './case-workers';
 import { lockCase } from './cases.service';
 import { AcceptTransferDto, CaseTransferView, DeclineTransferDto, ListTransfersQuery, RequestTransferDto } from './dto/case.dto';
@@ -72,18 +72,25 @@ export class CaseTransfersService {
   async list(actor: Actor, query: ListTransfersQuery): Promise<Page<CaseTransferView>> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const column = query.direction === 'outgoing' ? 't.from_office_id' : 't.to_office_id';
-    const qb = transferQuery(this.dataSource.manager).where(`${column} = :office`, { office: actor.officeId });
-    if (query.status) qb.andWhere('t.status = :status', { status: query.status });
-    const total = Number((await qb.clone().select('count(*)', 'n').getRawOne<{ n: number }>())?.n ?? 0);
+    const conditions = [`${column} = :office`];
+    const params: Record<string, unknown> = { office: actor.officeId };
+    if (query.status) {
+      conditions.push('t.status = :status');
+      params.status = query.status;
+    }
+    const total = await countTransfers(this.dataSource.manager, conditions.join(' AND '), params);
     const after = decodeCursor(query.cursor, 2);
-    if (after) qb.andWhere('(t.requested_at, t.id) < (CAST(:afterAt AS timestamptz), CAST(:afterId AS uuid))', { afterAt: after[0], afterId: after[1] });
-    const rows = await transferViewsWithKeys(qb.orderBy('t.requested_at', 'DESC').addOrderBy('t.id', 'DESC').limit(limit + 1));
+    if (after) {
+      conditions.push('(t.requested_at, t.id) < (CAST(:afterAt AS timestamptz), CAST(:afterId AS uuid))');
+      Object.assign(params, { afterAt: after[0], afterId: after[1] });
+    }
+    const rows = await transferViewsWithKeys(this.dataSource.manager, conditions.join(' AND '), { ...params, take: limit + 1 }, 'ORDER BY t.requested_at DESC, t.id DESC LIMIT :take');
     const page = toPage(rows, limit, (row) => [row.sortKey, row.view.id]);
     return { items: page.items.map((row) => row.view), nextCursor: page.nextCursor, total };
   }
 
   async get(actor: Actor, id: string, manager: EntityManager = this.dataSource.manager): Promise<CaseTransferView> {
-    const [view] = await transferViews(transferQuery(manager).where('t.id = :id', { id }));
+    const [view] = await transferViews(manager, 't.id = :id', { id });
     if (!view || (view.fromOfficeId !== actor.officeId && view.toOfficeId !== actor.officeId)) throw notFound('case transfer');
     return view;
   }

@@ -4,7 +4,7 @@ import { Actor } from '../../common/auth/actor';
 import { sqlRows } from '../../database/sql';
 import { PersonKind, Sex } from '../persons/person.entity';
 import { caseUiActions } from './case-lifecycle';
-import { transferQuery, transferViews } from './case-transfer-view';
+import { transferViews } from './case-transfer-view';
 import { CaseSummary, CaseView, WorkerRef } from './dto/case.dto';
 import { ABUSE_TYPE_LABELS, AbuseType, CASE_STATUS_LABELS, CaseStatus, SUPPORT_LEVEL_LABELS, SupportLevel } from './entities/case.entity';
 import { MEMBER_RELATIONSHIP_LABELS, MemberRelationship } from './entities/case-member.entity';
@@ -116,7 +116,7 @@ export async function loadCaseView(manager: EntityManager, actor: Actor, facts: 
     reason: s.reason,
   }));
 
-  const [pendingTransfer] = await transferViews(transferQuery(manager).where('t.case_id = :id AND t.status = :pending', { id, pending: CaseTransferStatus.Requested }));
+  const [pendingTransfer] = await transferViews(manager, 't.case_id = :id AND t.status = :pending', { id, pending: CaseTransferStatus.Requested });
   const level = facts.level === 'read_only' ? 'read_only' : 'full';
   const summary = toCaseSummary(row);
   return {
