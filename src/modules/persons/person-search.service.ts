@@ -31,9 +31,9 @@ export class PersonSearchService {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const sql = personSearchSql(this.access, actor, query);
     // Counting is proportional to the matches: given for searches (up to PERSON_SEARCH_COUNT_CAP), not for browsing every person of the office.
-    const total = sql.count === null ? undefined : cappedTotal(Number((await this.run<{ n: number }>(sql.count, sql.params))[0].n), PERSON_SEARCH_COUNT_CAP);
+    const total = sql.count === null ? undefined : cappedTotal(Number((await namedRows<{ n: number }>(this.dataSource, sql.count, sql.params))[0].n), PERSON_SEARCH_COUNT_CAP);
     const after = decodeCursor(query.cursor, 2);
-    const rows = await this.run<PersonSummaryRow & { kana_key: string }>(sql.page(after !== null), {
+    const rows = await namedRows<PersonSummaryRow & { kana_key: string }>(this.dataSource, sql.page(after !== null), {
       ...sql.params,
       take: limit + 1,
       ...(after ? { afterKana: after[0], afterId: after[1] } : {}),
@@ -41,9 +41,5 @@ export class PersonSearchService {
     const page = toPage(rows, limit, (row) => [row.kana_key, row.id]);
     const cases = await casesOfPersons(this.dataSource.manager, this.access, actor, page.items.map((row) => row.id));
     return { items: page.items.map((row) => ({ ...toPersonSummary(row), cases: cases.get(row.id) ?? [] })), nextCursor: page.nextCursor, ...total };
-  }
-
-  private run<T>(sql: string, params: Record<string, unknown>): Promise<T[]> {
-    return namedRows<T>(this.dataSource, sql, params);
   }
 }
