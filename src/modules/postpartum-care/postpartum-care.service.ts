@@ -10,7 +10,7 @@ import { daysBetween, todayInJapan } from '../../common/time/japan-time';
 import { AuditNote } from '../audit/audited.decorator';
 import { MotherRegistration } from '../pregnancy-notifications/mother-registration';
 import { namedRows } from '../../database/named-sql';
-import { unionOverScope } from '../pregnancy-notifications/named-sql';
+import { unionOverScope } from '../pregnancy-notifications/union-over-scope';
 import { PregnancyNotificationsService } from '../pregnancy-notifications/pregnancy-notifications.service';
 import { EffectiveSettings, maxSessionsFor, PregnancySettingsService } from '../pregnancy-notifications/pregnancy-settings.service';
 import { createInTransaction } from '../audit/write-audit';

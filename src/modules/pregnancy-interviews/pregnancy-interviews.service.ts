@@ -9,7 +9,7 @@ import { ageOn, fiscalYearRange, todayInJapan } from '../../common/time/japan-ti
 import { sqlRows } from '../../database/sql';
 import { assertNoNulls, definedOnly } from '../pregnancy-notifications/defined-only';
 import { namedRows } from '../../database/named-sql';
-import { unionOverScope } from '../pregnancy-notifications/named-sql';
+import { unionOverScope } from '../pregnancy-notifications/union-over-scope';
 import { checkInterviewDates } from '../pregnancy-notifications/pregnancy-dates';
 import { PregnancyHistoryAction, recordPregnancyHistory } from '../pregnancy-notifications/pregnancy-history';
 import { PregnancyNotification, PregnancyNotificationStatus, SpecifiedStatus } from '../pregnancy-notifications/pregnancy-notification.entity';

@@ -22,7 +22,7 @@ import {
 import { assertNoNulls, definedOnly } from './defined-only';
 import { MotherRegistration } from './mother-registration';
 import { namedRows } from '../../database/named-sql';
-import { unionOverScope } from './named-sql';
+import { unionOverScope } from './union-over-scope';
 import { loadNotificationRow, NOTIFICATION_VIEW_SELECT, NotificationRow, toNotificationView } from './notification-view';
 import { checkNotificationDates } from './pregnancy-dates';
 import { PREGNANCY_HISTORY_ACTION_LABELS, PregnancyHistoryAction, recordPregnancyHistory } from './pregnancy-history';
