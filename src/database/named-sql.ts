@@ -54,6 +54,8 @@ export function positionalSql(sql: string, params: Record<string, unknown>): [st
   if (!reusable) return substitute(compiled, params);
   let form = compiled.forms.get(given);
   if (!form) {
+    // Substituted with each given name standing for its own value: the values answered are then the names, in
+    // parameter order, which each later call maps to its own values.
     const [text, names] = substitute(compiled, Object.fromEntries(compiled.parameters.filter((_, i) => given[i] === '1').map(({ name }) => [name, name])));
     form = { text, names: names as string[] };
     compiled.forms.set(given, form);
