@@ -2,13 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createSecretKey } from 'node:crypto';
-import { ExtractJwt, Strategy } from 'passport-jwt';
 import { DataSource } from 'typeorm';
 import { Actor } from '../../common/auth/actor';
 import { Role } from '../../common/auth/roles';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
+import { BearerTokenStrategy } from './bearer-token.strategy';
 import { SessionCache } from './session-cache';
+import { VerifiedTokens } from './verified-tokens';
 
 export interface AccessTokenPayload {
   sub: string;
@@ -16,28 +17,21 @@ export interface AccessTokenPayload {
 }
 
 /**
- * Verifies the bearer token, then reloads the user, the session and the
+ * Verifies the bearer token (its signature once per token, see
+ * VerifiedTokens), then reloads the user, the session and the
  * office's rule for consultants in one query: a deactivated user, a revoked
  * session, a changed role or rule takes effect on the next request, not when
  * the token expires. The answer is kept for a short while (SessionCache),
  * dropped by PostgreSQL's notification of any such change.
  */
 @Injectable()
-export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+export class JwtStrategy extends PassportStrategy(BearerTokenStrategy, 'jwt') {
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly sessions: SessionCache,
   ) {
-    super({
-      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      // A key object, not the string: given a string, jsonwebtoken first tries to parse it as a PEM
-      // public key and catches the failure, on every request (a few milliseconds of CPU each).
-      // passport-jwt hands it to jsonwebtoken as is; its typings only know strings and buffers.
-      secretOrKey: createSecretKey(Buffer.from(config.jwtSecret, 'utf8')) as unknown as Buffer,
-      algorithms: ['HS256'],
-      ignoreExpiration: false,
-    });
+    super(new VerifiedTokens(createSecretKey(Buffer.from(config.jwtSecret, 'utf8'))));
   }
 
   async validate(payload: AccessTokenPayload): Promise<Actor | false> {
