@@ -101,6 +101,49 @@ interface QueuedVersion {
 }
 
 /**
+ * The statement writing a reminder's due stage and, when `withEscalation`,
+ * its escalation (whose parent is the due stage), each inserted or updated in
+ * place, answering each with the version it had before. Parameters: $1–$9 the
+ * key, rule, subject, office and the due stage's title, time, urgency and
+ * recipients; $10–$13 the escalation's.
+ */
+function upsertSql(withEscalation: boolean): string {
+  // Re-arm (new version, scheduled again) when the due time moves, or when a cancelled or failed reminder is scheduled again.
+  const rearm = `(r.state IN ('cancelled', 'failed') OR r.due_at <> EXCLUDED.due_at)`;
+  const upsertStage = (rows: string) => `
+      INSERT INTO reminders AS r (key, stage, parent_id, rule, subject_type, subject_id, office_id, title, due_at, urgent, recipients)
+      ${rows}
+      ON CONFLICT (key, stage) DO UPDATE SET
+        parent_id = EXCLUDED.parent_id, rule = EXCLUDED.rule, subject_type = EXCLUDED.subject_type, subject_id = EXCLUDED.subject_id,
+        office_id = EXCLUDED.office_id, title = EXCLUDED.title, urgent = EXCLUDED.urgent, recipients = EXCLUDED.recipients,
+        due_at = EXCLUDED.due_at,
+        version = CASE WHEN ${rearm} THEN r.version + 1 ELSE r.version END,
+        state = CASE WHEN ${rearm} THEN 'scheduled'::reminder_state ELSE r.state END,
+        delivered_at = CASE WHEN ${rearm} THEN NULL ELSE r.delivered_at END,
+        resolved_at = CASE WHEN ${rearm} THEN NULL ELSE r.resolved_at END,
+        unresolved_recipients = CASE WHEN ${rearm} THEN NULL ELSE r.unresolved_recipients END,
+        failure_reason = CASE WHEN ${rearm} THEN NULL ELSE r.failure_reason END,
+        updated_at = now()
+      RETURNING r.id, r.stage, r.version, r.state, r.due_at`;
+  const due = `SELECT $1::text, 'due'::reminder_stage, NULL::uuid, $2::text, $3::text, $4::text, $5::uuid, $6::text, $7::timestamptz, $8::boolean, $9::jsonb`;
+  const escalation = `SELECT $1::text, 'escalation'::reminder_stage, due.id, $2::text, $3::text, $4::text, $5::uuid, $10::text, $11::timestamptz, $12::boolean, $13::jsonb FROM due`;
+  const stages = withEscalation ? `due AS (${upsertStage(due)}), escalation AS (${upsertStage(escalation)})` : `due AS (${upsertStage(due)})`;
+  const written = withEscalation ? 'SELECT * FROM due UNION ALL SELECT * FROM escalation' : 'SELECT * FROM due';
+  // `previous` reads the rows as the statement found them (every part of a statement sees the same snapshot;
+  // the updates below are not visible to it). It must not say FOR UPDATE: a row this statement has already
+  // updated cannot be locked again and would be skipped — the old version lost. ON CONFLICT locks the rows.
+  return `WITH previous AS MATERIALIZED (SELECT stage, version, due_at FROM reminders WHERE key = $1), ${stages}
+       SELECT w.id, w.version, w.state, w.due_at, p.version AS old_version, p.due_at AS old_due_at
+         FROM (${written}) w LEFT JOIN previous p ON p.stage = w.stage
+        ORDER BY w.stage`;
+}
+
+// Built once (see upsertSql): every visit recorded schedules a reminder, and the statement cache finds a
+// statement by its text, which a text made afresh would make it hash and compare in full each time.
+const UPSERT_DUE_SQL = upsertSql(false);
+const UPSERT_DUE_AND_ESCALATION_SQL = upsertSql(true);
+
+/**
  * The one scheduling API of every feature module. Calls run inside the
  * caller's transaction: the reminder row commits or rolls back with the
  * record it is about, and the delivery job is enqueued only after the commit.
@@ -213,24 +256,6 @@ export class RemindersService {
    * and answers each with the version it had before.
    */
   private async upsert(manager: EntityManager, reminder: ScheduleReminder): Promise<UpsertResult[]> {
-    // Re-arm (new version, scheduled again) when the due time moves, or when a cancelled or failed reminder is scheduled again.
-    const rearm = `(r.state IN ('cancelled', 'failed') OR r.due_at <> EXCLUDED.due_at)`;
-    const upsertStage = (rows: string) => `
-      INSERT INTO reminders AS r (key, stage, parent_id, rule, subject_type, subject_id, office_id, title, due_at, urgent, recipients)
-      ${rows}
-      ON CONFLICT (key, stage) DO UPDATE SET
-        parent_id = EXCLUDED.parent_id, rule = EXCLUDED.rule, subject_type = EXCLUDED.subject_type, subject_id = EXCLUDED.subject_id,
-        office_id = EXCLUDED.office_id, title = EXCLUDED.title, urgent = EXCLUDED.urgent, recipients = EXCLUDED.recipients,
-        due_at = EXCLUDED.due_at,
-        version = CASE WHEN ${rearm} THEN r.version + 1 ELSE r.version END,
-        state = CASE WHEN ${rearm} THEN 'scheduled'::reminder_state ELSE r.state END,
-        delivered_at = CASE WHEN ${rearm} THEN NULL ELSE r.delivered_at END,
-        resolved_at = CASE WHEN ${rearm} THEN NULL ELSE r.resolved_at END,
-        unresolved_recipients = CASE WHEN ${rearm} THEN NULL ELSE r.unresolved_recipients END,
-        failure_reason = CASE WHEN ${rearm} THEN NULL ELSE r.failure_reason END,
-        updated_at = now()
-      RETURNING r.id, r.stage, r.version, r.state, r.due_at`;
-    const due = `SELECT $1::text, 'due'::reminder_stage, NULL::uuid, $2::text, $3::text, $4::text, $5::uuid, $6::text, $7::timestamptz, $8::boolean, $9::jsonb`;
     const dueStage = dueStageOf(reminder);
     const escalation = escalationOf(reminder);
     const params: unknown[] = [
@@ -244,25 +269,8 @@ export class RemindersService {
       dueStage.urgent,
       JSON.stringify(dueStage.recipients),
     ];
-    let written = 'SELECT * FROM due';
-    let stages = `due AS (${upsertStage(due)})`;
-    if (escalation) {
-      params.push(escalation.title, escalation.dueAt, escalation.urgent, JSON.stringify(escalation.recipients));
-      const escalationRow = `SELECT $1::text, 'escalation'::reminder_stage, due.id, $2::text, $3::text, $4::text, $5::uuid, $10::text, $11::timestamptz, $12::boolean, $13::jsonb FROM due`;
-      stages += `, escalation AS (${upsertStage(escalationRow)})`;
-      written += ' UNION ALL SELECT * FROM escalation';
-    }
-    return sqlRows<UpsertResult>(
-      manager,
-      // `previous` reads the rows as the statement found them (every part of a statement sees the same snapshot;
-      // the updates below are not visible to it). It must not say FOR UPDATE: a row this statement has already
-      // updated cannot be locked again and would be skipped — the old version lost. ON CONFLICT locks the rows.
-      `WITH previous AS MATERIALIZED (SELECT stage, version, due_at FROM reminders WHERE key = $1), ${stages}
-       SELECT w.id, w.version, w.state, w.due_at, p.version AS old_version, p.due_at AS old_due_at
-         FROM (${written}) w LEFT JOIN previous p ON p.stage = w.stage
-        ORDER BY w.stage`,
-      params,
-    );
+    if (escalation) params.push(escalation.title, escalation.dueAt, escalation.urgent, JSON.stringify(escalation.recipients));
+    return sqlRows<UpsertResult>(manager, escalation ? UPSERT_DUE_AND_ESCALATION_SQL : UPSERT_DUE_SQL, params);
   }
 
   /** Marks open reminders of the keys resolved (scheduled ones become cancelled); answers the jobs that became pointless. */

@@ -63,6 +63,42 @@ interface VisitRow {
   case_label: string;
 }
 
+/**
+ * The read that opens a visit's transaction: the case's access facts (its row
+ * locked against deletion), its open plan locked for the update, the family's
+ * children and the named visitors. The texts of a write's statements are built
+ * once: the statement cache finds each by its text, and a text made afresh on
+ * every request would be hashed and compared in full on every lookup.
+ */
+const OPEN_FOR_VISIT_SQL = `WITH c AS MATERIALIZED (${caseAccessSql({ lock: 'key share' })})
+   SELECT c.*,
+          CASE WHEN p.id IS NULL THEN NULL ELSE to_json(p) END AS plan,
+          (SELECT coalesce(json_agg(json_build_object('person_id', m.person_id, 'name_kanji', fp.name_kanji, 'name_kana', fp.name_kana)
+                                    ORDER BY fp.birth_date NULLS LAST, fp.id), '[]')
+             FROM case_members m JOIN persons fp ON fp.id = m.person_id
+            WHERE m.case_id = c.id AND fp.kind = 'child') AS family,
+          (SELECT coalesce(json_agg(s), '[]') FROM (${caseworkStaffSql('$4::uuid[]')}) AS s) AS visitors
+     FROM c LEFT JOIN LATERAL (SELECT * FROM watch_visit_plans p WHERE p.case_id = c.id AND p.status <> 'ended' FOR UPDATE) AS p ON true`;
+
+/**
+ * Inserts the visit and its child rows, and answers the plan's visit facts
+ * with the new visit counted, all in one statement (the facts read the
+ * plan's earlier visits plus the row being inserted, which the statement
+ * itself cannot see in the table).
+ */
+const INSERT_VISIT_SQL = `WITH visit AS (
+     INSERT INTO watch_visits (case_id, plan_id, visited_at, visited_on, due_on, visitor_ids, accompanied_by, outcome, not_done_reason, not_done_note,
+                               home_environment, guardian_state, concerns, risk_change, next_visit_on, notes, alerts, created_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+     RETURNING id, version, created_at, updated_at, visited_at, visited_on, outcome, next_visit_on
+   ), children AS (
+     INSERT INTO watch_visit_children (visit_id, person_id, seen, condition, note)
+     SELECT visit.id, c.person_id, c.seen, c.condition, c.note
+       FROM visit, unnest($19::uuid[], $20::boolean[], $21::child_condition[], $22::text[]) AS c (person_id, seen, condition, note)
+   )
+   SELECT visit.id, visit.version, visit.created_at, visit.updated_at, facts.*
+     FROM visit, (${planVisitFactsSql('$2::uuid', 'visit')}) AS facts`;
+
 const VISIT_SELECT = `
   SELECT v.id, v.case_id, v.plan_id, v.visited_at, v.visited_on, v.due_on, v.visitor_ids, v.accompanied_by, v.outcome,
          v.not_done_reason, v.not_done_note, v.home_environment, v.guardian_state, v.concerns, v.risk_change,
@@ -263,12 +299,7 @@ export class WatchVisitsService {
     return this.get(actor, id);
   }
 
-  /**
-   * Inserts the visit and its child rows, and answers the plan's visit facts
-   * with the new visit counted, all in one statement (the facts read the
-   * plan's earlier visits plus the row being inserted, which the statement
-   * itself cannot see in the table).
-   */
+  /** Runs INSERT_VISIT_SQL. */
   private insertVisit(
     manager: EntityManager,
     visit: Omit<VisitRow, 'id' | 'version' | 'created_at' | 'updated_at' | 'case_number' | 'case_label'>,
@@ -276,18 +307,7 @@ export class WatchVisitsService {
   ): Promise<Array<PlanVisitFacts & { id: string; version: number; created_at: Date; updated_at: Date }>> {
     return sqlRows(
       manager,
-      `WITH visit AS (
-         INSERT INTO watch_visits (case_id, plan_id, visited_at, visited_on, due_on, visitor_ids, accompanied_by, outcome, not_done_reason, not_done_note,
-                                   home_environment, guardian_state, concerns, risk_change, next_visit_on, notes, alerts, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
-         RETURNING id, version, created_at, updated_at, visited_at, visited_on, outcome, next_visit_on
-       ), children AS (
-         INSERT INTO watch_visit_children (visit_id, person_id, seen, condition, note)
-         SELECT visit.id, c.person_id, c.seen, c.condition, c.note
-           FROM visit, unnest($19::uuid[], $20::boolean[], $21::child_condition[], $22::text[]) AS c (person_id, seen, condition, note)
-       )
-       SELECT visit.id, visit.version, visit.created_at, visit.updated_at, facts.*
-         FROM visit, (${planVisitFactsSql('$2::uuid', 'visit')}) AS facts`,
+      INSERT_VISIT_SQL,
       [
         visit.case_id,
         visit.plan_id,
@@ -334,15 +354,7 @@ export class WatchVisitsService {
   ): Promise<{ facts: CaseAccessFacts; plan: WatchVisitPlan | null; family: FamilyChild[]; visitors: CaseworkStaffRow[] }> {
     const [row] = await sqlRows<CaseAccessRow & { plan: Record<string, unknown> | null; family: FamilyChild[]; visitors: CaseworkStaffRow[] }>(
       manager,
-      `WITH c AS MATERIALIZED (${caseAccessSql({ lock: 'key share' })})
-       SELECT c.*,
-              CASE WHEN p.id IS NULL THEN NULL ELSE to_json(p) END AS plan,
-              (SELECT coalesce(json_agg(json_build_object('person_id', m.person_id, 'name_kanji', fp.name_kanji, 'name_kana', fp.name_kana)
-                                        ORDER BY fp.birth_date NULLS LAST, fp.id), '[]')
-                 FROM case_members m JOIN persons fp ON fp.id = m.person_id
-                WHERE m.case_id = c.id AND fp.kind = 'child') AS family,
-              (SELECT coalesce(json_agg(s), '[]') FROM (${caseworkStaffSql('$4::uuid[]')}) AS s) AS visitors
-         FROM c LEFT JOIN LATERAL (SELECT * FROM watch_visit_plans p WHERE p.case_id = c.id AND p.status <> 'ended' FOR UPDATE) AS p ON true`,
+      OPEN_FOR_VISIT_SQL,
       [caseId, actor.userId, actor.officeId, visitorIds],
     );
     const facts = this.access.assertCaseAccessOf(this.access.caseAccessOf(actor, caseId, row), 'write');
