@@ -15,17 +15,21 @@ function token(claims: object, issuedAt: number, ttl: number | null = 900, secre
 describe('VerifiedTokens', () => {
   let clock: number;
   let tokens: VerifiedTokens;
+  /** The signature checks made (the class's private `check`). */
+  let checks: jest.SpyInstance;
   beforeEach(() => {
     clock = T0;
     tokens = new VerifiedTokens(key, () => clock, 3);
+    checks = jest.spyOn(tokens as unknown as { check: () => unknown }, 'check');
   });
 
   it('answers the claims of a good token, then from memory', () => {
     const good = token({ sub: 'u1', sid: 's1' }, T0);
     expect(tokens.verify(good)).toMatchObject({ sub: 'u1', sid: 's1' });
-    expect(tokens.size).toBe(1);
     expect(tokens.verify(good)).toMatchObject({ sub: 'u1', sid: 's1' });
+    expect(checks).toHaveBeenCalledTimes(1);
     expect(tokens.size).toBe(1);
+    expect(Object.isFrozen(tokens.verify(good))).toBe(true);
   });
 
   it('stops answering a remembered token at the second of its exp, as verifying it would', () => {
@@ -45,10 +49,12 @@ describe('VerifiedTokens', () => {
     const otherKey = token({ sub: 'u1', sid: 's1' }, T0, 900, 'another-secret-entirely-of-some-length');
     const unsigned = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${payload}.`;
     const expired = token({ sub: 'u1', sid: 's1' }, T0 - 901_000, 900);
-    for (const bad of [forged, otherKey, unsigned, expired, 'garbage', '', `${header}.${payload}.x`]) {
-      expect(tokens.verify(bad)).toBeNull();
-      expect(tokens.verify(bad)).toBeNull();
+    const bad = [forged, otherKey, unsigned, expired, 'garbage', '', `${header}.${payload}.x`];
+    for (const token of bad) {
+      expect(tokens.verify(token)).toBeNull();
+      expect(tokens.verify(token)).toBeNull();
     }
+    expect(checks).toHaveBeenCalledTimes(2 * bad.length);
     expect(tokens.size).toBe(0);
   });
 
@@ -62,8 +68,12 @@ describe('VerifiedTokens', () => {
   it('remembers a token without an expiry for a minute only, then checks it again', () => {
     const endless = token({ sub: 'u1', sid: 's1' }, T0, null);
     expect(tokens.verify(endless)).not.toBeNull();
+    clock = T0 + 59_999;
+    expect(tokens.verify(endless)).not.toBeNull();
+    expect(checks).toHaveBeenCalledTimes(1);
     clock = T0 + 60_000;
     expect(tokens.verify(endless)).not.toBeNull();
+    expect(checks).toHaveBeenCalledTimes(2);
     expect(tokens.size).toBe(1);
   });
 

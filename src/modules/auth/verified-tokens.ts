@@ -53,7 +53,8 @@ export class VerifiedTokens {
     try {
       // The key object, not the secret's text: given a string, jsonwebtoken first tries it as a PEM public key.
       const payload = verify(token, this.key, { algorithms: ['HS256'], clockTimestamp: Math.floor(now / 1000) });
-      return typeof payload === 'object' && payload !== null ? payload : null;
+      // Frozen: one object answers every request carrying the token while it is remembered.
+      return typeof payload === 'object' && payload !== null ? Object.freeze(payload) : null;
     } catch {
       return null;
     }
