@@ -66,7 +66,8 @@ interface VisitRow {
 /**
  * The read that opens a visit's transaction: the case's access facts (its row
  * locked against deletion), its open plan locked for the update, the family's
- * children and the named visitors. The texts of a write's statements are built
+ * children and the named visitors ($1 the case, $2 the caller, $3 the
+ * caller's office, $4 the visitors' ids). The texts of a write's statements are built
  * once: the statement cache finds each by its text, and a text made afresh on
  * every request would be hashed and compared in full on every lookup.
  */
