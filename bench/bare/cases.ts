@@ -3,7 +3,7 @@ import { cappedTotal } from '../../src/common/pagination/capped-total';
 import { instantKeySql } from '../../src/common/pagination/instant-key';
 import { caseTimelineSql, TIMELINE_COUNT_CAP } from '../../src/modules/cases/case-timeline.service';
 import { CASE_DETAIL_SQL } from '../../src/modules/cases/case-view';
-import { BareContext, managerOver, positional, rows } from './context';
+import { BareContext, managerOver, namedRowsOn, rows } from './context';
 
 const access = new AccessService();
 
@@ -46,10 +46,8 @@ export function registerCases({ app, pool, actorOf }: BareContext): void {
     if (facts.level === 'none' || facts.level === 'break_glass_required') return reply.status(404).send({ status: 404 });
     const sql = caseTimelineSql({ after: false });
     const named = { ...sql.params, caseId: id, take: limit + 1 };
-    const countParams: unknown[] = [];
-    const [{ n }] = await rows<{ n: number }>(pool, positional(sql.count, named, countParams), countParams);
-    const pageParams: unknown[] = [];
-    const items = await rows<{ id: string }>(pool, positional(sql.page, named, pageParams), pageParams);
+    const [{ n }] = await namedRowsOn<{ n: number }>(pool, sql.count, named);
+    const items = await namedRowsOn<{ id: string }>(pool, sql.page, named);
     return { items: items.slice(0, limit), ...cappedTotal(Number(n), TIMELINE_COUNT_CAP) };
   });
 }

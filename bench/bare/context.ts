@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Pool } from 'pg';
 import { Actor } from '../../src/common/auth/actor';
+import { positionalSql } from '../../src/database/named-sql';
 
 /** What every bare handler gets: the app to add routes to, a plain pg pool, and who is asking. */
 export interface BareContext {
@@ -16,22 +17,13 @@ export async function rows<T>(pool: Pool, sql: string, params: unknown[] = []): 
 }
 
 /**
- * Turns a TypeORM-style condition with named parameters (`:scopeOffice`)
- * into positional ones appended to `params`, so the bare handlers run the
- * very scope SQL AccessService hands the feature services. As `namedRows`
- * does, only names given in `named` are replaced: `HH24:MI:SS` in a format
- * string is text, not two parameters.
+ * Runs SQL with TypeORM-style named parameters (`:scopeOffice`) on the pool,
+ * converted by the application's own `positionalSql`: the bare handlers hand
+ * PostgreSQL the very texts and values the API does (only names given are
+ * replaced: `HH24:MI:SS` in a format string is text, not two parameters).
  */
-export function positional(sql: string, named: Record<string, unknown>, params: unknown[]): string {
-  const index = new Map<string, number>();
-  return sql.replace(/(?<!:):([A-Za-z_][A-Za-z0-9_]*)/g, (match, name: string) => {
-    if (!(name in named)) return match;
-    if (!index.has(name)) {
-      params.push(named[name]);
-      index.set(name, params.length);
-    }
-    return `$${index.get(name)}`;
-  });
+export async function namedRowsOn<T>(pool: Pool, sql: string, named: Record<string, unknown>): Promise<T[]> {
+  return rows<T>(pool, ...positionalSql(sql, named));
 }
 
 /**

@@ -3,7 +3,7 @@ import { SearchPersonsQuery } from '../../src/modules/persons/dto/person.dto';
 import { cappedTotal } from '../../src/common/pagination/capped-total';
 import { casesOfPersonsSql } from '../../src/modules/persons/person-rows';
 import { PERSON_SEARCH_COUNT_CAP, personSearchSql } from '../../src/modules/persons/person-search.sql';
-import { BareContext, positional, rows } from './context';
+import { BareContext, namedRowsOn } from './context';
 
 const access = new AccessService();
 
@@ -18,15 +18,11 @@ export function registerPersons({ app, pool, actorOf }: BareContext): void {
     const query = request.query as { name: string; match?: 'prefix' | 'contains'; limit?: string };
     const limit = Number(query.limit ?? 50);
     const sql = personSearchSql(access, actor, { name: query.name, match: query.match } as SearchPersonsQuery);
-    const run = async <T>(text: string, named: Record<string, unknown>) => {
-      const params: unknown[] = [];
-      return rows<T>(pool, positional(text, named, params), params);
-    };
-    const [{ n }] = sql.count ? await run<{ n: number }>(sql.count, sql.params) : [{ n: 0 }];
-    const items = await run<{ id: string }>(sql.page(false), { ...sql.params, take: limit + 1 });
+    const [{ n }] = sql.count ? await namedRowsOn<{ n: number }>(pool, sql.count, sql.params) : [{ n: 0 }];
+    const items = await namedRowsOn<{ id: string }>(pool, sql.page(false), { ...sql.params, take: limit + 1 });
     const page = items.slice(0, limit);
     const casesSql = casesOfPersonsSql(access, actor);
-    const cases = await run<{ person_id: string; id: string }>(casesSql.sql, { ...casesSql.params, personIds: page.map((p) => p.id) });
+    const cases = await namedRowsOn<{ person_id: string; id: string }>(pool, casesSql.sql, { ...casesSql.params, personIds: page.map((p) => p.id) });
     return { items: page.map((p) => ({ ...p, cases: cases.filter((c) => c.person_id === p.id).map((c) => ({ id: c.id })) })), ...cappedTotal(Number(n), PERSON_SEARCH_COUNT_CAP) };
   });
 }

@@ -1,7 +1,7 @@
 import { AccessService } from '../../src/common/access/access.service';
 import { japanDateOf, todayInJapan } from '../../src/common/time/japan-time';
 import { overdueListSql } from '../../src/modules/watch-visits/watch-visit-overdue.service';
-import { BareContext, positional, rows } from './context';
+import { BareContext, namedRowsOn } from './context';
 
 const access = new AccessService();
 
@@ -11,10 +11,8 @@ export function registerVisits({ app, pool, actorOf }: BareContext): void {
     const actor = actorOf(request);
     const limit = Number((request.query as { limit?: string }).limit ?? 50);
     const sql = overdueListSql(access, actor, todayInJapan(), {});
-    const countParams: unknown[] = [];
-    const [{ total }] = await rows<{ total: number }>(pool, positional(sql.count, sql.params, countParams), countParams);
-    const pageParams: unknown[] = [];
-    const items = await rows<{ id: string }>(pool, positional(sql.page(false), { ...sql.params, limit: limit + 1 }, pageParams), pageParams);
+    const [{ total }] = await namedRowsOn<{ total: number }>(pool, sql.count, sql.params);
+    const items = await namedRowsOn<{ id: string }>(pool, sql.page(false), { ...sql.params, limit: limit + 1 });
     return { items: items.slice(0, limit), total };
   });
 
