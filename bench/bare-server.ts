@@ -4,6 +4,7 @@ import { Actor } from '../src/common/auth/actor';
 import { BareContext } from './bare/context';
 import { registerCases } from './bare/cases';
 import { registerInbox } from './bare/inbox';
+import { registerMeasures } from './bare/measures';
 import { registerPersons } from './bare/persons';
 import { registerVisits } from './bare/visits';
 
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
   registerCases(context);
   registerInbox(context);
   registerVisits(context);
+  registerMeasures(context);
   app.get('/health/ready', async () => ({ status: 'ok' }));
   await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
   const stop = () => void app.close().then(() => pool.end()).then(() => process.exit(0));

@@ -15,7 +15,7 @@ interface BenchOutput {
 }
 
 const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : '–');
-const rps = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '–');
+const rps = (n: number) => (!Number.isFinite(n) ? '–' : n < 10 ? n.toFixed(2) : Math.round(n).toLocaleString('en-US'));
 
 /** Replaces the generated section of docs/performance.md with this run's table. */
 export function renderPerformanceTable(doc: string, output: BenchOutput): string {
@@ -33,7 +33,7 @@ export function renderPerformanceTable(doc: string, output: BenchOutput): string
       const m = s.summary;
       const targets = s.targets.map((t) => `${t.ok ? '✅' : '❌'} ${t.name}`).join('<br>');
       const same = s.equivalent === null ? 'n/a (write)' : s.equivalent ? 'yes' : 'NO';
-      return `| ${s.title} | ${rps(m.apiRps50)} | ${rps(m.bareRps50)} | ${m.ratio50.toFixed(2)}× | ${ms(m.apiP50at50)} / ${ms(m.apiP95at50)} / ${ms(m.apiP99at50)} | ${ms(m.bareP95at50)} | ${ms(m.apiP95at10)} | ${ms(m.bareP95at10)} | ${ms(m.apiRssMb)} MB | ${ms(m.workerRssMb)} MB | ${same} | ${targets} |`;
+      return `| ${titleOf(s)} | ${rps(m.apiRps50)} | ${rps(m.bareRps50)} | ${m.ratio50.toFixed(2)}× | ${ms(m.apiP50at50)} / ${ms(m.apiP95at50)} / ${ms(m.apiP99at50)} | ${ms(m.bareP95at50)} | ${ms(m.apiP95at10)} | ${ms(m.bareP95at10)} | ${ms(m.apiRssMb)} MB | ${ms(m.workerRssMb)} MB | ${same} | ${targets} |`;
     }),
     ...remindersRow(output.reminders),
     END,
@@ -43,6 +43,12 @@ export function renderPerformanceTable(doc: string, output: BenchOutput): string
   const end = doc.indexOf(END);
   if (start >= 0 && end > start) return `${doc.slice(0, start)}${section}${doc.slice(end + END.length)}`;
   return `${doc.trimEnd()}\n\n${section}\n`;
+}
+
+/** The scenario's title, with its connection counts where they are not the columns' 50 and 10. */
+function titleOf(s: ScenarioResult): string {
+  const levels = s.connections;
+  return levels && (levels.high !== 50 || levels.low !== 10) ? `${s.title} (at ${levels.high} and ${levels.low} connections, not 50 and 10)` : s.title;
 }
 
 interface RemindersBench {

@@ -26,11 +26,21 @@ export async function namedRowsOn<T>(pool: Pool, sql: string, named: Record<stri
   return rows<T>(pool, ...positionalSql(sql, named));
 }
 
+/** `query(sql, params)` answering the rows, over the plain pool: the one method of TypeORM's runners that raw SQL needs. */
+function queryOver(pool: Pool): { query(sql: string, params?: unknown[]): Promise<unknown[]> } {
+  return { query: async (sql: string, params?: unknown[]) => (await pool.query(sql, params)).rows };
+}
+
 /**
  * A stand-in for the one EntityManager method AccessService uses (`query`),
  * over the plain pool: the bare handlers run AccessService's own access SQL
  * and decision, without TypeORM.
  */
 export function managerOver(pool: Pool): import('typeorm').EntityManager {
-  return { query: async (sql: string, params?: unknown[]) => (await pool.query(sql, params)).rows } as unknown as import('typeorm').EntityManager;
+  return queryOver(pool) as unknown as import('typeorm').EntityManager;
+}
+
+/** The same stand-in where application code takes a DataSource for its raw SQL (the measure groups). */
+export function dataSourceOver(pool: Pool): import('typeorm').DataSource {
+  return queryOver(pool) as unknown as import('typeorm').DataSource;
 }

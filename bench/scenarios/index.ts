@@ -1,7 +1,8 @@
 import { caseDetail, personSearch } from './cases';
 import { inbox } from './inbox';
+import { fiscalYearReport } from './measures';
 import { Scenario } from './scenario';
 import { logVisit, overdueVisits } from './visits';
 
 /** Every benchmarked scenario, in report order. */
-export const SCENARIOS: Scenario[] = [personSearch, caseDetail, overdueVisits, inbox, logVisit];
+export const SCENARIOS: Scenario[] = [personSearch, caseDetail, overdueVisits, inbox, logVisit, fiscalYearReport];

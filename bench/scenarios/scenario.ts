@@ -27,11 +27,31 @@ export interface ScenarioContext {
   actors: Record<BenchActor, Actor>;
 }
 
+/**
+ * read: a list, search or detail a user waits for (judged against PERFORMANCE.md's read targets);
+ * write: judged against the bare insert; report: a fiscal-year report, seconds of database work
+ * per request, judged against its own target (issue 9: under 2 s).
+ */
+export type ScenarioKind = 'read' | 'write' | 'report';
+
+/** The two load levels of a scenario: its throughput is compared at `high`, its latency judged at `low`. */
+export interface LoadLevels {
+  high: number;
+  low: number;
+}
+
+/** What a screen or a list is loaded at: 50 concurrent requests, and 10 for latency. */
+export const DEFAULT_LOAD_LEVELS: LoadLevels = { high: 50, low: 10 };
+
 export interface Scenario {
   name: string;
   title: string;
-  kind: 'read' | 'write';
+  kind: ScenarioKind;
   actor: BenchActor;
+  /** Connections at each level; DEFAULT_LOAD_LEVELS unless given. */
+  connections?: LoadLevels;
+  /** The shortest run that gives its percentiles enough requests (BENCH_SECONDS when that is longer). */
+  minSeconds?: number;
   prepare(context: ScenarioContext): Promise<ScenarioPlan>;
 }
 
