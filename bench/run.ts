@@ -59,7 +59,7 @@ export interface ScenarioResult {
 /**
  * `npm run bench`: every scenario against the real API (with its worker) and
  * against the bare Fastify + pg server running the same SQL, alternating, at
- * 50 and at 10 connections (the fiscal-year report at 4 and 1), on the generated bench database
+ * 50 and at 10 connections (the fiscal-year report at 2 and 1), on the generated bench database
  * (`npm run bench:generate -- --scale 1m` first). Redis is a private
  * redis-server. Results go to bench/results/bench-<scale>.json and the table
  * in docs/performance.md.
@@ -91,7 +91,7 @@ async function main(): Promise<void> {
     const target = (server: 'api' | 'bare') => (server === 'api' ? { url: api, headers: apiHeaders, steps: plan.api } : { url: bareUrl, headers: bareHeaders, steps: plan.bare ?? plan.api });
     const load = (server: 'api' | 'bare', connections: number, durationSeconds: number) => {
       const t = target(server);
-      return runLoad({ url: t.url, headers: t.headers, sequence: t.steps, connections, durationSeconds });
+      return runLoad({ url: t.url, headers: t.headers, sequence: t.steps, connections, durationSeconds, timeoutSeconds: scenario.timeoutSeconds });
     };
     const levels = scenario.connections ?? DEFAULT_LOAD_LEVELS;
     const runSeconds = Math.max(seconds, scenario.minSeconds ?? 0);

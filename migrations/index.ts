@@ -28,6 +28,7 @@ import { WatchVisitPlansCaseIndex1764900000008 } from './1764900000008-watch-vis
 import { OfficeConsultantScopeNotify1764900000009 } from './1764900000009-office-consultant-scope-notify';
 import { AuditOutbox1764900000010 } from './1764900000010-audit-outbox';
 import { AuditDigestPlpgsql1764900000011 } from './1764900000011-audit-digest-plpgsql';
+import { WatchVisitsCaseCovering1764900000012 } from './1764900000012-watch-visits-case-covering';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list
@@ -64,4 +65,5 @@ export const ALL_MIGRATIONS = [
   OfficeConsultantScopeNotify1764900000009,
   AuditOutbox1764900000010,
   AuditDigestPlpgsql1764900000011,
+  WatchVisitsCaseCovering1764900000012,
 ];

@@ -23,6 +23,8 @@ export interface LoadOptions {
   sequence?: Array<{ method: 'GET' | 'POST'; path: () => string; body?: () => string }>;
   connections: number;
   durationSeconds: number;
+  /** How long a request may take before it counts as an error (autocannon's default: 10 s). */
+  timeoutSeconds?: number;
 }
 
 /**
@@ -48,6 +50,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
         : undefined,
     connections: options.connections,
     duration: options.durationSeconds,
+    timeout: options.timeoutSeconds ?? 10,
   }) as unknown as autocannon.Instance & Promise<autocannon.Result>;
   instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => times.push(responseTime));
   const result = await instance;

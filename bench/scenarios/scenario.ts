@@ -52,6 +52,8 @@ export interface Scenario {
   connections?: LoadLevels;
   /** The shortest run that gives its percentiles enough requests (BENCH_SECONDS when that is longer). */
   minSeconds?: number;
+  /** How long one request may take before it counts as an error; 10 s unless given. */
+  timeoutSeconds?: number;
   prepare(context: ScenarioContext): Promise<ScenarioPlan>;
 }
 
