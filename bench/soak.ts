@@ -11,8 +11,8 @@ import { cleanups, runBench } from './lib/main';
 
 const int = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
 
-/** Connections per scenario: reads dominate, as they do in a consultant's day. */
-const CONNECTIONS: Record<string, number> = { 'person-search': 4, 'case-detail': 4, 'overdue-visits': 2, inbox: 2, 'log-visit': 2 };
+/** Connections per scenario: reads dominate, as they do in a consultant's day; one supervisor keeps opening the fiscal-year report. */
+const CONNECTIONS: Record<string, number> = { 'person-search': 4, 'case-detail': 4, 'overdue-visits': 2, inbox: 2, 'log-visit': 2, 'fiscal-year-report': 1 };
 
 /**
  * `npm run soak`: a mixed load (every bench scenario at once, writes
@@ -43,7 +43,7 @@ async function main(): Promise<number> {
     const remindersDelivered = await scheduleSoakReminders(db, slice, sliceSeconds);
     const results = await Promise.all(
       plans.map(({ scenario, plan }) =>
-        runLoad({ url: api, headers: { authorization: `Bearer ${tokens[scenario.actor]}` }, sequence: plan.api, connections: CONNECTIONS[scenario.name] ?? 2, durationSeconds: sliceSeconds }),
+        runLoad({ url: api, headers: { authorization: `Bearer ${tokens[scenario.actor]}` }, sequence: plan.api, connections: CONNECTIONS[scenario.name] ?? 2, durationSeconds: sliceSeconds, timeoutSeconds: scenario.timeoutSeconds }),
       ),
     );
     // Which scenario failed, and how: connection errors and timeouts, or answers other than 2xx.
