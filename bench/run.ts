@@ -127,7 +127,8 @@ async function main(): Promise<void> {
     note: 'Shared machine: other engineers ran builds, tests and benches at the same time; absolute figures are pessimistic, ratios were measured side by side.',
     database: databaseUrl.replace(/\/\/[^@]*@/, '//'),
     dataset,
-    settings: { seconds, rounds, connections: [50, 10] },
+    // The default levels; a scenario with its own says so in its `connections`.
+    settings: { seconds, rounds, connections: [DEFAULT_LOAD_LEVELS.high, DEFAULT_LOAD_LEVELS.low] },
     scenarios: results,
     reminders: latestRemindersBench(),
   };
