@@ -15,6 +15,8 @@ import { DEFAULT_LOAD_LEVELS, LoadLevels, Scenario, ScenarioKind, ScenarioPlan, 
 import { cleanups, runBench } from './lib/main';
 
 const int = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
+/** Seconds of load per server and level before a scenario's measured runs. */
+const WARM_UP_SECONDS = 3;
 
 export interface RunRecord extends LoadResult {
   server: 'api' | 'bare';
@@ -95,9 +97,14 @@ async function main(): Promise<void> {
     };
     const levels = scenario.connections ?? DEFAULT_LOAD_LEVELS;
     const runSeconds = Math.max(seconds, scenario.minSeconds ?? 0);
-    // Warm both up (JIT, pools, caches) before anything is recorded.
-    await load('api', levels.low, 3);
-    await load('bare', levels.low, 3);
+    // Warm both up at each level before anything is recorded: JIT, caches, and every pooled connection. At the low
+    // level alone only 10 of the API's 20 connections were used, and each of the others then prepared and planned
+    // the scenario's statements during the measured run (planning the visit write's read takes 5-7 ms, five times
+    // per connection before PostgreSQL settles on a generic plan).
+    for (const connections of [levels.high, levels.low]) {
+      await load('api', connections, WARM_UP_SECONDS);
+      await load('bare', connections, WARM_UP_SECONDS);
+    }
     const runs: RunRecord[] = [];
     for (let round = 1; round <= rounds; round++) {
       for (const connections of [levels.high, levels.low]) {
