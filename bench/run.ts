@@ -99,8 +99,9 @@ async function main(): Promise<void> {
     const runSeconds = Math.max(seconds, scenario.minSeconds ?? 0);
     // Warm both up at each level before anything is recorded: JIT, caches, and every pooled connection. At the low
     // level alone only 10 of the API's 20 connections were used, and each of the others then prepared and planned
-    // the scenario's statements during the measured run (planning the visit write's read takes 5-7 ms, five times
-    // per connection before PostgreSQL settles on a generic plan).
+    // the scenario's statements during the measured run (a new connection's first executions of the visit write's
+    // read took 1-9 ms, against 0.14 ms at the median); and a young API process still spends a sixth of its CPU
+    // compiling (docs/performance.md).
     for (const connections of [levels.high, levels.low]) {
       await load('api', connections, WARM_UP_SECONDS);
       await load('bare', connections, WARM_UP_SECONDS);
