@@ -1,5 +1,5 @@
 import { addDays, fiscalYearOf, todayInJapan } from '../src/common/time/japan-time';
-import { createPerson } from './factories/casework';
+import { createCase, createPerson } from './factories/casework';
 import { createStaff, interviewBody, notificationBody } from './factories/pregnancy';
 import { TestApp } from './harness/test-app';
 
@@ -82,6 +82,19 @@ describe('妊娠届 (pregnancy notifications)', () => {
     expect((await file(nurse1, { ...body, motherId: foreign })).status).toBe(404);
     expect((await file(nurse1, { ...body })).status).toBe(400);
     expect((await file(nurse1, { ...body, motherId: own, mother: notificationBody().mother })).status).toBe(400);
+  });
+
+  it("hides a woman of the office who is in another office's restricted case, as the person search does", async () => {
+    const mother = { nameKanji: '秘匿 みどり', nameKana: 'ヒトク ミドリ', birthDate: '1991-07-07' };
+    const hidden = await createPerson(t.dataSource, { officeId: toyotama, kind: 'guardian', sex: 'female', ...mother });
+    await createCase(t.dataSource, { officeId: await t.officeId('CFS-NERIMA'), restricted: true, members: [{ personId: hidden, relationship: 'mother' }] });
+
+    // Neither named as a candidate (her name and id would say she is on record) nor filed on by id.
+    const typedIn = await file(nurse1, notificationBody({ mother }));
+    expect(typedIn.status).toBe(201);
+    expect(typedIn.body.mother.id).not.toBe(hidden);
+    const { mother: _m, ...body } = notificationBody();
+    expect((await file(nurse1, { ...body, motherId: hidden })).status).toBe(404);
   });
 
   it('rejects inconsistent, past and absurd dates with per-field errors', async () => {

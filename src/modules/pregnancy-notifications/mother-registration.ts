@@ -61,18 +61,9 @@ export class MotherRegistration {
     return { personId: rows[0].id, created: true };
   }
 
-  /** People the caller can see: registered by their office, or members of a case in their scope. */
-  private personScope(actor: Actor): { sql: string; params: Record<string, unknown> } {
-    const cases = this.access.caseScopeCondition(actor, 'c');
-    return {
-      sql: `(p.office_id = :scopeOffice OR EXISTS (SELECT 1 FROM case_members cm JOIN cases c ON c.id = cm.case_id WHERE cm.person_id = p.id AND ${cases.sql}))`,
-      params: { ...cases.params, scopeOffice: actor.officeId },
-    };
-  }
-
   /** A person the caller can see, or undefined. */
   async findInScope(manager: EntityManager, actor: Actor, personId: string): Promise<PersonRow | undefined> {
-    const scope = this.personScope(actor);
+    const scope = this.access.personScopeCondition(actor, 'p');
     const rows = await namedRows<PersonRow>(manager, `SELECT p.id, p.name_kanji, p.name_kana, p.birth_date, p.sex FROM persons p WHERE p.id = :personId AND ${scope.sql}`, {
       ...scope.params,
       personId,
@@ -81,7 +72,7 @@ export class MotherRegistration {
   }
 
   private async duplicates(manager: EntityManager, actor: Actor, kana: string, birthDate: string): Promise<MotherSummary[]> {
-    const scope = this.personScope(actor);
+    const scope = this.access.personScopeCondition(actor, 'p');
     const rows = await namedRows<PersonRow>(
       manager,
       `SELECT p.id, p.name_kanji, p.name_kana, p.birth_date, p.sex FROM persons p
