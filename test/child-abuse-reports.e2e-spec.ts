@@ -242,6 +242,10 @@ describe('child abuse reports (通告) and the 48-hour rule', () => {
     expect((await post({ childIds: [child], caseId: c.id, abuseTypes: [] })).status).toBe(400);
     expect((await post({ childIds: [child], caseId: c.id, urgency: 'AAA' })).status).toBe(400);
     expect((await post({ childIds: [child], caseId: c.id, receivedAt: new Date(Date.now() + 2 * HOUR).toISOString() })).status).toBe(400);
+    // Without its offset, 15:40 would be read in the server's zone and start the 48-hour clock nine hours late.
+    const unanchored = await post({ childIds: [child], caseId: c.id, receivedAt: '2026-05-12T15:40:00' });
+    expect(unanchored.status).toBe(400);
+    expect(unanchored.body.errors).toEqual([expect.objectContaining({ field: 'receivedAt', code: 'isInstant' })]);
     const closed = await createCaseWithChild(t.dataSource, { officeId: nerima, leadWorkerId: consultant1, status: 'closed' });
     expect((await post({ childIds: [closed.childId], caseId: closed.id })).status).toBe(409);
   });

@@ -230,6 +230,12 @@ describe('watch visits', () => {
       expect(liaison.body.errors).toEqual([expect.objectContaining({ field: 'visitorIds[0]', code: 'not_casework_staff' })]);
       const future = await visit(f.caseId, { ...base, visitedAt: new Date(Date.now() + 86_400_000).toISOString(), children: seenAll(f) });
       expect(future.body.errors).toEqual([expect.objectContaining({ field: 'visitedAt', code: 'in_future' })]);
+      // A time without its offset names no instant (the server would read it in its own zone), nor does a week date.
+      for (const visitedAt of ['2026-04-06T10:00:00', '2026-04-06', '2026-W15-1T10:00:00+09:00']) {
+        const unanchored = await visit(f.caseId, { ...base, visitedAt, children: seenAll(f) });
+        expect(unanchored.status).toBe(400);
+        expect(unanchored.body.errors).toEqual([expect.objectContaining({ field: 'visitedAt', code: 'isInstant' })]);
+      }
       const unknown = await visit(f.caseId, { ...base, children: seenAll(f), mood: 'ok' });
       expect(unknown.status).toBe(400);
       expect(unknown.body.errors).toEqual([expect.objectContaining({ field: 'mood', code: 'unknown_field' })]);

@@ -1,11 +1,12 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { IsDateString, IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { Roles } from '../../common/auth/decorators';
 import { Role } from '../../common/auth/roles';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, PageQuery, toPage } from '../../common/pagination/keyset';
+import { IsInstant } from '../../common/time/instant.validator';
 import { AuditEvent, AuditOutcome } from './audit-event.entity';
 import { Audited } from './audited.decorator';
 
@@ -15,8 +16,8 @@ export class AuditEventsQuery extends PageQuery {
   @ApiPropertyOptional({ example: 'case' }) @IsOptional() @IsString() @Matches(/^[a-z_]{1,64}$/) resourceType?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) resourceId?: string;
   @ApiPropertyOptional({ enum: AuditOutcome }) @IsOptional() @IsEnum(AuditOutcome) outcome?: AuditOutcome;
-  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsDateString() from?: string;
-  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsDateString() to?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsInstant() from?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsInstant() to?: string;
 }
 
 /** The audit log, newest first, for auditors. Reading it is itself audited. */

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsDateString, IsEnum, IsString, Length, Matches } from 'class-validator';
+import { IsEnum, IsString, Length, Matches } from 'class-validator';
+import { IsInstant } from '../../../common/time/instant.validator';
 import { IsOmittable } from '../../../common/http/optional';
 import { PageQuery } from '../../../common/pagination/keyset';
 import { CaseEventKind } from '../entities/case-event.entity';
@@ -11,7 +12,7 @@ const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
 
 export class CreateCaseNoteDto {
   @ApiProperty({ type: String, format: 'date-time', example: '2026-05-12T10:30:00+09:00', description: 'When the contact took place' })
-  @IsDateString({ strict: true })
+  @IsInstant()
   occurredAt!: string;
 
   @ApiProperty({ enum: ContactType })
@@ -40,7 +41,7 @@ export class CorrectCaseNoteDto {
 
   @ApiPropertyOptional({ type: String, format: 'date-time', description: 'Defaults to the corrected note’s' })
   @IsOmittable()
-  @IsDateString({ strict: true })
+  @IsInstant()
   occurredAt?: string;
 
   @ApiPropertyOptional({ enum: ContactType, description: 'Defaults to the corrected note’s' })

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsDateString, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Min, ValidateNested } from 'class-validator';
+import { IsInstant } from '../../../common/time/instant.validator';
 import { IsOmittable } from '../../../common/http/optional';
 import { PageQuery } from '../../../common/pagination/keyset';
 import { AbuseType, SupportLevel } from '../../cases/entities/case.entity';
@@ -29,7 +30,7 @@ export class NewCaseForReportDto {
 
 export class CreateChildAbuseReportDto {
   @ApiProperty({ type: String, format: 'date-time', example: '2026-05-12T15:40:00+09:00', description: '受理日時: starts the 48-hour clock' })
-  @IsDateString({ strict: true })
+  @IsInstant()
   receivedAt!: string;
 
   @ApiProperty({ enum: ReportSource })
@@ -98,7 +99,7 @@ export class UpdateChildAbuseReportDto extends PartialType(PickType(CreateChildA
 
 export class RecordSafetyConfirmationDto {
   @ApiProperty({ type: String, format: 'date-time', description: 'When the children were seen directly (直接目視)' })
-  @IsDateString({ strict: true })
+  @IsInstant()
   confirmedAt!: string;
 
   @ApiProperty({ enum: SafetyConfirmationMethod })
@@ -181,12 +182,12 @@ export class ListReportsQuery extends PageQuery {
 
   @ApiPropertyOptional({ type: String, format: 'date-time' })
   @IsOmittable()
-  @IsDateString({ strict: true })
+  @IsInstant()
   receivedFrom?: string;
 
   @ApiPropertyOptional({ type: String, format: 'date-time' })
   @IsOmittable()
-  @IsDateString({ strict: true })
+  @IsInstant()
   receivedTo?: string;
 }
 

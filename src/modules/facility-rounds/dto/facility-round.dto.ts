@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEnum, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsInstant } from '../../../common/time/instant.validator';
 import { IsOmittable } from '../../../common/http/optional';
 import { PageQuery } from '../../../common/pagination/keyset';
 import { IsJapanDate } from '../../../common/time/japan-date.validator';
@@ -115,7 +116,7 @@ export class RoundFollowUpDto {
 
 export class RecordFacilityRoundDto {
   @ApiProperty({ example: '2026-05-20T10:00:00+09:00' })
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @IsInstant()
   visitedAt!: string;
 
   @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'Who actually went; defaults to the planned visitors' })

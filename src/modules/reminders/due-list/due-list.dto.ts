@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsInstant } from '../../../common/time/instant.validator';
 import { RULE_CODE } from '../reminder-validation';
 import { ReminderStage, ReminderState } from '../reminder.entity';
 
@@ -56,7 +57,7 @@ export class DueList {
 
 export class ScheduleTestReminderDto {
   @ApiProperty({ type: String, format: 'date-time', description: 'When to be reminded: from now up to 30 days ahead' })
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @IsInstant()
   dueAt!: string;
 }
 

@@ -8,7 +8,7 @@ import {
   IsBoolean,
   IsEnum,
   IsInt,
-  IsISO8601,
+ 
   IsOptional,
   IsString,
   IsUUID,
@@ -16,6 +16,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IsInstant } from '../../../common/time/instant.validator';
 import { IsOmittable } from '../../../common/http/optional';
 import { PageQuery } from '../../../common/pagination/keyset';
 import { IsJapanDate } from '../../../common/time/japan-date.validator';
@@ -98,7 +99,7 @@ export class CreateWatchVisitDto extends VisitTextFieldsDto {
   caseId!: string;
 
   @ApiProperty({ example: '2026-04-08T10:30:00+09:00', description: 'When the visit (or attempt) took place' })
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @IsInstant()
   visitedAt!: string;
 
   @ApiProperty({ type: [String], format: 'uuid', description: 'Staff who visited (訪問者)' })
