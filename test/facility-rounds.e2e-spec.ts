@@ -204,6 +204,10 @@ describe('facility rounds', () => {
       expect(wrongType.status).toBe(422);
       const ended = await t.patch(`/api/v1/children-of-concern/${first.id}`, { token: consultant1, body: { endOn: '2026-08-31', version: first.version } });
       expect(ended.body).toMatchObject({ endOn: '2026-08-31' });
+      // The end is checked against the start on record when the start is not sent.
+      const beforeStart = await t.patch(`/api/v1/children-of-concern/${first.id}`, { token: consultant1, body: { endOn: '2026-03-31', version: ended.body.version } });
+      expect(beforeStart.status).toBe(400);
+      expect(beforeStart.body.errors).toEqual([expect.objectContaining({ field: 'endOn', code: 'before_start' })]);
       expect((await t.post('/api/v1/children-of-concern', { token: consultant1, body: { caseId: c.id, personId: c.childId, facilityId: facility, startOn: '2026-09-01' } })).status).toBe(201);
       const nukuiCase = await createCaseWithChild(t.dataSource, { officeId: nukui, leadWorkerId: await t.userId('consultant2') });
       expect((await t.post('/api/v1/children-of-concern', { token: consultant1, body: { caseId: nukuiCase.id, personId: nukuiCase.childId, facilityId: facility, startOn: '2026-04-01' } })).status).toBe(404);

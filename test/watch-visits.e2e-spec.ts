@@ -262,6 +262,19 @@ describe('watch visits', () => {
       expect((await t.get(`/api/v1/watch-visit-plans/${p.id}`, { token: consultant1 })).body.nextDueOn).toBe('2026-04-13');
     });
 
+    it('a correction keeps what it does not send: a visit not done for "other" reasons keeps its note', async () => {
+      const f = await family();
+      await plan(f.caseId);
+      const body = { visitedAt: '2026-04-06T10:00:00+09:00', outcome: 'not_done', notDoneReason: 'other', notDoneNote: '親族宅に滞在中' };
+      const v = (await visit(f.caseId, body)).body;
+      const moved = await t.patch(`/api/v1/watch-visits/${v.id}`, { token: consultant1, body: { nextVisitOn: '2026-04-09', version: v.version } });
+      expect(moved.status).toBe(200);
+      expect(moved.body).toMatchObject({ notDoneNote: '親族宅に滞在中', nextVisitOn: '2026-04-09' });
+      const cleared = await t.patch(`/api/v1/watch-visits/${v.id}`, { token: consultant1, body: { notDoneNote: null, version: moved.body.version } });
+      expect(cleared.status).toBe(400);
+      expect(cleared.body.errors).toEqual([expect.objectContaining({ field: 'notDoneNote', code: 'required_for_other' })]);
+    });
+
     it('a responsible worker must be casework staff of the case office; a custom frequency needs its number of days', async () => {
       const f = await family();
       const other = await t.post('/api/v1/watch-visit-plans', { token: consultant1, body: { caseId: f.caseId, frequency: 'weekly', startOn: '2026-04-06', purpose: 'x', responsibleWorkerId: await t.userId('consultant2') } });

@@ -4,9 +4,9 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AccessService } from '../../common/access/access.service';
 import { Actor, hasRole } from '../../common/auth/actor';
 import { Role } from '../../common/auth/roles';
-import { definedEntries } from '../../common/objects/defined';
 import { businessRule, conflict, forbidden, notFound, validationFailed, versionConflict } from '../../common/problem/problem';
 import { todayInJapan } from '../../common/time/japan-time';
+import { definedFields } from '../../common/http/defined-fields';
 import { sqlRows } from '../../database/sql';
 import { noteCreatedRecord } from '../audit/write-audit';
 import { allocateCaseNumber } from './case-number.allocator';
@@ -115,7 +115,7 @@ export class CasesService {
       const found = await lockCase(manager, id);
       if (found.version !== dto.version) throw versionConflict();
       assertCaseStateAction(found.status, 'edit');
-      const { version: _version, ...changes } = definedEntries(dto);
+      const { version: _version, ...changes } = definedFields(dto);
       const changed: Record<string, { from: unknown; to: unknown }> = {};
       for (const [field, value] of Object.entries(changes)) {
         const before = (found as unknown as Record<string, unknown>)[field];

@@ -5,6 +5,7 @@ import { Actor, hasRole } from '../../common/auth/actor';
 import { Role } from '../../common/auth/roles';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../../common/pagination/keyset';
 import { businessRule, forbidden, notFound, validationFailed, versionConflict } from '../../common/problem/problem';
+import { definedFields } from '../../common/http/defined-fields';
 import { Office } from '../offices/office.entity';
 import { createInTransaction } from '../audit/write-audit';
 import { CreateFacilityDto, FacilityView, ListFacilitiesQuery, UpdateFacilityDto } from './dto/facility.dto';
@@ -63,7 +64,7 @@ export class FacilitiesService {
       this.assertMayMaintain(actor, facility.officeId);
       if (dto.officeId) this.assertMayMaintain(actor, dto.officeId);
       if (facility.version !== dto.version) throw versionConflict();
-      const { version: _version, ...changes } = dto;
+      const { version: _version, ...changes } = definedFields(dto);
       Object.assign(facility, changes);
       await manager.save(facility);
     });

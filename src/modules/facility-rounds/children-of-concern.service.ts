@@ -6,6 +6,7 @@ import { Actor } from '../../common/auth/actor';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../../common/pagination/keyset';
 import { businessRule, conflict, notFound, ProblemException, validationFailed, versionConflict } from '../../common/problem/problem';
 import { todayInJapan } from '../../common/time/japan-time';
+import { definedFields } from '../../common/http/defined-fields';
 import { namedRows } from '../../database/named-sql';
 import { sqlRows } from '../../database/sql';
 import { FacilitiesService } from '../facilities/facilities.service';
@@ -136,7 +137,7 @@ export class ChildrenOfConcernService {
       if (!flag) throw notFound('child of concern');
       await this.assertFlagCase(manager, actor, flag.caseId, 'write');
       if (flag.version !== dto.version) throw versionConflict();
-      const { version: _version, ...changes } = dto;
+      const { version: _version, ...changes } = definedFields(dto);
       Object.assign(flag, changes);
       if (flag.endOn && flag.endOn < flag.startOn) throw validationFailed([{ field: 'endOn', code: 'before_start', message: '終了日は開始日以降にしてください。' }]);
       await withOverlapCheck(() => manager.save(flag));

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { notFound, versionConflict } from '../../common/problem/problem';
+import { definedFields } from '../../common/http/defined-fields';
 import { noteCreatedRecord } from '../audit/write-audit';
 import { CreateOfficeDto, OfficeView, UpdateOfficeDto } from './dto/office.dto';
 import { Office, OFFICE_TYPE_LABELS } from './office.entity';
@@ -36,7 +37,7 @@ export class OfficesService {
       const office = await manager.getRepository(Office).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!office) throw notFound('office');
       if (office.version !== dto.version) throw versionConflict();
-      const { version: _version, ...changes } = dto;
+      const { version: _version, ...changes } = definedFields(dto);
       Object.assign(office, changes);
       return toView(await manager.save(office));
     });

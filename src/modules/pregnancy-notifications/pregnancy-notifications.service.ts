@@ -6,6 +6,7 @@ import { Actor } from '../../common/auth/actor';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../../common/pagination/keyset';
 import { conflict, notFound, validationFailed, versionConflict } from '../../common/problem/problem';
 import { fiscalYearRange, todayInJapan } from '../../common/time/japan-time';
+import { definedFields } from '../../common/http/defined-fields';
 import { AuditNote } from '../audit/audited.decorator';
 import { createInTransaction } from '../audit/write-audit';
 import { CONTACT_METHOD_LABELS, CONTACT_RESULT_LABELS, ContactMethod, ContactResult } from './contact-attempt.entity';
@@ -19,7 +20,7 @@ import {
   PregnancyNotificationView,
   UpdatePregnancyNotificationDto,
 } from './dto/pregnancy-notification.dto';
-import { assertNoNulls, definedOnly } from './defined-only';
+import { assertNoNulls } from './assert-no-nulls';
 import { MotherRegistration } from './mother-registration';
 import { namedRows } from '../../database/named-sql';
 import { unionOverScope } from './union-over-scope';
@@ -83,7 +84,7 @@ export class PregnancyNotificationsService {
     await this.dataSource.transaction(async (manager) => {
       const n = await this.lockForWrite(manager, actor, id);
       if (n.version !== dto.version) throw versionConflict();
-      const { version: _version, ...changes } = definedOnly(dto);
+      const { version: _version, ...changes } = definedFields(dto);
       assertNoNulls(changes, ['filedOn', 'weeksAtFiling', 'dueDate', 'birthOrder', 'multiplePregnancy']);
       const merged = { filedOn: changes.filedOn ?? n.filedOn, weeksAtFiling: changes.weeksAtFiling ?? n.weeksAtFiling, dueDate: changes.dueDate ?? n.dueDate };
       if (changes.filedOn !== undefined || changes.weeksAtFiling !== undefined || changes.dueDate !== undefined) {

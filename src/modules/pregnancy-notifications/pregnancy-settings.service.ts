@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { Actor } from '../../common/auth/actor';
 import { notFound, validationFailed, versionConflict } from '../../common/problem/problem';
-import { assertNoNulls, definedOnly } from './defined-only';
+import { definedFields } from '../../common/http/defined-fields';
+import { assertNoNulls } from './assert-no-nulls';
 import { PregnancySettingsView, UpdatePregnancySettingsDto } from './dto/pregnancy-settings.dto';
 import { PregnancySettings } from './pregnancy-settings.entity';
 import { PostpartumCareType } from '../postpartum-care/postpartum-care-type';
@@ -69,7 +70,7 @@ export class PregnancySettingsService {
         const base = await this.effective(manager, officeId);
         row = repo.create({ ...pickSettings(base), officeId });
       }
-      const { officeId: _office, version: _version, ...changes } = definedOnly(dto);
+      const { officeId: _office, version: _version, ...changes } = definedFields(dto);
       assertNoNulls(changes, Object.keys(changes) as Array<keyof typeof changes>);
       Object.assign(row, changes, { updatedBy: actor.userId });
       const problems = checkSettings(row);

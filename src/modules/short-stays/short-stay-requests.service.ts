@@ -6,6 +6,7 @@ import { Actor } from '../../common/auth/actor';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../../common/pagination/keyset';
 import { businessRule, forbidden, notFound, validationFailed, versionConflict } from '../../common/problem/problem';
 import { todayInJapan } from '../../common/time/japan-time';
+import { definedFields } from '../../common/http/defined-fields';
 import { toPositional } from '../../database/named-params';
 import { sqlRows } from '../../database/sql';
 import { createInTransaction } from '../audit/write-audit';
@@ -74,9 +75,7 @@ export class ShortStayRequestsService {
       if (stay.requestedBy !== actor.userId) throw forbidden('申請内容を変更できるのは申請者のみです。');
       nextStatus(stay.status, ShortStayAction.Update);
       if (stay.version !== dto.version) throw versionConflict();
-      // Omitted fields arrive as undefined properties of the DTO instance: keep those as they are.
-      const { version: _version, ...fields } = dto;
-      const changes = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+      const { version: _version, ...changes } = definedFields(dto);
       Object.assign(stay, changes);
       const { assessment } = await this.assess(manager, { caseId: stay.caseId, childId: stay.childId, facilityId: stay.facilityId, firstNight: stay.firstNight, lastNight: stay.lastNight }, stay.id);
       assertPasses(assessment);

@@ -7,6 +7,7 @@ import { Role } from '../../common/auth/roles';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../../common/pagination/keyset';
 import { businessRule, forbidden, notFound, ProblemException, validationFailed, versionConflict } from '../../common/problem/problem';
 import { japanDateOf } from '../../common/time/japan-time';
+import { definedFields } from '../../common/http/defined-fields';
 import { entityFromJson } from '../../database/entity-from-json';
 import { namedRows } from '../../database/named-sql';
 import { sqlRows } from '../../database/sql';
@@ -279,7 +280,7 @@ export class WatchVisitsService {
       const author = visit.createdBy === actor.userId || visit.visitorIds.includes(actor.userId);
       if (!author && !hasRole(actor, Role.Supervisor)) throw forbidden('Only the visitors, the author or a supervisor may correct a visit record.');
       if (visit.version !== dto.version) throw versionConflict();
-      const { version: _version, nextVisitOn, ...text } = dto;
+      const { version: _version, nextVisitOn, ...text } = definedFields(dto);
       Object.assign(visit, text);
       const rescheduled = nextVisitOn !== undefined && nextVisitOn !== visit.nextVisitOn;
       if (rescheduled) {
