@@ -235,6 +235,48 @@ describe('watch visit and facility round reminders', () => {
       await worker.get(WatchVisitSweepHandler).handle();
       expect((await reminder(`watch_visit.due:${plan.id}`))!.state).toBe('cancelled');
     });
+
+    it('a round cancelled and a report entered while the sweep runs keep their reminders cancelled', async () => {
+      const family = await createCaseWithChild(t.dataSource, { officeId: nerima, leadWorkerId: c1 });
+      const facility = await createFacility(t.dataSource, { officeId: nerima, type: 'childrens_hall' });
+      const [round] = await t.dataSource.query(`INSERT INTO facility_rounds (office_id, facility_id, planned_on, visitor_ids) VALUES ($1, $2, $3, $4) RETURNING id`, [
+        nerima,
+        facility,
+        addWorkingDays(today, 5),
+        [c1],
+      ]);
+      const [flag] = await t.dataSource.query(`INSERT INTO children_of_concern (case_id, person_id, facility_id, start_on) VALUES ($1, $2, $3, $4) RETURNING id`, [family.id, family.childId, facility, today]);
+      await worker.get(FacilityRoundSweepHandler).handle();
+      const roundKey = `facility_round.due:${round.id}`;
+      const reportKey = `attendance_report.missing:${flag.id}:${today.slice(0, 7)}`;
+      expect((await reminder(roundKey))!.state).toBe('scheduled');
+      expect((await reminder(reportKey))!.state).toBe('scheduled');
+
+      // Another transaction, as the API's, locks the round and the flag, cancels the round, enters the month's report and
+      // cancels both reminders; the sweep starts before it commits.
+      const writer = t.dataSource.createQueryRunner();
+      await writer.connect();
+      await writer.startTransaction();
+      try {
+        await writer.query(`SELECT 1 FROM facility_rounds WHERE id = $1 FOR UPDATE`, [round.id]);
+        await writer.query(`SELECT 1 FROM children_of_concern WHERE id = $1 FOR UPDATE`, [flag.id]);
+        await writer.query(`UPDATE facility_rounds SET status = 'cancelled', cancel_reason = '施設休館' WHERE id = $1`, [round.id]);
+        await writer.query(
+          `INSERT INTO attendance_reports (child_of_concern_id, month, days_attended, days_absent, longest_consecutive_absence, received_on, long_absence, created_by)
+           VALUES ($1, date_trunc('month', $2::date), 1, 0, 0, $2, false, $3)`,
+          [flag.id, today, c1],
+        );
+        await writer.query(`UPDATE reminders SET state = 'cancelled', resolved_at = now(), updated_at = now() WHERE key = ANY ($1)`, [[roundKey, reportKey]]);
+        const sweeping = worker.get(FacilityRoundSweepHandler).handle();
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await writer.commitTransaction();
+        await sweeping;
+      } finally {
+        await writer.release();
+      }
+      expect((await reminder(roundKey))!.state).toBe('cancelled');
+      expect((await reminder(reportKey))!.state).toBe('cancelled');
+    });
   });
 
   describe('the daily schedule', () => {

@@ -65,7 +65,8 @@ export class AttendanceReportsService {
     const errors = checkAttendanceFigures(dto, month);
     if (errors.length > 0) throw validationFailed(errors);
     const id = await createInTransaction(this.dataSource, async (manager) => {
-      const flag = await manager.getRepository(ChildOfConcern).findOne({ where: { id: dto.childOfConcernId } });
+      // Locked for update: the daily sweep share-locks the flags whose "report missing" reminders it re-asserts.
+      const flag = await manager.getRepository(ChildOfConcern).findOne({ where: { id: dto.childOfConcernId }, lock: { mode: 'pessimistic_write' } });
       if (!flag) throw notFound('child of concern');
       const facts = await this.assertCase(manager, actor, flag.caseId, 'write', 'child of concern');
       if (month > todayInJapan()) throw validationFailed([{ field: 'month', code: 'in_future', message: 'まだ始まっていない月の報告は登録できません。' }]);

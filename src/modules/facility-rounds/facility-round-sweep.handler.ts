@@ -34,14 +34,20 @@ export class FacilityRoundSweepHandler implements JobHandler<JobName.SweepFacili
     // Flags that ended before the month preceding the open ones have nothing left to remind or cancel.
     const openedFrom = latestOverdueMonth(asOf);
     let reportReminders = 0;
+    // Each batch's rows are share-locked before their reminders are read and written, as the watch-visit sweep's
+    // plans are: a report entered or a round recorded between the sweep's read and its write would otherwise have
+    // its reminder, just cancelled, re-armed from what the sweep read before (and delivered, being already due).
+    // The writers lock the same rows for update. The page itself is read without locks, so a row that changes
+    // under the lock drops out of its batch without ending the sweep early.
     await this.inBatches(`SELECT id FROM children_of_concern WHERE (end_on IS NULL OR end_on >= $2) AND id > $1 ORDER BY id LIMIT ${BATCH}`, [openedFrom], async (manager, ids) => {
+      await manager.query(`SELECT 1 FROM children_of_concern WHERE id = ANY ($1) FOR SHARE`, [ids]);
       reportReminders += await this.reminders.syncReportReminders(manager, { childOfConcernIds: ids, asOf });
     });
     let rounds = 0;
     await this.inBatches(`SELECT id FROM facility_rounds WHERE status = 'planned' AND id > $1 ORDER BY id LIMIT ${BATCH}`, [], async (manager, ids) => {
       const rows = await sqlRows<{ id: string; status: FacilityRoundStatus; planned_on: string; visitor_ids: string[]; office_id: string }>(
         manager,
-        `SELECT id, status, planned_on, visitor_ids, office_id FROM facility_rounds WHERE id = ANY ($1)`,
+        `SELECT id, status, planned_on, visitor_ids, office_id FROM facility_rounds WHERE id = ANY ($1) AND status = 'planned' FOR SHARE`,
         [ids],
       );
       for (const r of rows) await this.reminders.roundChanged(manager, { id: r.id, status: r.status, plannedOn: r.planned_on, visitorIds: r.visitor_ids, officeId: r.office_id });
