@@ -1,4 +1,5 @@
 import { createCaseWithChild, createPerson } from './factories/casework';
+import { createStaff } from './factories/pregnancy';
 import { TestApp } from './harness/test-app';
 import { TestWorker } from './harness/test-worker';
 import { sleep, waitFor } from './harness/wait';
@@ -186,6 +187,18 @@ describe('child abuse reports (通告) and the 48-hour rule', () => {
 
   it('a case without a lead worker: the 24-hour reminder goes to the supervisors', async () => {
     const c = await createCaseWithChild(t.dataSource, { officeId: nerima, leadWorkerId: null });
+    const created = await t.post('/api/v1/child-abuse-reports', {
+      token: token.supervisor1,
+      body: report({ receivedAt: new Date(Date.now() - 24 * HOUR).toISOString(), caseId: c.id, childIds: [c.childId] }),
+    });
+    const sent = await waitFor(() => notificationsOf(created.body.id), (rows) => rows.length > 0, { what: 'fallback reminder' });
+    expect(sent).toEqual([{ user_id: supervisor1, urgent: false, title: '通告から24時間：安全確認が未了です' }]);
+  });
+
+  it('a lead worker who has moved to another office is passed over: the 24-hour reminder goes to the supervisors', async () => {
+    const mover = await createStaff(t.dataSource, 'moved-lead', 'CFS-NERIMA', ['consultant']);
+    const c = await createCaseWithChild(t.dataSource, { officeId: nerima, leadWorkerId: mover });
+    await t.dataSource.query(`UPDATE users SET office_id = $2 WHERE id = $1`, [mover, nukui]);
     const created = await t.post('/api/v1/child-abuse-reports', {
       token: token.supervisor1,
       body: report({ receivedAt: new Date(Date.now() - 24 * HOUR).toISOString(), caseId: c.id, childIds: [c.childId] }),

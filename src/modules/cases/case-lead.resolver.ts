@@ -7,8 +7,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /**
  * Resolves the `case_lead` recipient at delivery time, so a reassignment
  * between scheduling and delivery is honoured. A case without an active lead
- * worker falls back to its office's supervisors: a 48-hour clock must never
- * ring for nobody.
+ * worker of its own office (none named, deactivated, or moved to another
+ * office, where the case is out of reach) falls back to its office's
+ * supervisors: a 48-hour clock must never ring for nobody, nor for someone
+ * who cannot open the case.
  */
 @Injectable()
 export class CaseLeadRecipientResolver implements OnModuleInit {
@@ -20,16 +22,17 @@ export class CaseLeadRecipientResolver implements OnModuleInit {
       resolve: async (manager, recipient) => {
         const rows = await sqlRows<{ id: string }>(
           manager,
-          `SELECT u.id FROM cases c JOIN users u ON u.id = c.lead_worker_id AND u.active WHERE c.id = $1
+          `WITH lead AS (SELECT u.id FROM cases c JOIN users u ON u.id = c.lead_worker_id AND u.active AND u.office_id = c.office_id WHERE c.id = $1)
+           SELECT id FROM lead
            UNION ALL
            SELECT s.id FROM cases c JOIN users s ON s.office_id = c.office_id AND s.active AND 'supervisor' = ANY (s.roles)
-            WHERE c.id = $1 AND NOT EXISTS (SELECT 1 FROM users u WHERE u.id = c.lead_worker_id AND u.active)
+            WHERE c.id = $1 AND NOT EXISTS (SELECT 1 FROM lead)
            ORDER BY 1`,
           [recipient.caseId],
         );
         return rows.map((row) => row.id);
       },
-      recipientsNamingUserSql: (user) => `SELECT jsonb_build_object('caseId', lc.id::text) AS recipient FROM cases lc WHERE lc.lead_worker_id = ${user.userId}::text::uuid`,
+      recipientsNamingUserSql: (user) => `SELECT jsonb_build_object('caseId', lc.id::text) AS recipient FROM cases lc WHERE lc.lead_worker_id = ${user.userId}::text::uuid AND lc.office_id = ${user.officeId}::text::uuid`,
     });
   }
 }
