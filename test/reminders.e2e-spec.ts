@@ -209,12 +209,18 @@ describe('reminder engine: scheduling and delivery', () => {
     }
   });
 
-  it('records recipients that name nobody; a reminder with nobody at all is marked failed', async () => {
+  it("records recipients that name nobody; with nobody at all the office's supervisors take it, and without them it fails", async () => {
     const nobody = reminder({ dueAt: new Date(Date.now() + 300), recipients: [{ kind: 'office_role', officeId: nerima, role: 'auditor' as never }, { kind: 'office_role', officeId: nerima, role: 'liaison' as never }] });
-    const empty = reminder({ dueAt: new Date(Date.now() + 300), recipients: [{ kind: 'office_role', officeId: await t.officeId('CFS-NUKUI'), role: 'admin' as never }] });
+    const unreachable = reminder({ dueAt: new Date(Date.now() + 300), recipients: [{ kind: 'office_role', officeId: await t.officeId('CFS-NUKUI'), role: 'admin' as never }] });
+    // An office without a supervisor: nobody to fall back on.
+    const empty = reminder({ dueAt: new Date(Date.now() + 300), officeId: await t.officeId('HC-KITA'), recipients: unreachable.recipients });
     await schedule(nobody);
+    await schedule(unreachable);
     await schedule(empty);
     await delivered(nobody.key);
+    const fellBack = await delivered(unreachable.key);
+    expect(fellBack.unresolved_recipients).toEqual([{ recipient: { kind: 'office_role', officeId: expect.any(String), role: 'admin' }, reason: 'nobody' }]);
+    expect((await notificationsOf(unreachable.key)).map((n) => n.user_id)).toContain(supervisor1);
     const failed = await waitFor(() => stateOf(empty.key), (row) => row?.state === 'failed', { what: 'failed' });
     expect(failed.failure_reason).toBe('no_recipient');
     expect(failed.unresolved_recipients).toEqual([{ recipient: { kind: 'office_role', officeId: expect.any(String), role: 'admin' }, reason: 'nobody' }]);

@@ -4,7 +4,7 @@ export enum ReminderState {
   Scheduled = 'scheduled',
   Delivered = 'delivered',
   Cancelled = 'cancelled',
-  /** Delivery found nobody to notify (every recipient unresolvable). */
+  /** Delivery found nobody to notify: no recipient it names, nor a supervisor of its office, is active. */
   Failed = 'failed',
 }
 

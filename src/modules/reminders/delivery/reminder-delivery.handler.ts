@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { GroupCommit } from '../../../common/async/group-commit';
+import { Role } from '../../../common/auth/roles';
 import { JsonLogger } from '../../../common/logging/json-logger';
 import { HandlesJob, JobHandler } from '../../../common/queues/job-handler';
 import { JobName, JobPayloads } from '../../../common/queues/queue-catalog';
@@ -25,6 +26,7 @@ interface LockedReminder {
   state: ReminderState;
   version: number;
   due_at: Date;
+  office_id: string;
   recipients: ReminderRecipient[];
 }
 
@@ -89,7 +91,7 @@ export class ReminderDeliveryHandler implements JobHandler<JobName.DeliverRemind
       const ids = [...new Set(items.map((item) => item.reminderId))];
       const rows = await sqlRows<LockedReminder>(
         manager,
-        `SELECT id, state, version, due_at, recipients FROM reminders WHERE id = ANY ($1::uuid[]) ORDER BY id FOR UPDATE${skipLocked ? ' SKIP LOCKED' : ''}`,
+        `SELECT id, state, version, due_at, office_id, recipients FROM reminders WHERE id = ANY ($1::uuid[]) ORDER BY id FOR UPDATE${skipLocked ? ' SKIP LOCKED' : ''}`,
         [ids],
       );
       const byId = new Map(rows.map((row) => [row.id, row]));
@@ -114,6 +116,16 @@ export class ReminderDeliveryHandler implements JobHandler<JobName.DeliverRemind
       if (due.length === 0) return;
 
       const resolutions = await this.resolution.resolveMany(manager, due.map((d) => d.reminder.recipients));
+      // Nobody it names can be reached (deactivated, moved to another office, a role left empty): the office's
+      // supervisors take the follow-up, as they do a case's without its lead worker. It fails only if they are none.
+      const orphaned = due.flatMap((_d, k) => (resolutions[k].users.length === 0 ? [k] : []));
+      if (orphaned.length > 0) {
+        const supervisors = await this.resolution.resolveMany(
+          manager,
+          orphaned.map((k) => [{ kind: 'office_role', officeId: due[k].reminder.office_id, role: Role.Supervisor }]),
+        );
+        orphaned.forEach((k, i) => (resolutions[k] = { users: supervisors[i].users, unresolved: resolutions[k].unresolved }));
+      }
       const toFail: Array<{ id: string; unresolved: UnresolvedRecipient[] }> = [];
       const toMark: Array<{ id: string; unresolved: UnresolvedRecipient[] | null }> = [];
       const pairs = { reminderIds: [] as string[], userIds: [] as string[] };
