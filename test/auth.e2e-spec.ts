@@ -76,6 +76,13 @@ describe('authentication', () => {
     expect(await auditCount('auth.refresh_reuse', 'supervisor1', 'denied')).toBe(1);
   });
 
+  it('a session past its end gives no new tokens, though its last refresh token is younger', async () => {
+    const pair = (await login('consultant2')).body;
+    const tokenId = pair.refreshToken.split('.')[0];
+    await t.dataSource.query(`UPDATE auth_sessions SET expires_at = now() - interval '1 second' WHERE id = (SELECT session_id FROM refresh_tokens WHERE id = $1)`, [tokenId]);
+    expect((await t.post('/api/v1/auth/refresh', { body: { refreshToken: pair.refreshToken } })).status).toBe(401);
+  });
+
   it('rejects garbage refresh tokens with 401, not 500', async () => {
     for (const refreshToken of ['', 'abc', 'x.y', '00000000-0000-0000-0000-000000000000.zzz', "'; DROP TABLE users; --"]) {
       expect((await t.post('/api/v1/auth/refresh', { body: { refreshToken } })).status).toBe(401);

@@ -129,8 +129,20 @@ export class AuthService {
     const parsed = parseRefreshToken(refreshToken);
     if (!parsed) throw invalidRefresh();
     const outcome = await this.dataSource.transaction(async (manager) => {
-      const rows: Array<{ session_id: string; secret_hash: Buffer; expires_at: Date; used_at: Date | null; user_id: string; revoked_at: Date | null; active: boolean; login_id: string; roles: string[]; office_id: string }> = await manager.query(
-        `SELECT t.session_id, t.secret_hash, t.expires_at, t.used_at, s.user_id, s.revoked_at, u.active, u.login_id, u.roles::text[] AS roles, u.office_id
+      const rows: Array<{
+        session_id: string;
+        secret_hash: Buffer;
+        expires_at: Date;
+        session_expires_at: Date;
+        used_at: Date | null;
+        user_id: string;
+        revoked_at: Date | null;
+        active: boolean;
+        login_id: string;
+        roles: string[];
+        office_id: string;
+      }> = await manager.query(
+        `SELECT t.session_id, t.secret_hash, t.expires_at, s.expires_at AS session_expires_at, t.used_at, s.user_id, s.revoked_at, u.active, u.login_id, u.roles::text[] AS roles, u.office_id
            FROM refresh_tokens t JOIN auth_sessions s ON s.id = t.session_id JOIN users u ON u.id = s.user_id
           WHERE t.id = $1 FOR UPDATE OF t, s`,
         [parsed.id],
@@ -142,7 +154,9 @@ export class AuthService {
         await manager.query(`UPDATE auth_sessions SET revoked_at = now(), revoked_reason = 'refresh_token_reuse' WHERE id = $1 AND revoked_at IS NULL`, [row.session_id]);
         return { kind: 'reuse' as const, actor, sessionId: row.session_id };
       }
-      if (row.revoked_at || !row.active || row.expires_at.getTime() <= Date.now()) return { kind: 'invalid' as const };
+      // The session's end bounds its refresh tokens too: past it, a new pair would only be refused by every request.
+      const now = Date.now();
+      if (row.revoked_at || !row.active || row.expires_at.getTime() <= now || row.session_expires_at.getTime() <= now) return { kind: 'invalid' as const };
       await manager.query(`UPDATE refresh_tokens SET used_at = now() WHERE id = $1`, [parsed.id]);
       return { kind: 'ok' as const, actor, pair: await this.issueTokens(manager, row.user_id, row.session_id) };
     });
