@@ -97,6 +97,16 @@ describe('short stays: requests, rules and decisions', () => {
       expect(res.status).toBe(400);
       expect(res.body.errors[0]).toMatchObject({ field: 'facilityId', code: 'not_a_short_stay_facility' });
     });
+
+    it('refuses a range longer than any policy allows before reading its nights (a mistyped year)', async () => {
+      const c = await nerimaChild();
+      const check = { caseId: c.id, childId: c.childId, facilityId: home, firstNight: d(10), lastNight: '9999-12-31', householdStatus: 'taxed' };
+      for (const [path, body] of [['/api/v1/short-stays/check', check], ['/api/v1/short-stays', { ...requestBody(c), lastNight: '9999-12-31' }]] as const) {
+        const res = await t.post(path, { token: consultant1, body });
+        expect(res.status).toBe(400);
+        expect(res.body.errors).toEqual([expect.objectContaining({ field: 'lastNight', code: 'too_long' })]);
+      }
+    });
   });
 
   describe('age on the first night', () => {

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { validationFailed } from '../../common/problem/problem';
-import { addDays, addMonths, JapanDate } from '../../common/time/japan-time';
+import { addDays, addMonths, daysBetween, JapanDate } from '../../common/time/japan-time';
 import { sqlRows } from '../../database/sql';
 import { FacilityType, SHORT_STAY_FACILITY_TYPES } from '../facilities/facility.entity';
 import { EligibilityResult, evaluateShortStay, PolicyRule } from './eligibility/short-stay-eligibility';
@@ -86,8 +86,19 @@ export interface AssessArgs {
   lock: boolean;
 }
 
+/**
+ * The longest stay judged at all: three months, beyond what any policy lets a
+ * child stay (31 nights a calendar month at most, extensions included). The
+ * nights are read, and at approval locked, one row per night: a mistyped year
+ * would otherwise have the database walk thousands of years of nights.
+ */
+export const MAX_NIGHTS_ASSESSED = 92;
+
 /** Gathers the facts and runs the pure rules (`evaluateShortStay`). */
 export async function assessShortStay(manager: EntityManager, args: AssessArgs): Promise<Assessment> {
+  if (daysBetween(args.firstNight, args.lastNight) + 1 > MAX_NIGHTS_ASSESSED) {
+    throw validationFailed([{ field: 'lastNight', code: 'too_long', message: `利用期間が長すぎます（${MAX_NIGHTS_ASSESSED}泊まで）。日付を確認してください。` }]);
+  }
   const bookFrom = args.bookFrom ?? args.firstNight;
   if (args.lock) await lockChild(manager, args.childId);
   const policy = await policyInForceOn(manager, args.firstNight);
