@@ -262,6 +262,16 @@ describe('watch visits', () => {
       expect((await t.get(`/api/v1/watch-visit-plans/${p.id}`, { token: consultant1 })).body.nextDueOn).toBe('2026-04-13');
     });
 
+    it('a date beyond the working-day calendar is refused (422), not a server error', async () => {
+      const f = await family();
+      const far = await t.post('/api/v1/watch-visit-plans', { token: consultant1, body: { caseId: f.caseId, frequency: 'weekly', startOn: '2051-04-03', purpose: '見守り' } });
+      expect(far.status).toBe(422);
+      expect(far.body).toMatchObject({ type: expect.stringContaining('business-rule'), detail: expect.stringContaining('年を確認') });
+      expect((await t.get('/api/v1/watch-visits/overdue/summary', { token: supervisor1, query: { asOf: '2051-01-06' } })).status).toBe(422);
+      // Nothing was written by the refused plan.
+      expect((await t.dataSource.query(`SELECT count(*)::int AS n FROM watch_visit_plans WHERE case_id = $1`, [f.caseId]))[0].n).toBe(0);
+    });
+
     it('a correction keeps what it does not send: a visit not done for "other" reasons keeps its note', async () => {
       const f = await family();
       await plan(f.caseId);

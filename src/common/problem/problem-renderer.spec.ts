@@ -1,5 +1,7 @@
 import { QueryFailedError } from 'typeorm';
 import { isDependencyDown, toProblem } from './problem-renderer';
+import { addDays, OutsideCalendarError } from '../time/japan-time';
+import { addWorkingDays, workingDaysBetween } from '../time/working-days';
 
 /** What the pg and ioredis clients throw while a dependency is down, as seen by the fault bench. */
 describe('a dependency that is down answers 503', () => {
@@ -28,5 +30,20 @@ describe('a dependency that is down answers 503', () => {
     cyclic.cause = cyclic;
     expect(toProblem(bug)).toEqual({ problem: expect.objectContaining({ status: 500 }), unexpected: true });
     expect(isDependencyDown(cyclic)).toBe(false);
+  });
+});
+
+describe('date arithmetic outside the calendar', () => {
+  it('answers 422 with what to check, for working days past the holiday data and for years past 9999', () => {
+    for (const attempt of [() => addWorkingDays('2051-01-10', -1), () => addDays('9999-12-31', 14), () => workingDaysBetween('1969-12-01', '2026-04-01')]) {
+      let thrown: unknown;
+      try {
+        attempt();
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(OutsideCalendarError);
+      expect(toProblem(thrown)).toEqual({ problem: expect.objectContaining({ status: 422, type: 'business-rule-violated', detail: expect.stringContaining('1970〜2050年') }), unexpected: false });
+    }
   });
 });

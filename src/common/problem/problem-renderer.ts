@@ -1,5 +1,7 @@
 import { HttpStatus } from '@nestjs/common';
 import { OptimisticLockVersionMismatchError, QueryFailedError } from 'typeorm';
+import { OutsideCalendarError } from '../time/japan-time';
+import { WORKING_DAY_YEARS } from '../time/working-days';
 import { PROBLEM_TYPE_BASE, ProblemException, ProblemInit, ProblemType, ProblemTypeCode } from './problem';
 
 export interface ProblemBody {
@@ -61,6 +63,18 @@ export function toProblem(error: unknown): { problem: ProblemInit; unexpected: b
       return { problem: { status: 422, type: ProblemType.BusinessRule, title: 'Business rule violated', detail: 'The change refers to a record that does not exist or breaks a rule of the record.' }, unexpected: false };
     }
     if (code && UNAVAILABLE_CODES.has(code)) return unavailable();
+  }
+
+  if (error instanceof OutsideCalendarError) {
+    return {
+      problem: {
+        status: 422,
+        type: ProblemType.BusinessRule,
+        title: 'Date outside the calendar',
+        detail: `日付が扱える範囲（営業日の計算は${WORKING_DAY_YEARS.first}〜${WORKING_DAY_YEARS.last}年）を外れています。年を確認してください。`,
+      },
+      unexpected: false,
+    };
   }
 
   if (isDependencyDown(error)) return unavailable();

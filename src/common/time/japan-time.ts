@@ -43,14 +43,27 @@ export function isValidJapanDate(value: string): boolean {
   return parseJapanDate(value) !== null;
 }
 
+/**
+ * Date arithmetic went outside what the calendar can answer: past year 9999,
+ * or, for working days, outside the years of the holiday data. Reached from
+ * a valid date far from today (a year typed 2O62 for 2026, a review set for
+ * 9999-12-31), so it answers as a refused request, not a server fault.
+ */
+export class OutsideCalendarError extends RangeError {
+  override readonly name = 'OutsideCalendarError';
+}
+
 function parts(date: JapanDate): [number, number, number] {
   const parsed = parseJapanDate(date);
-  if (!parsed) throw new RangeError(`not a calendar date: ${date}`);
+  if (!parsed) throw new OutsideCalendarError(`not a calendar date: ${date}`);
   return parsed;
 }
 
 function format(utcMidnight: number): JapanDate {
-  return new Date(utcMidnight).toISOString().slice(0, 10);
+  const text = new Date(utcMidnight).toISOString();
+  // Years outside 0000-9999 come out as '+010000-01-01…' or '-000001-…': no 'YYYY-MM-DD' to give.
+  if (text.length !== 24) throw new OutsideCalendarError(`no calendar date for ${text}`);
+  return text.slice(0, 10);
 }
 
 /** The Japan calendar date of an instant. */

@@ -1,5 +1,5 @@
 import holidayJp from '@holiday-jp/holiday_jp';
-import { dateOfDayNumber, dayNumber, dayOfWeek, isValidJapanDate, JapanDate } from './japan-time';
+import { dateOfDayNumber, dayNumber, dayOfWeek, isValidJapanDate, JapanDate, OutsideCalendarError } from './japan-time';
 
 /**
  * Working days of the ward offices: Monday to Friday, except Japanese national
@@ -10,12 +10,14 @@ const NATIONAL_HOLIDAYS: ReadonlySet<string> = new Set(Object.keys(holidayJp.hol
 const YEARS = [...NATIONAL_HOLIDAYS].map((date) => Number(date.slice(0, 4)));
 const FIRST_YEAR = Math.min(...YEARS);
 const LAST_YEAR = Math.max(...YEARS);
+/** The years working days can be counted in: those of the holiday data. */
+export const WORKING_DAY_YEARS = { first: FIRST_YEAR, last: LAST_YEAR } as const;
 
 function checked(date: JapanDate): JapanDate {
-  if (!isValidJapanDate(date)) throw new RangeError(`not a calendar date: ${date}`);
+  if (!isValidJapanDate(date)) throw new OutsideCalendarError(`not a calendar date: ${date}`);
   const year = Number(date.slice(0, 4));
   // Outside the data set a holiday would silently count as a working day.
-  if (year < FIRST_YEAR || year > LAST_YEAR) throw new RangeError(`no holiday data for ${year}`);
+  if (year < FIRST_YEAR || year > LAST_YEAR) throw new OutsideCalendarError(`no holiday data for ${year}`);
   return date;
 }
 
@@ -60,7 +62,7 @@ function workingDayTable(): { first: number; before: Int32Array } {
 /** Whether the table's day `index` (days from 1 January of FIRST_YEAR) is a working day; beyond the data, an error. */
 function isWorkingIndex(index: number): boolean {
   const { first, before } = workingDayTable();
-  if (index < 0 || index >= before.length - 1) throw new RangeError(`no holiday data for ${dateOfDayNumber(first + index).slice(0, 4)}`);
+  if (index < 0 || index >= before.length - 1) throw new OutsideCalendarError(`no holiday data for ${dateOfDayNumber(first + index).slice(0, 4)}`);
   return before[index + 1] !== before[index];
 }
 
