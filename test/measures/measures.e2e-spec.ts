@@ -286,6 +286,8 @@ describe('measures: fiscal-year report, scope and plan vs actual', () => {
     expect(officeTarget.status).toBe(201);
     // A measure outside the plan's table joins the report once it has a target.
     await t.post('/api/v1/measure-targets', { token: admin, body: { fiscalYear: 2024, measureCode: 'child_abuse_reports.rule48_met_rate', targetValue: 100 } });
+    // Fewer days from filing to interview is better: a ceiling of 60 days is met by any median at or below it.
+    await t.post('/api/v1/measure-targets', { token: admin, body: { fiscalYear: 2024, measureCode: 'pregnancy.median_days_to_interview', officeId: toyotama, targetValue: 60 } });
 
     const report = await t.get('/api/v1/measures/plan-vs-actual', { token: supervisor3, query: { fiscalYear: 2024 } });
     expect(report.status).toBe(200);
@@ -304,6 +306,9 @@ describe('measures: fiscal-year report, scope and plan vs actual', () => {
     });
     expect(row('postpartum_care.sites')).toMatchObject({ target: 1, targetScope: 'ward', actual: 2, difference: 1, achieved: true });
     expect(row('child_abuse_reports.rule48_met_rate')).toMatchObject({ number: '', item: '48時間ルール達成率', target: 100, actual: null, difference: null });
+    const waited = row('pregnancy.median_days_to_interview');
+    expect(waited.actual).toBeLessThanOrEqual(60);
+    expect(waited).toMatchObject({ target: 60, targetScope: 'office', achieved: true });
 
     const ward = await t.get('/api/v1/measures/plan-vs-actual', { token: admin, query: { fiscalYear: 2024 } });
     expect(ward.body.rows.find((r: any) => r.measureCode === 'pregnancy.interview_coverage')).toMatchObject({ target: 100, targetScope: 'ward', actual: 50, difference: -50, achieved: false });

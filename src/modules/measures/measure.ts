@@ -27,6 +27,13 @@ export interface MeasureDefinition {
   label: string;
   unit: MeasureUnit;
   definition: string;
+  /** Fewer is better (days waited, visits missed): a target is met at or below it. Otherwise at or above. */
+  lowerIsBetter?: true;
+}
+
+/** Whether `actual` meets `target` for the measure, in the measure's own direction. */
+export function meetsTarget(definition: MeasureDefinition, actual: number, target: number): boolean {
+  return definition.lowerIsBetter ? actual <= target : actual >= target;
 }
 
 /**

@@ -6,7 +6,7 @@ import { fiscalYearLabel, fiscalYearOf, todayInJapan } from '../../common/time/j
 import { ShortStayStatsService } from '../short-stays/short-stay-stats.service';
 import { MEASURE_DEFINITIONS, MEASURE_GROUPS } from './definitions';
 import { MeasuresQuery, MeasuresReport, PlanVsActualReport, PlanVsActualRow } from './dto/measures.dto';
-import { MEASURE_UNIT_LABELS, measureContext, MeasureValues } from './measure';
+import { MEASURE_UNIT_LABELS, measureContext, MeasureValues, meetsTarget } from './measure';
 import { MeasureScope, resolveMeasureScope } from './measure-scope';
 import { MeasureTargetsService } from './measure-targets.service';
 import { PLAN_ITEMS } from './plan-items';
@@ -81,7 +81,7 @@ export class MeasuresService {
         targetScope: target ? (target.officeId === null ? 'ward' : 'office') : null,
         actual,
         difference: numeric !== null && actual !== null ? Math.round((actual - numeric) * 10) / 10 : null,
-        achieved: numeric !== null && actual !== null ? actual >= numeric : null,
+        achieved: numeric !== null && actual !== null ? meetsTarget(d, actual, numeric) : null,
       };
     });
     return {

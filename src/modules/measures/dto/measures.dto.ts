@@ -68,7 +68,7 @@ export class PlanVsActualRow {
   @ApiProperty({ enum: ['office', 'ward'], nullable: true, description: "Whose target: the office's own row, else the ward's" }) targetScope!: 'office' | 'ward' | null;
   @ApiProperty({ type: Number, nullable: true }) actual!: number | null;
   @ApiProperty({ type: Number, nullable: true, description: 'actual − target (null without a numeric target or actual)' }) difference!: number | null;
-  @ApiProperty({ type: Boolean, nullable: true, description: 'actual ≥ target' }) achieved!: boolean | null;
+  @ApiProperty({ type: Boolean, nullable: true, description: 'actual ≥ target, or actual ≤ target where fewer is better (days waited, visits missed)' }) achieved!: boolean | null;
 }
 
 export class PlanVsActualReport {
