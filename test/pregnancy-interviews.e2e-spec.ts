@@ -2,6 +2,7 @@ import { addDays, todayInJapan } from '../src/common/time/japan-time';
 import { createCase, createPerson } from './factories/casework';
 import { CANDIDATE_ANSWERS, createStaff, interviewBody, notificationBody } from './factories/pregnancy';
 import { AccessService } from '../src/common/access/access.service';
+import { progressReviewKey } from '../src/modules/cases/case-reminder-rules';
 import { Actor } from '../src/common/auth/actor';
 import { TestApp } from './harness/test-app';
 
@@ -171,6 +172,14 @@ describe('妊婦面談 and 特定妊婦', () => {
       expect(await t.dataSource.query(`SELECT office_id, reason FROM case_office_shares WHERE case_id = $1`, [caseId])).toEqual([{ office_id: toyotama, reason: 'specified_expectant_mother' }]);
       const audit = await t.dataSource.query(`SELECT action, reason FROM audit_events WHERE resource_type = 'case' AND resource_id = $1`, [caseId]);
       expect(audit).toEqual([{ action: 'case.open_specified_expectant_mother', reason: null }]);
+      // Opened as any case is: on the timeline, and due for its first 進行管理 review with a reminder.
+      const [review] = await t.dataSource.query(`SELECT c.next_review_on, r.state FROM cases c LEFT JOIN reminders r ON r.key = $2 AND r.stage = 'due' WHERE c.id = $1`, [
+        caseId,
+        progressReviewKey(caseId),
+      ]);
+      expect(review.next_review_on).not.toBeNull();
+      expect(review.state).toBe('scheduled');
+      expect((await t.dataSource.query(`SELECT kind FROM case_events WHERE case_id = $1`, [caseId])).map((e: { kind: string }) => e.kind)).toEqual(['opened']);
       const notification = (await t.get(`/api/v1/pregnancy-notifications/${n.id}`, { token: supervisor3 })).body;
       expect(notification).toMatchObject({ specifiedStatus: 'confirmed', caseId, specifiedDecisionNote: '望まない妊娠、支援者なし' });
       expect((await confirm(supervisor3, { centreOfficeId: nerima, reason: 'again', version: notification.version })).status).toBe(409);
@@ -204,8 +213,14 @@ describe('妊婦面談 and 特定妊婦', () => {
       const res = await t.post(`/api/v1/pregnancy-notifications/${m.id}/confirm-specified`, { token: supervisor3, body: { centreOfficeId: nukui, reason: 'DV', version: v } });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ caseId: existing.id, caseOpened: false });
-      const [c] = await t.dataSource.query(`SELECT support_level FROM cases WHERE id = $1`, [existing.id]);
+      const [c] = await t.dataSource.query(`SELECT support_level, next_review_on FROM cases WHERE id = $1`, [existing.id]);
       expect(c.support_level).toBe('specified_expectant_mother');
+      // The new level brings the next review as a change by hand would, with its reminder, on the case's timeline.
+      expect(c.next_review_on).not.toBeNull();
+      const [due] = await t.dataSource.query(`SELECT state FROM reminders WHERE key = $1 AND stage = 'due'`, [progressReviewKey(existing.id)]);
+      expect(due.state).toBe('scheduled');
+      const [event] = await t.dataSource.query(`SELECT kind, details FROM case_events WHERE case_id = $1`, [existing.id]);
+      expect(event).toEqual({ kind: 'updated', details: { changed: { supportLevel: { from: 'general', to: 'specified_expectant_mother' } } } });
       expect((await t.get(`/api/v1/pregnancy-notifications/${m.id}`, { token: consultant2 })).status).toBe(200);
       expect((await t.get(`/api/v1/pregnancy-notifications/${m.id}`, { token: consultant1 })).status).toBe(404);
     });

@@ -16,7 +16,7 @@ import { CaseReminders } from './case-reminders';
 import { loadCaseView } from './case-view';
 import { assertCaseWorkers } from './case-workers';
 import { CaseMemberInput, CaseView, CreateCaseDto, UpdateCaseDto } from './dto/case.dto';
-import { Case, CaseStatus } from './entities/case.entity';
+import { AbuseType, Case, CaseStatus, SupportLevel } from './entities/case.entity';
 import { CaseEventKind } from './entities/case-event.entity';
 import { nextReviewAfter, nextReviewAfterLevelChange, reviewIntervalMonths } from './progress-review-schedule';
 
@@ -71,37 +71,83 @@ export class CasesService {
     await assertCaseWorkers(manager, actor.officeId, { leadWorkerId, coWorkerIds });
     await this.assertMembersVisible(manager, actor, dto.members ?? []);
 
-    const { caseNumber, fiscalYear } = await allocateCaseNumber(manager, actor.officeId, openedOn);
-    const nextReviewOn = nextReviewAfter(openedOn, await reviewIntervalMonths(manager, dto.supportLevel));
+    const opened = await this.insertOpened(manager, actor, {
+      officeId: actor.officeId,
+      label: dto.label,
+      supportLevel: dto.supportLevel,
+      abuseTypes: dto.abuseTypes ?? [],
+      leadWorkerId,
+      coWorkerIds,
+      members: dto.members ?? [],
+      openedOn,
+    });
+    return opened.id;
+  }
+
+  /**
+   * Opens a case in another office's name, inside the caller's transaction:
+   * a 保健相談所 supervisor confirming a 特定妊婦 hands her to a centre. No
+   * worker is assigned (the centre's supervisors do that); the case is
+   * numbered, scheduled for review and recorded as any other.
+   */
+  async openOnBehalfOf(manager: EntityManager, actor: Actor, spec: { officeId: string; label: string; supportLevel: SupportLevel; members: CaseMemberInput[] }): Promise<{ id: string; caseNumber: string }> {
+    return this.insertOpened(manager, actor, { ...spec, abuseTypes: [], leadWorkerId: null, coWorkerIds: [], openedOn: todayInJapan() });
+  }
+
+  /**
+   * Raises a case to `level` when it is at a lower one, inside the caller's
+   * transaction (a 特定妊婦 linked to a general consultation): the next review
+   * comes closer as a level change by hand would bring it, recorded on the
+   * case's timeline. A case already at a more serious level keeps it.
+   */
+  async raiseSupportLevel(manager: EntityManager, actor: Actor, caseId: string, level: SupportLevel, from: readonly SupportLevel[]): Promise<void> {
+    const found = await lockCase(manager, caseId);
+    if (!from.includes(found.supportLevel)) return;
+    const previous = found.supportLevel;
+    found.supportLevel = level;
+    found.nextReviewOn = nextReviewAfterLevelChange(found.nextReviewOn, await this.lastReviewOrOpening(manager, found), await reviewIntervalMonths(manager, level));
+    await saveCase(manager, found, found.version);
+    await recordCaseEvent(manager, { caseId, kind: CaseEventKind.Updated, actor, details: { changed: { supportLevel: { from: previous, to: level } } } });
+    await this.reminders.scheduleProgressReview(manager, found);
+  }
+
+  /** Numbers, inserts and records a new open case with its workers and members, and schedules its first review. */
+  private async insertOpened(
+    manager: EntityManager,
+    actor: Actor,
+    spec: { officeId: string; label: string; supportLevel: SupportLevel; abuseTypes: AbuseType[]; leadWorkerId: string | null; coWorkerIds: string[]; members: CaseMemberInput[]; openedOn: string },
+  ): Promise<{ id: string; caseNumber: string }> {
+    const { caseNumber, fiscalYear } = await allocateCaseNumber(manager, spec.officeId, spec.openedOn);
+    const nextReviewOn = nextReviewAfter(spec.openedOn, await reviewIntervalMonths(manager, spec.supportLevel));
     const repo = manager.getRepository(Case);
     const saved = await repo.save(
       repo.create({
-        officeId: actor.officeId,
+        officeId: spec.officeId,
         caseNumber,
         fiscalYear,
-        label: dto.label,
-        supportLevel: dto.supportLevel,
-        abuseTypes: dto.abuseTypes ?? [],
+        label: spec.label,
+        supportLevel: spec.supportLevel,
+        abuseTypes: spec.abuseTypes,
         status: CaseStatus.Open,
-        leadWorkerId,
+        leadWorkerId: spec.leadWorkerId,
         restricted: false,
-        openedOn,
+        openedOn: spec.openedOn,
         nextReviewOn,
         createdBy: actor.userId,
       }),
     );
-    for (const userId of coWorkerIds) await manager.query(`INSERT INTO case_co_workers (case_id, user_id) VALUES ($1, $2)`, [saved.id, userId]);
-    for (const member of dto.members ?? []) {
+    for (const userId of spec.coWorkerIds) await manager.query(`INSERT INTO case_co_workers (case_id, user_id) VALUES ($1, $2)`, [saved.id, userId]);
+    for (const member of spec.members) {
       await manager.query(`INSERT INTO case_members (case_id, person_id, relationship) VALUES ($1, $2, $3)`, [saved.id, member.personId, member.relationship]);
     }
     await recordCaseEvent(manager, {
       caseId: saved.id,
       kind: CaseEventKind.Opened,
       actor,
-      details: { caseNumber, supportLevel: dto.supportLevel, leadWorkerId, coWorkerIds, memberIds: (dto.members ?? []).map((m) => m.personId) },
+      details: { caseNumber, supportLevel: spec.supportLevel, leadWorkerId: spec.leadWorkerId, coWorkerIds: spec.coWorkerIds, memberIds: spec.members.map((m) => m.personId) },
     });
     await this.reminders.scheduleProgressReview(manager, saved);
-    return saved.id;
+    return { id: saved.id, caseNumber };
   }
 
   async get(actor: Actor, id: string, manager: EntityManager = this.dataSource.manager): Promise<CaseView> {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CasesModule } from '../cases/cases.module';
 import { PregnancyNotificationsModule } from '../pregnancy-notifications/pregnancy-notifications.module';
 import { PregnancyInterviewsController } from './pregnancy-interviews.controller';
 import { PregnancyInterviewsService } from './pregnancy-interviews.service';
@@ -6,7 +7,7 @@ import { SpecifiedExpectantMotherController } from './specified-expectant-mother
 import { SpecifiedExpectantMotherService } from './specified-expectant-mother.service';
 
 @Module({
-  imports: [PregnancyNotificationsModule],
+  imports: [CasesModule, PregnancyNotificationsModule],
   controllers: [PregnancyInterviewsController, SpecifiedExpectantMotherController],
   providers: [PregnancyInterviewsService, SpecifiedExpectantMotherService],
 })

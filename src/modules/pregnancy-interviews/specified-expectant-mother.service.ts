@@ -5,9 +5,10 @@ import { AccessService } from '../../common/access/access.service';
 import { Actor, hasRole } from '../../common/auth/actor';
 import { Role } from '../../common/auth/roles';
 import { forbidden, invalidTransition, notFound, validationFailed, versionConflict } from '../../common/problem/problem';
-import { todayInJapan } from '../../common/time/japan-time';
 import { AuditNote } from '../audit/audited.decorator';
-import { allocateCaseNumber } from '../cases/case-number.allocator';
+import { CasesService } from '../cases/cases.service';
+import { MemberRelationship } from '../cases/entities/case-member.entity';
+import { SupportLevel } from '../cases/entities/case.entity';
 import { PregnancyNotificationView } from '../pregnancy-notifications/dto/pregnancy-notification.dto';
 import { PregnancyHistoryAction, recordPregnancyHistory } from '../pregnancy-notifications/pregnancy-history';
 import { PregnancyNotification, SpecifiedStatus } from '../pregnancy-notifications/pregnancy-notification.entity';
@@ -30,6 +31,7 @@ export class SpecifiedExpectantMotherService {
     private readonly access: AccessService,
     private readonly notifications: PregnancyNotificationsService,
     private readonly reminders: PregnancyReminders,
+    private readonly cases: CasesService,
   ) {}
 
   async confirm(actor: Actor, notificationId: string, dto: ConfirmSpecifiedDto, note: AuditNote): Promise<SpecifiedConfirmation> {
@@ -44,10 +46,7 @@ export class SpecifiedExpectantMotherService {
       if (!opened) {
         await manager.query(`INSERT INTO case_members (case_id, person_id, relationship) VALUES ($1, $2, 'expectant_mother') ON CONFLICT (case_id, person_id) DO NOTHING`, [target.id, n.motherId]);
         // A general consultation becomes a 特定妊婦 case; a case already at a more serious level keeps it.
-        await manager.query(
-          `UPDATE cases SET support_level = 'specified_expectant_mother', version = version + 1, updated_at = now() WHERE id = $1 AND support_level = 'general'`,
-          [target.id],
-        );
+        await this.cases.raiseSupportLevel(manager, actor, target.id, SupportLevel.SpecifiedExpectantMother, [SupportLevel.General]);
       }
       await manager.query(
         `INSERT INTO case_office_shares (case_id, office_id, reason) VALUES ($1, $2, 'specified_expectant_mother') ON CONFLICT (case_id, office_id) DO NOTHING`,
@@ -111,18 +110,15 @@ export class SpecifiedExpectantMotherService {
     return rows[0] ? { id: rows[0].id, caseNumber: rows[0].case_number } : null;
   }
 
+  /** A new 特定妊婦 case of the centre with the mother in it, numbered, scheduled for review and recorded as any case opened. */
   private async openCase(manager: EntityManager, actor: Actor, n: PregnancyNotification, centreOfficeId: string): Promise<{ id: string; caseNumber: string }> {
-    const openedOn = todayInJapan();
-    const { caseNumber, fiscalYear } = await allocateCaseNumber(manager, centreOfficeId, openedOn);
     const [mother] = await manager.query(`SELECT name_kanji FROM persons WHERE id = $1`, [n.motherId]);
     const familyName = String((mother as { name_kanji: string }).name_kanji).trim().split(/[\s\u3000]+/)[0];
-    const [row] = await manager.query(
-      `INSERT INTO cases (office_id, case_number, fiscal_year, label, support_level, opened_on, created_by)
-       VALUES ($1, $2, $3, $4, 'specified_expectant_mother', $5, $6) RETURNING id`,
-      [centreOfficeId, caseNumber, fiscalYear, `${familyName} 世帯`, openedOn, actor.userId],
-    );
-    const caseId = (row as { id: string }).id;
-    await manager.query(`INSERT INTO case_members (case_id, person_id, relationship) VALUES ($1, $2, 'expectant_mother')`, [caseId, n.motherId]);
-    return { id: caseId, caseNumber };
+    return this.cases.openOnBehalfOf(manager, actor, {
+      officeId: centreOfficeId,
+      label: `${familyName} 世帯`,
+      supportLevel: SupportLevel.SpecifiedExpectantMother,
+      members: [{ personId: n.motherId, relationship: MemberRelationship.ExpectantMother }],
+    });
   }
 }
