@@ -172,6 +172,21 @@ describe('case conferences (個別ケース検討会議・進行管理会議・�
     expect(stale.status).toBe(409);
   });
 
+  it("an edit by someone who no longer sees one of the cases keeps that case and its decision", async () => {
+    const { res, caseA, caseB } = await conference();
+    // Case B becomes restricted to another worker: the organiser no longer sees it in the conference.
+    await t.dataSource.query(`UPDATE cases SET restricted = true, lead_worker_id = $2 WHERE id = $1`, [caseB, id.supervisor1]);
+    const seen = await t.get(`/api/v1/case-conferences/${res.body.id}`, { token: token.consultant1 });
+    expect(seen.body.cases.map((c: { caseId: string }) => c.caseId)).toEqual([caseA]);
+    const edited = await t.patch(`/api/v1/case-conferences/${res.body.id}`, { token: token.consultant1, body: { cases: [{ caseId: caseA, decision: '月2回の訪問に変更' }], version: res.body.version } });
+    expect(edited.status).toBe(200);
+    const all = await t.get(`/api/v1/case-conferences/${res.body.id}`, { token: token.supervisor1 });
+    expect(all.body.cases.map((c: { caseId: string; decision: string }) => [c.caseId, c.decision])).toEqual([
+      [caseA, '月2回の訪問に変更'],
+      [caseB, '保育園での見守りを強化。'],
+    ]);
+  });
+
   it('lists with filters and keyset pages, and counts conferences the centre\'s staff attended', async () => {
     const fiscalYear = Number(today.slice(0, 4)) - (Number(today.slice(5, 7)) < 4 ? 1 : 0);
     const before = await t.get('/api/v1/case-conferences/measures', { token: token.supervisor1, query: { fiscalYear } });

@@ -8,6 +8,7 @@ import { Role } from '../../common/auth/roles';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../../common/pagination/keyset';
 import { businessRule, FieldError, forbidden, invalidTransition, notFound, validationFailed, versionConflict } from '../../common/problem/problem';
 import { todayInJapan } from '../../common/time/japan-time';
+import { namedRows } from '../../database/named-sql';
 import { MeasuresQuery } from '../referrals/dto/referral.dto';
 import { createInTransaction } from '../audit/write-audit';
 import {
@@ -92,14 +93,17 @@ export class CaseConferencesService {
       Object.assign(conference, definedFields(fields));
       if (cases !== undefined) {
         await this.assertCases(m, actor, cases);
-        const kept = new Set(cases.map((c) => c.caseId));
+        // The list sent is the caller's view of the conference: cases they cannot see (closed to them since, or
+        // restricted) were not shown to them, so they stay as they are, after the ones sent.
+        const unseen = await this.casesOutOfScope(m, actor, id);
+        const kept = new Set([...cases, ...unseen].map((c) => c.caseId));
         const orphaned: Array<{ case_id: string }> = await m.query(
           `SELECT DISTINCT case_id FROM case_conference_actions WHERE conference_id = $1 AND status = 'open' AND case_id IS NOT NULL`,
           [id],
         );
         const dropped = orphaned.filter((a) => !kept.has(a.case_id));
         if (dropped.length) throw businessRule('A case with open follow-up actions cannot be removed from the conference.', [{ field: 'cases', code: 'has_open_actions', message: '未完了の対応があるケースは外せません。' }]);
-        await replaceCases(m, id, cases);
+        await replaceCases(m, id, [...cases, ...unseen]);
       }
       if (attendees !== undefined) await replaceAttendees(m, id, await resolveAttendees(m, attendees));
       conference.updatedAt = new Date();
@@ -296,6 +300,18 @@ export class CaseConferencesService {
     );
     await this.reminders.afterActionChange(manager, action, conference.officeId);
     return action.id;
+  }
+
+  /** The conference's cases the caller cannot see, with their decisions, in their order. */
+  private async casesOutOfScope(manager: EntityManager, actor: Actor, conferenceId: string): Promise<ConferenceCaseDto[]> {
+    const scope = this.access.caseScopeCondition(actor, 'c');
+    const rows = await namedRows<{ case_id: string; decision: string | null }>(
+      manager,
+      `SELECT cc.case_id, cc.decision FROM case_conference_cases cc JOIN cases c ON c.id = cc.case_id
+        WHERE cc.conference_id = :conferenceId AND NOT (${scope.sql}) ORDER BY cc.position`,
+      { ...scope.params, conferenceId },
+    );
+    return rows.map((r) => ({ caseId: r.case_id, decision: r.decision }));
   }
 
   private async assertCases(manager: EntityManager, actor: Actor, cases: ConferenceCaseDto[]): Promise<void> {
