@@ -1,3 +1,4 @@
+import { addDays, todayInJapan } from '../src/common/time/japan-time';
 import { createCase, createCaseWithChild } from './factories/casework';
 import { TestApp } from './harness/test-app';
 
@@ -90,6 +91,26 @@ describe('case transfers', () => {
     expect(await found('consultant1', accepted.body.newCaseNumber)).toContain(c.id);
     expect(await found('consultant1', c.caseNumber)).not.toContain(c.id);
     expect((await t.get('/api/v1/case-transfers', { token: token.supervisor1, query: { direction: 'outgoing' } })).body.items[0]).toMatchObject({ status: 'accepted' });
+  });
+
+  it("a visit plan follows the case: the receiving office's lead worker is responsible and gets its reminder", async () => {
+    const c = await createCaseWithChild(t.dataSource, { officeId: nerima, leadWorkerId: consultant1 });
+    const plan = await t.post('/api/v1/watch-visit-plans', { token: token.consultant1, body: { caseId: c.id, frequency: 'monthly', startOn: addDays(todayInJapan(), 20), purpose: '見守り' } });
+    expect(plan.status).toBe(201);
+    const offered = await t.post(`/api/v1/cases/${c.id}/transfers`, { token: token.supervisor1, body: { toOfficeId: nukui, reason: '転居' } });
+    expect((await t.post(`/api/v1/case-transfers/${offered.body.id}/accept`, { token: token.supervisor2, body: { leadWorkerId: consultant2 } })).status).toBe(200);
+
+    const moved = await t.get(`/api/v1/watch-visit-plans/${plan.body.id}`, { token: token.consultant2 });
+    expect(moved.status).toBe(200);
+    expect(moved.body).toMatchObject({ responsibleWorkerId: consultant2, nextDueOn: plan.body.nextDueOn });
+    const due: Array<{ stage: string; office_id: string; recipients: unknown[] }> = await t.dataSource.query(
+      `SELECT stage, office_id, recipients FROM reminders WHERE key = $1 AND state = 'scheduled' ORDER BY stage`,
+      [`watch_visit.due:${plan.body.id}`],
+    );
+    expect(due).toEqual([
+      { stage: 'due', office_id: nukui, recipients: [{ kind: 'user', userId: consultant2 }] },
+      { stage: 'escalation', office_id: nukui, recipients: [{ kind: 'office_role', officeId: nukui, role: 'supervisor' }] },
+    ]);
   });
 
   it('a declined or withdrawn transfer leaves the case where it was', async () => {

@@ -26,6 +26,12 @@ export interface CaseTransferred {
   caseId: string;
   fromOfficeId: string;
   toOfficeId: string;
+  /** The lead worker the receiving office named, if any. */
+  leadWorkerId: string | null;
+  /** The receiving office's supervisor who accepted. */
+  actorId: string;
+  /** The calendar date (Japan) of the acceptance. */
+  acceptedOn: string;
 }
 
 /** 移管: records that carry the office (e.g. a reminder escalating to "the office's supervisors") follow the case. */

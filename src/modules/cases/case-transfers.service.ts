@@ -129,7 +129,14 @@ export class CaseTransfersService {
         details: { transferId: id, fromOfficeId: transfer.from_office_id, toOfficeId: transfer.to_office_id, previousCaseNumber: found.caseNumber, newCaseNumber: caseNumber },
       });
       await this.reminders.scheduleProgressReview(manager, { ...found, officeId: transfer.to_office_id });
-      await this.hooks.run(manager, { caseId: found.id, fromOfficeId: transfer.from_office_id, toOfficeId: transfer.to_office_id });
+      await this.hooks.run(manager, {
+        caseId: found.id,
+        fromOfficeId: transfer.from_office_id,
+        toOfficeId: transfer.to_office_id,
+        leadWorkerId: dto.leadWorkerId ?? null,
+        actorId: actor.userId,
+        acceptedOn: todayInJapan(),
+      });
     });
     return this.get(actor, id);
   }

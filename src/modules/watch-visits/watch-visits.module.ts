@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CasesModule } from '../cases/cases.module';
 import { PlanDueScheduler } from './plan-due.scheduler';
 import { PlansEndWithCase } from './plans-end-with-case';
+import { PlansFollowTransferredCase } from './plans-follow-transferred-case';
 import { WatchVisitOverdueService } from './watch-visit-overdue.service';
 import { WatchVisitPlansController } from './watch-visit-plans.controller';
 import { WatchVisitPlansService } from './watch-visit-plans.service';
@@ -13,6 +14,6 @@ import { WatchVisitsService } from './watch-visits.service';
 @Module({
   imports: [CasesModule],
   controllers: [WatchVisitPlansController, WatchVisitsController],
-  providers: [WatchVisitPlansService, WatchVisitsService, WatchVisitOverdueService, PlanDueScheduler, WatchVisitReminders, PlansEndWithCase],
+  providers: [WatchVisitPlansService, WatchVisitsService, WatchVisitOverdueService, PlanDueScheduler, WatchVisitReminders, PlansEndWithCase, PlansFollowTransferredCase],
 })
 export class WatchVisitsModule {}
