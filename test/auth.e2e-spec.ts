@@ -1,3 +1,4 @@
+import { createStaff } from './factories/pregnancy';
 import { DEMO_PASSWORD, TestApp } from './harness/test-app';
 
 describe('authentication', () => {
@@ -132,6 +133,17 @@ describe('authentication', () => {
       expect((await t.get('/api/v1/me', { token: current.accessToken })).status).toBe(200);
       expect((await t.get('/api/v1/me', { token: other.accessToken })).status).toBe(401);
       expect((await login('supervisor2', 'a-much-better-passphrase')).status).toBe(200);
+    });
+
+    it('counts wrong current passwords towards the lock, as sign-ins do: a stolen session cannot guess without limit', async () => {
+      await createStaff(t.dataSource, 'guessed-at', 'CFS-NERIMA', ['consultant']);
+      const session = (await login('guessed-at')).body;
+      const change = (currentPassword: string) => t.post('/api/v1/me/password', { token: session.accessToken, body: { currentPassword, newPassword: 'taken-over-passphrase-1' } });
+      for (let i = 0; i < 4; i += 1) expect((await change(`guess-number-${i}`)).status).toBe(400);
+      expect((await change('guess-number-4')).status).toBe(423);
+      // Locked: even the right password is not checked, and signing in waits too.
+      expect((await change(DEMO_PASSWORD)).status).toBe(423);
+      expect((await login('guessed-at')).status).toBe(423);
     });
   });
 });

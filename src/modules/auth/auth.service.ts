@@ -64,9 +64,7 @@ export class AuthService {
         details: { reason },
         meta,
       });
-      if (reason === 'locked') {
-        throw new ProblemException({ status: 423, type: ProblemType.AccountLocked, title: 'Account locked', detail: `Too many failed sign-ins. Try again after ${LOCKOUT_MINUTES} minutes or ask an administrator.` });
-      }
+      if (reason === 'locked') throw accountLocked();
       throw invalidCredentials();
     };
 
@@ -97,28 +95,45 @@ export class AuthService {
   }
 
   /**
+   * A signed-in user's current password, checked as a sign-in checks it: a
+   * locked account is refused (423) without a check, and a wrong password
+   * counts towards the lock. Otherwise a stolen session could guess the
+   * password behind it without limit.
+   */
+  async verifyCurrentPassword(userId: string, password: string): Promise<boolean> {
+    const rows: Array<{ password_hash: string; locked_until: Date | null }> = await this.dataSource.query(`SELECT password_hash, locked_until FROM users WHERE id = $1`, [userId]);
+    const user = rows[0];
+    if (!user) return false;
+    if (user.locked_until && user.locked_until.getTime() > Date.now()) throw accountLocked();
+    if (await this.hasher.verify(user.password_hash, password)) return true;
+    if (await this.registerFailure(userId)) throw accountLocked();
+    return false;
+  }
+
+  /**
    * Counts a failed password in a 15-minute window, in one statement so that
    * parallel attempts cannot undercount; the fifth failure locks the account.
    */
   private async registerFailure(userId: string): Promise<boolean> {
-    const rows = await sqlRows<{ locked: boolean }>(
-      this.dataSource,
-      `UPDATE users SET
-         failed_login_count = CASE WHEN first_failed_login_at IS NULL OR first_failed_login_at < now() - make_interval(mins => $2)
-                                   THEN 1 ELSE failed_login_count + 1 END,
-         first_failed_login_at = CASE WHEN first_failed_login_at IS NULL OR first_failed_login_at < now() - make_interval(mins => $2)
-                                      THEN now() ELSE first_failed_login_at END
-       WHERE id = $1
-       RETURNING failed_login_count >= $3 AS locked`,
-      [userId, LOCKOUT_WINDOW_MINUTES, LOCKOUT_THRESHOLD],
-    );
-    if (!rows[0]?.locked) return false;
-    await this.dataSource.query(
-      `UPDATE users SET locked_until = now() + make_interval(mins => $2), failed_login_count = 0, first_failed_login_at = NULL WHERE id = $1`,
-      [userId, LOCKOUT_MINUTES],
-    );
-    return true;
+    // A transaction, as every write under an audited request: its commit stages the request's audit event.
+    return this.dataSource.transaction(async (manager) => {
+      const rows = await sqlRows<{ locked: boolean }>(
+        manager,
+        `UPDATE users SET
+           failed_login_count = CASE WHEN first_failed_login_at IS NULL OR first_failed_login_at < now() - make_interval(mins => $2)
+                                     THEN 1 ELSE failed_login_count + 1 END,
+           first_failed_login_at = CASE WHEN first_failed_login_at IS NULL OR first_failed_login_at < now() - make_interval(mins => $2)
+                                        THEN now() ELSE first_failed_login_at END
+         WHERE id = $1
+         RETURNING failed_login_count >= $3 AS locked`,
+        [userId, LOCKOUT_WINDOW_MINUTES, LOCKOUT_THRESHOLD],
+      );
+      if (!rows[0]?.locked) return false;
+      await manager.query(`UPDATE users SET locked_until = now() + make_interval(mins => $2), failed_login_count = 0, first_failed_login_at = NULL WHERE id = $1`, [userId, LOCKOUT_MINUTES]);
+      return true;
+    });
   }
+
 
   /**
    * Single-use rotation. Presenting a refresh token that was already used
@@ -222,6 +237,10 @@ function sha256(value: string): Buffer {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function accountLocked(): ProblemException {
+  return new ProblemException({ status: 423, type: ProblemType.AccountLocked, title: 'Account locked', detail: `Too many failed sign-ins. Try again after ${LOCKOUT_MINUTES} minutes or ask an administrator.` });
+}
 
 function parseRefreshToken(token: string): { id: string; secret: string } | null {
   const [id, secret, ...rest] = token.split('.');

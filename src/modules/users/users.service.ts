@@ -125,8 +125,7 @@ export class UsersService {
 
   /** Own change: needs the current password; other sessions end, this one stays. */
   async changeOwnPassword(actor: Actor, dto: ChangeOwnPasswordDto): Promise<void> {
-    const rows: Array<{ password_hash: string }> = await this.dataSource.query(`SELECT password_hash FROM users WHERE id = $1`, [actor.userId]);
-    if (!rows[0] || !(await this.hasher.verify(rows[0].password_hash, dto.currentPassword))) {
+    if (!(await this.auth.verifyCurrentPassword(actor.userId, dto.currentPassword))) {
       throw validationFailed([{ field: 'currentPassword', code: 'wrong_password', message: '現在のパスワードが正しくありません。' }]);
     }
     const errors = checkPasswordPolicy(dto.newPassword, actor.loginId, 'newPassword');
