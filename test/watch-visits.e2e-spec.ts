@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { addDays, todayInJapan } from '../src/common/time/japan-time';
 import { createCase, createPerson } from './factories/casework';
 import { TestApp } from './harness/test-app';
 import { sleep } from './harness/wait';
@@ -260,6 +261,18 @@ describe('watch visits', () => {
       const bySupervisor = await t.patch(`/api/v1/watch-visits/${v.id}`, { token: supervisor1, body: { nextVisitOn: null, version: corrected.body.version } });
       expect(bySupervisor.status).toBe(200);
       expect((await t.get(`/api/v1/watch-visit-plans/${p.id}`, { token: consultant1 })).body.nextDueOn).toBe('2026-04-13');
+    });
+
+    it('a pause or an end dated ahead is refused: the plan would stop being due before its date', async () => {
+      const f = await family();
+      const p = await plan(f.caseId);
+      const tomorrow = addDays(todayInJapan(), 1);
+      const pause = await t.post(`/api/v1/watch-visit-plans/${p.id}/pause`, { token: consultant1, body: { reason: '入院予定', pausedOn: tomorrow, version: p.version } });
+      expect(pause.status).toBe(400);
+      expect(pause.body.errors).toEqual([expect.objectContaining({ field: 'pausedOn', code: 'in_future' })]);
+      const end = await t.post(`/api/v1/watch-visit-plans/${p.id}/end`, { token: consultant1, body: { reason: '転居予定', endedOn: tomorrow, version: p.version } });
+      expect(end.body.errors).toEqual([expect.objectContaining({ field: 'endedOn', code: 'in_future' })]);
+      expect((await t.get(`/api/v1/watch-visit-plans/${p.id}`, { token: consultant1 })).body).toMatchObject({ status: 'active', nextDueOn: p.nextDueOn });
     });
 
     it('a date beyond the working-day calendar is refused (422), not a server error', async () => {

@@ -185,6 +185,7 @@ export class WatchVisitPlansService {
   async pause(actor: Actor, id: string, dto: PauseWatchVisitPlanDto): Promise<WatchVisitPlanView> {
     await this.change(actor, id, 'pause', dto.version, async (_manager, plan) => {
       const pausedOn = dto.pausedOn ?? todayInJapan();
+      refuseFuture('pausedOn', pausedOn);
       Object.assign(plan, { status: WatchVisitPlanStatus.Paused, pausedOn, pauseReason: dto.reason });
       return { action: WatchVisitPlanAction.Paused, effectiveOn: pausedOn, reason: dto.reason };
     });
@@ -206,6 +207,7 @@ export class WatchVisitPlansService {
   async end(actor: Actor, id: string, dto: EndWatchVisitPlanDto): Promise<WatchVisitPlanView> {
     await this.change(actor, id, 'end', dto.version, async (_manager, plan) => {
       const endedOn = dto.endedOn ?? todayInJapan();
+      refuseFuture('endedOn', endedOn);
       endPlan(plan, endedOn, dto.reason);
       return { action: WatchVisitPlanAction.Ended, effectiveOn: endedOn, reason: dto.reason };
     });
@@ -283,4 +285,13 @@ function toView(row: PlanRow): WatchVisitPlanView {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
+}
+
+/**
+ * A pause or an end takes effect when recorded (the plan stops being due and
+ * its reminder is cancelled at once), so it is recorded on or after its
+ * date: one dated ahead would drop a visit still due before it.
+ */
+function refuseFuture(field: 'pausedOn' | 'endedOn', date: string): void {
+  if (date > todayInJapan()) throw validationFailed([{ field, code: 'in_future', message: '未来の日付は指定できません。その日になってから記録してください。' }]);
 }
