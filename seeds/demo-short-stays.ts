@@ -203,7 +203,7 @@ async function insertStay(
     await bookNights(manager, { id, facilityId: a.facility.id, childId: a.childId }, firstNight, lastNight);
   }
   if (a.stay.status === ShortStayStatus.Approved) {
-    await writeReminderRows(manager, planStayReminders({ id, officeId: a.officeId, requestedBy: a.leadId, firstNight, lastNight }));
+    await writeReminderRows(manager, planStayReminders({ id, officeId: a.officeId, workerId: a.leadId, firstNight, lastNight }));
   }
 }
 

@@ -62,7 +62,7 @@ describe('short stays: reminders', () => {
   const pastStay = async (first: string, last: string) => {
     const c = await createCaseWithChild(t.dataSource, { officeId: nerima, leadWorkerId: consultant1Id });
     const id = await createShortStayRecord(t.dataSource, { officeId: nerima, caseId: c.id, childId: c.childId, facilityId: facility, firstNight: first, lastNight: last, requestedBy: consultant1Id, decidedBy: supervisor1Id, status: 'in_stay' });
-    await t.dataSource.transaction((m) => t.app.get(ShortStayReminders).stayApproved(m, { id, officeId: nerima, requestedBy: consultant1Id, firstNight: first, lastNight: last }));
+    await t.dataSource.transaction((m) => t.app.get(ShortStayReminders).stayApproved(m, { id, officeId: nerima, caseId: c.id, requestedBy: consultant1Id, firstNight: first, lastNight: last }, supervisor1Id));
     return id;
   };
 
@@ -112,7 +112,7 @@ describe('short stays: reminders', () => {
     const id = await createShortStayRecord(t.dataSource, { officeId: nerima, caseId: c.id, childId: c.childId, facilityId: facility, firstNight: today, lastNight: d(1), requestedBy: consultant1Id, decidedBy: supervisor1Id, status: 'approved' });
     // Planned as if approved yesterday, when the stay still started "tomorrow".
     await t.dataSource.transaction((m) =>
-      t.app.get(ShortStayReminders).stayApproved(m, { id, officeId: nerima, requestedBy: consultant1Id, firstNight: d(1), lastNight: d(1) }),
+      t.app.get(ShortStayReminders).stayApproved(m, { id, officeId: nerima, caseId: c.id, requestedBy: consultant1Id, firstNight: d(1), lastNight: d(1) }, supervisor1Id),
     );
     expect((await t.post(`/api/v1/short-stays/${id}/check-in`, { token: consultant1, body: {} })).status).toBe(200);
     const start = (await remindersOf(id)).find((r: { rule: string }) => r.rule === 'short_stay.starts_tomorrow');
@@ -143,5 +143,38 @@ describe('short stays: reminders', () => {
     const escalation = (await remindersOf(id)).find((r: { stage: string }) => r.stage === 'escalation');
     expect(escalation.state).toBe('cancelled');
     expect(await inbox(supervisor1Id, id)).toEqual([]);
+  });
+
+  it("stays of a transferred case go with it: the receiving office decides them and its worker gets their reminders", async () => {
+    const [nukui, supervisor2, consultant2Id] = await Promise.all([t.officeId('CFS-NUKUI'), t.login('supervisor2'), t.userId('consultant2')]);
+    const c = await createCaseWithChild(t.dataSource, { officeId: nerima, leadWorkerId: consultant1Id });
+    const request = (first: string, last: string) =>
+      t.post('/api/v1/short-stays', {
+        token: consultant1,
+        body: { caseId: c.id, childId: c.childId, facilityId: facility, firstNight: first, lastNight: last, householdStatus: 'taxed', reason: '保護者の入院', guardianConsentOn: today, guardianConsentBy: '母', contactDuringStay: '母 携帯' },
+      });
+    const booked = (await request(d(20), d(21))).body.id as string;
+    expect((await t.post(`/api/v1/short-stays/${booked}/approve`, { token: supervisor1, body: {} })).status).toBe(200);
+    const waiting = (await request(d(24), d(25))).body.id as string;
+
+    const offered = await t.post(`/api/v1/cases/${c.id}/transfers`, { token: supervisor1, body: { toOfficeId: nukui, reason: '転居' } });
+    expect((await t.post(`/api/v1/case-transfers/${offered.body.id}/accept`, { token: supervisor2, body: { leadWorkerId: consultant2Id } })).status).toBe(200);
+
+    expect(await t.dataSource.query(`SELECT office_id FROM short_stays WHERE id = ANY ($1) ORDER BY first_night`, [[booked, waiting]])).toEqual([{ office_id: nukui }, { office_id: nukui }]);
+    // The stay already booked: its reminders now name the receiving office's lead worker and supervisors.
+    const moved = (await remindersOf(booked)).filter((r: { state: string }) => r.state === 'scheduled');
+    expect(moved.map((r: { stage: string; office_id: string; recipients: unknown[] }) => [r.stage, r.office_id, r.recipients])).toEqual([
+      ['due', nukui, [{ kind: 'user', userId: consultant2Id }]],
+      ['escalation', nukui, [{ kind: 'office_role', officeId: nukui, role: 'supervisor' }]],
+      ['due', nukui, [{ kind: 'user', userId: consultant2Id }]],
+    ]);
+    // The request still waiting is decided by the receiving office's supervisor; its reminders go to their worker too.
+    expect((await t.post(`/api/v1/short-stays/${waiting}/approve`, { token: supervisor1, body: {} })).status).toBe(403);
+    expect((await t.post(`/api/v1/short-stays/${waiting}/approve`, { token: supervisor2, body: {} })).status).toBe(200);
+    const approved = await remindersOf(waiting);
+    expect(approved.filter((r: { stage: string }) => r.stage === 'due').map((r: { recipients: unknown[] }) => r.recipients)).toEqual([
+      [{ kind: 'user', userId: consultant2Id }],
+      [{ kind: 'user', userId: consultant2Id }],
+    ]);
   });
 });

@@ -63,7 +63,7 @@ export class ShortStayDecisionsService {
       });
       await manager.getRepository(ShortStay).save(stay);
       await recordEvent(manager, stay.id, ShortStayAction.Approve, from, to, actor.userId, dto.note ?? null, { policyId: assessment.policyId, fee });
-      await this.reminders.stayApproved(manager, stay);
+      await this.reminders.stayApproved(manager, stay, actor.userId);
     });
     return stayView(this.dataSource.manager, id);
   }
@@ -127,7 +127,7 @@ export class ShortStayDecisionsService {
       Object.assign(stay, { lastNight: dto.lastNight, feeYen: fee.feeYen, feeDailyRateYen: fee.dailyRateYen, feeDays: fee.days, feeExempt: fee.exempt });
       await manager.getRepository(ShortStay).save(stay);
       await recordEvent(manager, stay.id, ShortStayAction.Extend, stay.status, to, actor.userId, dto.reason, { fromLastNight: previousLastNight, toLastNight: dto.lastNight, fee });
-      await this.reminders.stayExtended(manager, stay);
+      await this.reminders.stayExtended(manager, stay, actor.userId);
     });
     return stayView(this.dataSource.manager, id);
   }

@@ -1,7 +1,7 @@
 import { Role } from '../../common/auth/roles';
 import { planStayReminders, returnCheckKey, startsTomorrowKey } from './short-stay-reminder-plan';
 
-const stay = { id: 'stay-1', officeId: 'office-1', requestedBy: 'worker-1', firstNight: '2026-07-10', lastNight: '2026-07-12' };
+const stay = { id: 'stay-1', officeId: 'office-1', workerId: 'worker-1', firstNight: '2026-07-10', lastNight: '2026-07-12' };
 
 describe('planStayReminders', () => {
   it('reminds the worker the day before at 09:00 JST, and plans the return check with its escalation', () => {

@@ -27,7 +27,8 @@ export interface PlannedReminder {
 export interface StayForReminders {
   id: string;
   officeId: string;
-  requestedBy: string;
+  /** Who works the stay: its requester, or after a transfer the receiving office's worker. */
+  workerId: string;
   firstNight: JapanDate;
   lastNight: JapanDate;
 }
@@ -37,7 +38,7 @@ export const returnCheckKey = (stayId: string): string => `${ShortStayReminderRu
 
 /**
  * The reminders of a booked stay (approved, or extended):
- * - the day before the first night, to the requesting worker — or at once
+ * - the day before the first night, to the stay's worker — or at once
  *   when approved later that day; none when the stay starts today or earlier;
  * - three days after the last night, the return check, to the worker; two
  *   days later still unrecorded, to the office's supervisors (urgent).
@@ -45,7 +46,7 @@ export const returnCheckKey = (stayId: string): string => `${ShortStayReminderRu
  */
 export function planStayReminders(stay: StayForReminders, now: Date = new Date()): PlannedReminder[] {
   const base = { subjectType: 'short_stay' as const, subjectId: stay.id, officeId: stay.officeId };
-  const worker: PlannedRecipient = { kind: 'user', userId: stay.requestedBy };
+  const worker: PlannedRecipient = { kind: 'user', userId: stay.workerId };
   const planned: PlannedReminder[] = [];
   if (stay.firstNight > todayInJapan(now)) {
     const dayBefore = japanDateTime(addDays(stay.firstNight, -1), REMINDER_HOUR_JST);

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CasesModule } from '../cases/cases.module';
 import { ShortStayDecisionsService } from './short-stay-decisions.service';
 import { ShortStayFacilitiesController } from './short-stay-facilities.controller';
 import { ShortStayFacilitiesService } from './short-stay-facilities.service';
@@ -9,9 +10,11 @@ import { ShortStayFeeRatesController, ShortStayPoliciesController } from './shor
 import { ShortStayStatsService } from './short-stay-stats.service';
 import { ShortStayVacancyService } from './short-stay-vacancy.service';
 import { ShortStaysController } from './short-stays.controller';
+import { StaysFollowTransferredCase } from './stays-follow-transferred-case';
 
 /** 要支援ショートステイ (seed sheet 1-2 ②). */
 @Module({
+  imports: [CasesModule],
   controllers: [ShortStaysController, ShortStayPoliciesController, ShortStayFeeRatesController, ShortStayFacilitiesController],
   providers: [
     ShortStayRequestsService,
@@ -21,6 +24,7 @@ import { ShortStaysController } from './short-stays.controller';
     ShortStayStatsService,
     ShortStayPoliciesService,
     ShortStayFacilitiesService,
+    StaysFollowTransferredCase,
   ],
   exports: [ShortStayStatsService],
 })
