@@ -9,8 +9,8 @@ const COLUMNS = 'p.id, p.office_id, p.kind, p.name_kanji, p.name_kana, p.birth_d
 /**
  * A search counts its matches up to this many: "more than 1,000" tells the
  * consultant to narrow the search as well as an exact figure would, and a
- * common reading (16k persons of one office share a family name in the 1m
- * bench data) is then not counted row by row on every search.
+ * common reading (up to 12k persons of one office share a family name in the
+ * 1m bench data) is then not counted row by row on every search.
  */
 export const PERSON_SEARCH_COUNT_CAP = 1000;
 
