@@ -42,6 +42,7 @@ describe('person scope: single-record check and list condition agree', () => {
       restrictedOnly: await person(nerima),
       restrictedAndOpen: await person(nerima),
       restrictedMine: await person(nerima),
+      restrictedNoLead: await person(nerima),
       otherOffice: await person(nukui),
       otherOfficeSharedCase: await person(nukui),
       otherOfficeSharedRestricted: await person(nukui),
@@ -51,6 +52,8 @@ describe('person scope: single-record check and list condition agree', () => {
     await createCase(db, { officeId: nerima, leadWorkerId: colleague, status: 'closed', members: member(persons.closedCaseMember) });
     await createCase(db, { officeId: nerima, leadWorkerId: colleague, restricted: true, members: [...member(persons.restrictedOnly), ...member(persons.restrictedAndOpen)] });
     await createCase(db, { officeId: nerima, leadWorkerId: consultant1, restricted: true, members: member(persons.restrictedMine) });
+    // No lead worker yet (a transfer accepted without one): the scope's "my case?" is unknown (NULL), not false.
+    await createCase(db, { officeId: nerima, leadWorkerId: null, restricted: true, members: member(persons.restrictedNoLead) });
     await createCase(db, { officeId: nukui, leadWorkerId: consultant2, members: member(persons.otherOffice) });
     await createCase(db, { officeId: nukui, leadWorkerId: consultant2, sharedWithOfficeIds: [nerima], members: member(persons.otherOfficeSharedCase) });
     await createCase(db, { officeId: nukui, leadWorkerId: consultant2, restricted: true, sharedWithOfficeIds: [nerima], members: member(persons.otherOfficeSharedRestricted) });
@@ -97,6 +100,7 @@ describe('person scope: single-record check and list condition agree', () => {
       restrictedOnly: 'none',
       restrictedAndOpen: 'full',
       restrictedMine: 'full',
+      restrictedNoLead: 'none',
       otherOffice: 'none',
       otherOfficeSharedCase: 'read_only',
       otherOfficeSharedRestricted: 'none',
@@ -108,6 +112,7 @@ describe('person scope: single-record check and list condition agree', () => {
       restrictedOnly: 'full',
       restrictedAndOpen: 'full',
       restrictedMine: 'full',
+      restrictedNoLead: 'full',
       otherOffice: 'none',
       otherOfficeSharedCase: 'read_only',
       otherOfficeSharedRestricted: 'read_only',

@@ -318,10 +318,12 @@ export class AccessService {
     // them into hashed sets of every case of the ward (10-100x slower for a search that looks at a few hundred rows).
     const viaCase = `EXISTS (SELECT 1 FROM case_members sm JOIN cases sc ON sc.id = sm.case_id WHERE sm.person_id = ${alias}.id AND ${scope.sql} OFFSET 0)`;
     // Only members of some restricted case (in_restricted_case, kept by triggers) need the look-up of their cases;
-    // for everyone else the registering office decides, read from the office/kana index.
+    // for everyone else the registering office decides, read from the office/kana index. "Not in scope" is IS NOT
+    // TRUE, not NOT: the scope is NULL, not false, for a case without a lead worker, and NOT NULL would let the case
+    // pass as one the caller may open.
     const registered =
       `(${alias}.office_id = :scopeOffice AND (NOT ${alias}.in_restricted_case OR NOT EXISTS (SELECT 1 FROM case_members hm JOIN cases hc ON hc.id = hm.case_id ` +
-      `WHERE hm.person_id = ${alias}.id AND hc.restricted AND NOT ${hidden.sql} OFFSET 0)))`;
+      `WHERE hm.person_id = ${alias}.id AND hc.restricted AND (${hidden.sql}) IS NOT TRUE OFFSET 0)))`;
     return { sql: `(${registered} OR ${viaCase})`, params: scope.params };
   }
 
