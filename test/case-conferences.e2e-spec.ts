@@ -174,8 +174,8 @@ describe('case conferences (個別ケース検討会議・進行管理会議・�
 
   it("an edit by someone who no longer sees one of the cases keeps that case and its decision", async () => {
     const { res, caseA, caseB } = await conference();
-    // Case B becomes restricted to another worker: the organiser no longer sees it in the conference.
-    await t.dataSource.query(`UPDATE cases SET restricted = true, lead_worker_id = $2 WHERE id = $1`, [caseB, id.supervisor1]);
+    // Case B becomes restricted, its lead worker not yet named: the organiser no longer sees it in the conference.
+    await t.dataSource.query(`UPDATE cases SET restricted = true, lead_worker_id = NULL WHERE id = $1`, [caseB]);
     const seen = await t.get(`/api/v1/case-conferences/${res.body.id}`, { token: token.consultant1 });
     expect(seen.body.cases.map((c: { caseId: string }) => c.caseId)).toEqual([caseA]);
     const edited = await t.patch(`/api/v1/case-conferences/${res.body.id}`, { token: token.consultant1, body: { cases: [{ caseId: caseA, decision: '月2回の訪問に変更' }], version: res.body.version } });

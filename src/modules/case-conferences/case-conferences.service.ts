@@ -302,13 +302,13 @@ export class CaseConferencesService {
     return action.id;
   }
 
-  /** The conference's cases the caller cannot see, with their decisions, in their order. */
+  /** The conference's cases the caller cannot see, with their decisions, in their order (the scope is NULL, not false, for a case without a lead worker). */
   private async casesOutOfScope(manager: EntityManager, actor: Actor, conferenceId: string): Promise<ConferenceCaseDto[]> {
     const scope = this.access.caseScopeCondition(actor, 'c');
     const rows = await namedRows<{ case_id: string; decision: string | null }>(
       manager,
       `SELECT cc.case_id, cc.decision FROM case_conference_cases cc JOIN cases c ON c.id = cc.case_id
-        WHERE cc.conference_id = :conferenceId AND NOT (${scope.sql}) ORDER BY cc.position`,
+        WHERE cc.conference_id = :conferenceId AND (${scope.sql}) IS NOT TRUE ORDER BY cc.position`,
       { ...scope.params, conferenceId },
     );
     return rows.map((r) => ({ caseId: r.case_id, decision: r.decision }));
