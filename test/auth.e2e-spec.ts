@@ -144,6 +144,9 @@ describe('authentication', () => {
       // Locked: even the right password is not checked, and signing in waits too.
       expect((await change(DEMO_PASSWORD)).status).toBe(423);
       expect((await login('guessed-at')).status).toBe(423);
+      // Each guess is audited as the failure it was; none as a password changed.
+      expect(await auditCount('user.change_own_password', 'guessed-at', 'success')).toBe(0);
+      expect(await auditCount('user.change_own_password', 'guessed-at', 'failure')).toBeGreaterThanOrEqual(5);
     });
   });
 });

@@ -9,6 +9,7 @@ import { sqlRows } from '../../database/sql';
 import { APP_CONFIG } from '../../config/config.module';
 import { AuditOutcome } from '../audit/audit-event.entity';
 import { AuditService, RequestMeta } from '../audit/audit.service';
+import { outsideWriteAudit } from '../audit/write-audit';
 import { AccessTokenPayload } from './jwt.strategy';
 import { PasswordHasher } from './password-hasher';
 import { SessionCache } from './session-cache';
@@ -106,7 +107,9 @@ export class AuthService {
     if (!user) return false;
     if (user.locked_until && user.locked_until.getTime() > Date.now()) throw accountLocked();
     if (await this.hasher.verify(user.password_hash, password)) return true;
-    if (await this.registerFailure(userId)) throw accountLocked();
+    // The count belongs to the sign-in lock, not to the request's change: kept out of the request's write audit,
+    // which would otherwise stage the password change as if it had happened (the request's failure is audited).
+    if (await outsideWriteAudit(() => this.registerFailure(userId))) throw accountLocked();
     return false;
   }
 
@@ -115,7 +118,7 @@ export class AuthService {
    * parallel attempts cannot undercount; the fifth failure locks the account.
    */
   private async registerFailure(userId: string): Promise<boolean> {
-    // A transaction, as every write under an audited request: its commit stages the request's audit event.
+    // One transaction: the count and the lock it reaches are written together.
     return this.dataSource.transaction(async (manager) => {
       const rows = await sqlRows<{ locked: boolean }>(
         manager,

@@ -133,7 +133,10 @@ export class UsersService {
     if (errors.length) throw validationFailed(errors, 'The password does not meet the policy.');
     const hash = await this.hasher.hash(dto.newPassword);
     await this.dataSource.transaction(async (manager) => {
-      await manager.query(`UPDATE users SET password_hash = $2, password_changed_at = now(), version = version + 1, updated_at = now() WHERE id = $1`, [actor.userId, hash]);
+      await manager.query(
+        `UPDATE users SET password_hash = $2, password_changed_at = now(), failed_login_count = 0, first_failed_login_at = NULL, version = version + 1, updated_at = now() WHERE id = $1`,
+        [actor.userId, hash],
+      );
       await this.auth.revokeAllSessions(manager, actor.userId, 'password_changed', actor.sessionId);
     });
   }
