@@ -33,6 +33,13 @@ describe('a dependency that is down answers 503', () => {
   });
 });
 
+describe('a statement that ran out of time', () => {
+  it('answers 503 (try again, or narrow the request) and is still logged as unexpected', () => {
+    const timeout = new QueryFailedError('SELECT 1', [], Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' }));
+    expect(toProblem(timeout)).toEqual({ problem: expect.objectContaining({ status: 503, title: 'Took too long' }), unexpected: true });
+  });
+});
+
 describe('date arithmetic outside the calendar', () => {
   it('answers 422 with what to check, for working days past the holiday data and for years past 9999', () => {
     for (const attempt of [() => addWorkingDays('2051-01-10', -1), () => addDays('9999-12-31', 14), () => workingDaysBetween('1969-12-01', '2026-04-01')]) {

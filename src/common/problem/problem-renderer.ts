@@ -63,6 +63,14 @@ export function toProblem(error: unknown): { problem: ProblemInit; unexpected: b
       return { problem: { status: 422, type: ProblemType.BusinessRule, title: 'Business rule violated', detail: 'The change refers to a record that does not exist or breaks a rule of the record.' }, unexpected: false };
     }
     if (code && UNAVAILABLE_CODES.has(code)) return unavailable();
+    // statement_timeout: the request asked more of the database than it answers in time. Not the client's fault
+    // nor a bug to hide behind a bare 500: try again later or narrow the request. Logged, to find what was slow.
+    if (code === '57014') {
+      return {
+        problem: { status: HttpStatus.SERVICE_UNAVAILABLE, type: ProblemType.ServiceUnavailable, title: 'Took too long', detail: 'The database did not answer in time. Try again shortly, or narrow the request.' },
+        unexpected: true,
+      };
+    }
   }
 
   if (error instanceof OutsideCalendarError) {
