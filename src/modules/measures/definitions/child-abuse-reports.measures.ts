@@ -14,7 +14,7 @@ export const CHILD_ABUSE_REPORT_MEASURES: MeasureGroup = {
   definitions: [
     { code: 'child_abuse_reports.received', label: '通告受理数', unit: MeasureUnit.Count, definition: '年度内（日本時間）に受理した通告の件数' },
     { code: 'child_abuse_reports.rule48_met', label: '48時間以内に安全確認', unit: MeasureUnit.Count, definition: '受理から48時間以内に対象の子ども全員を直接目視したもの' },
-    { code: 'child_abuse_reports.rule48_missed', lowerIsBetter: true, label: '48時間超過', unit: MeasureUnit.Count, definition: '安全確認が48時間を超えたもの、または未確認のまま48時間を経過したもの' },
+    { code: 'child_abuse_reports.rule48_missed', label: '48時間超過', unit: MeasureUnit.Count, definition: '安全確認が48時間を超えたもの、または未確認のまま48時間を経過したもの', lowerIsBetter: true },
     { code: 'child_abuse_reports.rule48_pending', label: '48時間以内（確認待ち）', unit: MeasureUnit.Count, definition: '未確認で、受理から48時間がまだ経過していないもの' },
     { code: 'child_abuse_reports.rule48_met_rate', label: '48時間ルール達成率', unit: MeasureUnit.Percent, definition: '48時間以内に安全確認 ÷（48時間以内に安全確認 ＋ 48時間超過）× 100' },
   ],

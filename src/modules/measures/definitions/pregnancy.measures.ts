@@ -13,9 +13,9 @@ export const PREGNANCY_MEASURES: MeasureGroup = {
   definitions: [
     { code: 'pregnancy.notifications', label: '妊娠届出数', unit: MeasureUnit.Count, definition: '年度内に受理した妊娠届の件数（受理した保健相談所に計上）' },
     { code: 'pregnancy.interviewed', label: '妊婦面談実施数', unit: MeasureUnit.Count, definition: '年度内の妊娠届のうち、妊婦面談を1回以上実施したもの（面談日は問わない）' },
-    { code: 'pregnancy.not_interviewed', lowerIsBetter: true, label: '未面談数', unit: MeasureUnit.Count, definition: '年度内の妊娠届のうち、まだ面談していないもの（連絡不通を含む）' },
+    { code: 'pregnancy.not_interviewed', label: '未面談数', unit: MeasureUnit.Count, definition: '年度内の妊娠届のうち、まだ面談していないもの（連絡不通を含む）', lowerIsBetter: true },
     { code: 'pregnancy.interview_coverage', label: '妊婦面談率', unit: MeasureUnit.Percent, definition: '妊婦面談実施数 ÷ 妊娠届出数 × 100（小数第1位）' },
-    { code: 'pregnancy.median_days_to_interview', lowerIsBetter: true, label: '届出から面談までの日数（中央値）', unit: MeasureUnit.Days, definition: '面談済みの届について、届出日から初回面談日までの日数の中央値' },
+    { code: 'pregnancy.median_days_to_interview', label: '届出から面談までの日数（中央値）', unit: MeasureUnit.Days, definition: '面談済みの届について、届出日から初回面談日までの日数の中央値', lowerIsBetter: true },
     { code: 'pregnancy.specified_registered', label: '特定妊婦 登録数', unit: MeasureUnit.Persons, definition: '年度内（日本時間）に保健相談所の係長が特定妊婦と決定した妊娠届の件数（届の保健相談所に計上）' },
   ],
   async compute(ctx) {

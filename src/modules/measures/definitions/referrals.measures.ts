@@ -21,8 +21,8 @@ export const REFERRAL_MEASURES: MeasureGroup = {
       unit: MeasureUnit.Count,
       definition: `年度内の送致のうち、現在「${REFERRAL_STATE_LABELS[state]}」のもの`,
     })),
-    { code: 'referrals.median_days_to_approval', lowerIsBetter: true, label: '決裁までの日数（中央値）', unit: MeasureUnit.Days, definition: '初回提出日から承認日までの日数の中央値' },
-    { code: 'referrals.median_days_to_decision', lowerIsBetter: true, label: 'センター回答までの日数（中央値）', unit: MeasureUnit.Days, definition: '送付日から児童相談センターの受理・不受理の回答日までの日数の中央値' },
+    { code: 'referrals.median_days_to_approval', label: '決裁までの日数（中央値）', unit: MeasureUnit.Days, definition: '初回提出日から承認日までの日数の中央値', lowerIsBetter: true },
+    { code: 'referrals.median_days_to_decision', label: 'センター回答までの日数（中央値）', unit: MeasureUnit.Days, definition: '送付日から児童相談センターの受理・不受理の回答日までの日数の中央値', lowerIsBetter: true },
   ],
   async compute(ctx) {
     const where = `coalesce(r.first_submitted_at, r.created_at) >= :start AND coalesce(r.first_submitted_at, r.created_at) < :end AND ${officeIs(ctx, 'r.office_id')}`;

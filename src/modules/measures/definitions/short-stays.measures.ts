@@ -31,7 +31,7 @@ export const SHORT_STAY_MEASURES: MeasureGroup = {
     { code: 'short_stays.children', label: '利用児童数', unit: MeasureUnit.Persons, definition: '年度内に承認された利用のある児童の実人数' },
     ...BAND_MEASURES,
     {
-      code: 'short_stays.children_outside_2_12', lowerIsBetter: true,
+      code: 'short_stays.children_outside_2_12',
       label: '対象年齢拡大分の利用児童数（0〜1歳・13歳以上）',
       unit: MeasureUnit.Persons,
       definition: '事業開始時の対象年齢（2〜12歳）の外で利用した児童の実人数',

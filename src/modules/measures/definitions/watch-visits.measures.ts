@@ -57,11 +57,11 @@ export const WATCH_VISIT_MEASURES: MeasureGroup = {
   sheet: '1-2',
   definitions: [
     { code: 'watch_visits.done', label: '見守り訪問実施数', unit: MeasureUnit.Count, definition: '年度内の訪問記録のうち、家庭を訪問できたもの（訪問日で計上）' },
-    { code: 'watch_visits.not_done', lowerIsBetter: true, label: '訪問不可数（不在・拒否等）', unit: MeasureUnit.Count, definition: '年度内の訪問記録のうち、不在・拒否等で訪問できなかったもの' },
+    { code: 'watch_visits.not_done', label: '訪問不可数（不在・拒否等）', unit: MeasureUnit.Count, definition: '年度内の訪問記録のうち、不在・拒否等で訪問できなかったもの', lowerIsBetter: true },
     { code: 'watch_visits.planned', label: '予定訪問数', unit: MeasureUnit.Count, definition: '年度初日から基準日までに訪問予定日が到来した件数（計画×予定日）' },
     { code: 'watch_visits.planned_done', label: '予定どおり実施', unit: MeasureUnit.Count, definition: '予定訪問のうち、その予定日に対する訪問で家庭を訪問できたもの' },
     { code: 'watch_visits.done_rate', label: '見守り訪問実施率', unit: MeasureUnit.Percent, definition: '予定どおり実施 ÷ 予定訪問数 × 100' },
-    { code: 'watch_visits.overdue_at_year_end', lowerIsBetter: true, label: '年度末時点の訪問期限超過', unit: MeasureUnit.Count, definition: '年度末（年度中は本日）時点で予定日を過ぎて未訪問の計画数' },
+    { code: 'watch_visits.overdue_at_year_end', label: '年度末時点の訪問期限超過', unit: MeasureUnit.Count, definition: '年度末（年度中は本日）時点で予定日を過ぎて未訪問の計画数', lowerIsBetter: true },
   ],
   async compute(ctx) {
     const row = await oneRow<{ done: number; not_done: number; dues: number; dues_done: number; open_dues: number; overdue: number }>(
