@@ -46,8 +46,9 @@ export function isValidJapanDate(value: string): boolean {
 /**
  * Date arithmetic went outside what the calendar can answer: past year 9999,
  * or, for working days, outside the years of the holiday data. Reached from
- * a valid date far from today (a year typed 2O62 for 2026, a review set for
- * 9999-12-31), so it answers as a refused request, not a server fault.
+ * a valid date far from today (a year typed 2062 for 2026, a review set for
+ * 9999-12-31), so it answers as a refused request, not a server fault. A
+ * string that is no date at all stays a plain RangeError: a bug, not input.
  */
 export class OutsideCalendarError extends RangeError {
   override readonly name = 'OutsideCalendarError';
@@ -55,7 +56,7 @@ export class OutsideCalendarError extends RangeError {
 
 function parts(date: JapanDate): [number, number, number] {
   const parsed = parseJapanDate(date);
-  if (!parsed) throw new OutsideCalendarError(`not a calendar date: ${date}`);
+  if (!parsed) throw new RangeError(`not a calendar date: ${date}`);
   return parsed;
 }
 

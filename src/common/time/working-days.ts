@@ -14,7 +14,7 @@ const LAST_YEAR = Math.max(...YEARS);
 export const WORKING_DAY_YEARS = { first: FIRST_YEAR, last: LAST_YEAR } as const;
 
 function checked(date: JapanDate): JapanDate {
-  if (!isValidJapanDate(date)) throw new OutsideCalendarError(`not a calendar date: ${date}`);
+  if (!isValidJapanDate(date)) throw new RangeError(`not a calendar date: ${date}`);
   const year = Number(date.slice(0, 4));
   // Outside the data set a holiday would silently count as a working day.
   if (year < FIRST_YEAR || year > LAST_YEAR) throw new OutsideCalendarError(`no holiday data for ${year}`);
