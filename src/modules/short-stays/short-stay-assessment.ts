@@ -87,19 +87,20 @@ export interface AssessArgs {
 }
 
 /**
- * The longest stay judged at all: three months, beyond what any policy lets a
- * child stay (31 nights a calendar month at most, extensions included). The
- * nights are read, and at approval locked, one row per night: a mistyped year
- * would otherwise have the database walk thousands of years of nights.
+ * A sanity bound on the nights booked at once (a new stay, or the nights an
+ * extension adds): three months, far beyond a short stay (7 nights in
+ * principle, at most 31 a calendar month). They are read, and at approval
+ * locked, one row per night: a mistyped year would otherwise have the
+ * database walk thousands of years of nights.
  */
-export const MAX_NIGHTS_ASSESSED = 92;
+export const MAX_NIGHTS_BOOKED_AT_ONCE = 92;
 
 /** Gathers the facts and runs the pure rules (`evaluateShortStay`). */
 export async function assessShortStay(manager: EntityManager, args: AssessArgs): Promise<Assessment> {
-  if (daysBetween(args.firstNight, args.lastNight) + 1 > MAX_NIGHTS_ASSESSED) {
-    throw validationFailed([{ field: 'lastNight', code: 'too_long', message: `利用期間が長すぎます（${MAX_NIGHTS_ASSESSED}泊まで）。日付を確認してください。` }]);
-  }
   const bookFrom = args.bookFrom ?? args.firstNight;
+  if (daysBetween(bookFrom, args.lastNight) + 1 > MAX_NIGHTS_BOOKED_AT_ONCE) {
+    throw validationFailed([{ field: 'lastNight', code: 'too_long', message: `一度に確保できるのは${MAX_NIGHTS_BOOKED_AT_ONCE}泊までです。日付を確認してください。` }]);
+  }
   if (args.lock) await lockChild(manager, args.childId);
   const policy = await policyInForceOn(manager, args.firstNight);
   // The monthly limit looks at whole calendar months touched by the stay.
