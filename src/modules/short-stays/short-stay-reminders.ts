@@ -28,12 +28,14 @@ export class ShortStayReminders {
   }
 
   /**
-   * The case moved to another office: the stay's reminders go to the new
-   * office's worker and supervisors. Once the child has arrived, "starts
-   * tomorrow" stays as it was (cancelled).
+   * The case moved to another office (`stay.officeId` the new one): the
+   * stay's reminders go to whoever works it there and to that office's
+   * supervisors. Once the child has arrived, "starts tomorrow" stays as it
+   * was (cancelled).
    */
-  async stayHandedOver(manager: EntityManager, stay: StayForReminders, started: boolean): Promise<void> {
-    for (const reminder of planStayReminders(stay)) {
+  async stayHandedOver(manager: EntityManager, stay: BookedStay, acceptedBy: string, started: boolean): Promise<void> {
+    const workerId = await workerOf(manager, stay, acceptedBy);
+    for (const reminder of planStayReminders({ ...stay, workerId })) {
       if (!started || reminder.rule === ShortStayReminderRule.ReturnCheckDue) await this.reminders.schedule(manager, reminder);
     }
   }
@@ -62,7 +64,7 @@ export interface BookedStay {
 /**
  * Who works the stay now: its requester while at the stay's office; after
  * the case moved to another office (or the requester did), the case's lead
- * worker there, else the supervisor deciding.
+ * worker there, else the supervisor deciding (or accepting the case).
  */
 async function workerOf(manager: EntityManager, stay: BookedStay, deciderId: string): Promise<string> {
   const [row] = await sqlRows<{ worker: string | null }>(
