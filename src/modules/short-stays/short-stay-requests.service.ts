@@ -37,7 +37,9 @@ export class ShortStayRequestsService {
 
   async create(actor: Actor, dto: CreateShortStayDto): Promise<ShortStayView> {
     const id = await createInTransaction(this.dataSource, async (manager) => {
-      const facts = await this.access.assertCaseAccess(manager, actor, dto.caseId, 'write');
+      // The case row is share-locked until the request is in: a transfer of the case waits for it (and then moves
+      // it), or goes first and is seen here.
+      const facts = await this.access.assertCaseAccess(manager, actor, dto.caseId, 'write', { lock: 'key share' });
       if (facts.status === 'closed') throw businessRule('終結したケースにはショートステイを申請できません。');
       const { assessment } = await this.assess(manager, dto);
       assertPasses(assessment);

@@ -79,7 +79,9 @@ export class WatchVisitPlansService {
 
   async create(actor: Actor, dto: CreateWatchVisitPlanDto): Promise<WatchVisitPlanView> {
     const id = await createInTransaction(this.dataSource, async (manager) => {
-      const facts = await this.access.assertCaseAccess(manager, actor, dto.caseId, 'write');
+      // The case row is share-locked until the plan is in: a transfer or closure of the case waits for it (and then
+      // hands over or ends the plan), or goes first and is seen here.
+      const facts = await this.access.assertCaseAccess(manager, actor, dto.caseId, 'write', { lock: 'key share' });
       if (facts.status === 'closed') throw businessRule('The case is closed: reopen it before planning visits.');
       checkFrequency(dto.frequency, dto.intervalDays ?? null);
       const responsibleWorkerId = dto.responsibleWorkerId ?? facts.leadWorkerId ?? actor.userId;
