@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { CaseClosed, CaseClosureHooks } from '../cases/case-hooks';
 import { WatchVisitPlanAction } from './entities/watch-visit-plan-event.entity';
-import { WatchVisitPlan, WatchVisitPlanStatus } from './entities/watch-visit-plan.entity';
+import { lockOpenPlans } from './lock-open-plans';
 import { PlanDueScheduler } from './plan-due.scheduler';
 import { endPlan } from './plan-state';
 
@@ -25,12 +25,7 @@ export class PlansEndWithCase implements OnModuleInit {
   }
 
   private async endPlans(manager: EntityManager, closed: CaseClosed): Promise<void> {
-    const plans = await manager
-      .getRepository(WatchVisitPlan)
-      .createQueryBuilder('p')
-      .setLock('pessimistic_write')
-      .where('p.caseId = :caseId AND p.status <> :ended', { caseId: closed.caseId, ended: WatchVisitPlanStatus.Ended })
-      .getMany();
+    const plans = await lockOpenPlans(manager, closed.caseId);
     const reason = `ケース終結：${closed.reason}`;
     for (const plan of plans) {
       endPlan(plan, closed.closedOn, reason);

@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { CaseTransferHooks, CaseTransferred } from '../cases/case-hooks';
 import { WatchVisitPlanAction } from './entities/watch-visit-plan-event.entity';
-import { WatchVisitPlan, WatchVisitPlanStatus } from './entities/watch-visit-plan.entity';
+import { lockOpenPlans } from './lock-open-plans';
 import { PlanDueScheduler } from './plan-due.scheduler';
 
 /**
@@ -24,12 +24,7 @@ export class PlansFollowTransferredCase implements OnModuleInit {
   }
 
   private async handOver(manager: EntityManager, transfer: CaseTransferred): Promise<void> {
-    const plans = await manager
-      .getRepository(WatchVisitPlan)
-      .createQueryBuilder('p')
-      .setLock('pessimistic_write')
-      .where('p.caseId = :caseId AND p.status <> :ended', { caseId: transfer.caseId, ended: WatchVisitPlanStatus.Ended })
-      .getMany();
+    const plans = await lockOpenPlans(manager, transfer.caseId);
     for (const plan of plans) {
       plan.responsibleWorkerId = transfer.leadWorkerId ?? transfer.actorId;
       const refreshed = await this.scheduler.refresh(manager, plan, transfer.toOfficeId);
