@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { QueryRunner } from 'typeorm';
+import { addDays, todayInJapan } from '../src/common/time/japan-time';
 import { AuditDigestPlpgsql1764900000011 } from '../migrations/1764900000011-audit-digest-plpgsql';
 import { verifyAuditChain } from '../src/modules/audit/audit-chain';
 import { TestApp } from './harness/test-app';
@@ -109,6 +110,17 @@ describe('audit log', () => {
     expect(denials[0].n).toBe(1);
     const bad = await t.get('/api/v1/audit-events', { token: auditor, query: { cursor: 'not-a-cursor!' } });
     expect(bad.status).toBe(400);
+
+    // A day is a day in Japan, whole (to included); an instant needs its offset.
+    const today = todayInJapan();
+    const latest = await t.get('/api/v1/audit-events', { token: auditor, query: { action: 'auth.login', limit: 2 } });
+    const ofToday = await t.get('/api/v1/audit-events', { token: auditor, query: { action: 'auth.login', from: today, to: today, limit: 2 } });
+    expect(ofToday.body.items.map((e: { id: string }) => e.id)).toEqual(latest.body.items.map((e: { id: string }) => e.id));
+    const tomorrow = addDays(today, 1);
+    expect((await t.get('/api/v1/audit-events', { token: auditor, query: { action: 'auth.login', from: tomorrow } })).body.items).toEqual([]);
+    expect((await t.get('/api/v1/audit-events', { token: auditor, query: { action: 'auth.login', from: `${today}T00:00:00+09:00`, limit: 2 } })).body.items).toHaveLength(2);
+    const unanchored = await t.get('/api/v1/audit-events', { token: auditor, query: { from: `${today}T00:00:00` } });
+    expect(unanchored.status).toBe(400);
   });
 });
 
