@@ -4,6 +4,7 @@ import { ReminderDeliveryHandler } from '../src/modules/reminders/delivery/remin
 import { ReminderEnqueuer } from '../src/modules/reminders/delivery/reminder-enqueuer';
 import { ReminderReconcilerHandler } from '../src/modules/reminders/reconcile/reminder-reconciler.handler';
 import { RemindersService, ScheduleReminder } from '../src/modules/reminders/reminders.service';
+import { createStaff } from './factories/pregnancy';
 import { TestApp } from './harness/test-app';
 import { TestWorker } from './harness/test-worker';
 import { sleep, waitFor } from './harness/wait';
@@ -223,6 +224,14 @@ describe('reminder engine: scheduling and delivery', () => {
     expect((await notificationsOf(unreachable.key)).map((n) => n.user_id)).toContain(supervisor1);
     const failed = await waitFor(() => stateOf(empty.key), (row) => row?.state === 'failed', { what: 'failed' });
     expect(failed.failure_reason).toBe('no_recipient');
+    // Someone named by id who now works at another office is not reached with this office's follow-up.
+    const elsewhere = await createStaff(t.dataSource, 'moved-away', 'CFS-NUKUI', ['consultant']);
+    const moved = reminder({ dueAt: new Date(Date.now() + 300), recipients: [{ kind: 'user', userId: elsewhere }] });
+    await schedule(moved);
+    const redirected = await delivered(moved.key);
+    expect(redirected.unresolved_recipients).toEqual([{ recipient: { kind: 'user', userId: elsewhere }, reason: 'other_office' }]);
+    expect((await notificationsOf(moved.key)).map((n) => n.user_id)).not.toContain(elsewhere);
+    expect((await notificationsOf(moved.key)).map((n) => n.user_id)).toContain(supervisor1);
     expect(failed.unresolved_recipients).toEqual([{ recipient: { kind: 'office_role', officeId: expect.any(String), role: 'admin' }, reason: 'nobody' }]);
     expect(await notificationsOf(empty.key)).toHaveLength(0);
   });

@@ -15,13 +15,24 @@ export interface Resolution {
   unresolved: UnresolvedRecipient[];
 }
 
-/** Turns a reminder's recipients into the active users they name now, recording the ones that name nobody. */
+/** What a reminder's recipients are resolved for: who it names, and the office whose record it is about. */
+export interface RecipientList {
+  officeId: string;
+  recipients: ReminderRecipient[];
+}
+
+/**
+ * Turns a reminder's recipients into the active users they name now, recording
+ * the ones that name nobody. A user named by id is reached only while at the
+ * reminder's office: a follow-up on an office's record is for its staff, and
+ * someone who moved away can no longer open the record.
+ */
 @Injectable()
 export class RecipientResolution {
   constructor(private readonly registry: RecipientResolverRegistry) {}
 
-  async resolve(manager: EntityManager, recipients: ReminderRecipient[]): Promise<Resolution> {
-    return (await this.resolveMany(manager, [recipients]))[0];
+  async resolve(manager: EntityManager, list: RecipientList): Promise<Resolution> {
+    return (await this.resolveMany(manager, [list]))[0];
   }
 
   /**
@@ -29,10 +40,10 @@ export class RecipientResolution {
    * distinct recipient is resolved once, and the users' state is read in one
    * query. Answers one resolution per list, in order.
    */
-  async resolveMany(manager: EntityManager, lists: ReminderRecipient[][]): Promise<Resolution[]> {
+  async resolveMany(manager: EntityManager, lists: RecipientList[]): Promise<Resolution[]> {
     // jsonb stores object keys in a canonical order, so equal recipients serialise equally.
     const resolved = new Map<string, string[] | null>();
-    for (const recipient of lists.flat()) {
+    for (const recipient of lists.flatMap((list) => list.recipients)) {
       const key = JSON.stringify(recipient);
       if (resolved.has(key)) continue;
       const resolver = this.registry.resolverFor(recipient.kind);
@@ -40,14 +51,14 @@ export class RecipientResolution {
     }
     const candidates = [...new Set([...resolved.values()].flatMap((ids) => ids ?? []))];
     const active = candidates.length
-      ? await sqlRows<ResolvedUser>(
+      ? await sqlRows<ResolvedUser & { office_id: string }>(
           manager,
-          `SELECT id, (email IS NOT NULL AND email_notifications) AS mailable FROM users WHERE id = ANY ($1::uuid[]) AND active ORDER BY id`,
+          `SELECT id, office_id, (email IS NOT NULL AND email_notifications) AS mailable FROM users WHERE id = ANY ($1::uuid[]) AND active ORDER BY id`,
           [candidates],
         )
       : [];
-    const activeIds = new Set(active.map((u) => u.id));
-    return lists.map((recipients) => {
+    const officeOf = new Map(active.map((u) => [u.id, u.office_id]));
+    return lists.map(({ officeId, recipients }) => {
       const unresolved: UnresolvedRecipient[] = [];
       const named = new Set<string>();
       for (const recipient of recipients) {
@@ -56,10 +67,11 @@ export class RecipientResolution {
           unresolved.push({ recipient, reason: 'no_resolver' });
           continue;
         }
-        userIds.forEach((id) => named.add(id));
-        if (!userIds.some((id) => activeIds.has(id))) unresolved.push({ recipient, reason: 'nobody' });
+        const reachable = userIds.filter((id) => officeOf.has(id) && (recipient.kind !== 'user' || officeOf.get(id) === officeId));
+        reachable.forEach((id) => named.add(id));
+        if (reachable.length === 0) unresolved.push({ recipient, reason: userIds.some((id) => officeOf.has(id)) ? 'other_office' : 'nobody' });
       }
-      return { users: active.filter((u) => named.has(u.id)), unresolved };
+      return { users: active.filter((u) => named.has(u.id)).map(({ id, mailable }) => ({ id, mailable })), unresolved };
     });
   }
 }

@@ -115,14 +115,17 @@ export class ReminderDeliveryHandler implements JobHandler<JobName.DeliverRemind
       });
       if (due.length === 0) return;
 
-      const resolutions = await this.resolution.resolveMany(manager, due.map((d) => d.reminder.recipients));
+      const resolutions = await this.resolution.resolveMany(
+        manager,
+        due.map((d) => ({ officeId: d.reminder.office_id, recipients: d.reminder.recipients })),
+      );
       // Nobody it names can be reached (deactivated, moved to another office, a role left empty): the office's
       // supervisors take the follow-up, as they do a case's without its lead worker. It fails only if they are none.
       const orphaned = due.flatMap((_d, k) => (resolutions[k].users.length === 0 ? [k] : []));
       if (orphaned.length > 0) {
         const supervisors = await this.resolution.resolveMany(
           manager,
-          orphaned.map((k) => [{ kind: 'office_role', officeId: due[k].reminder.office_id, role: Role.Supervisor }]),
+          orphaned.map((k) => ({ officeId: due[k].reminder.office_id, recipients: [{ kind: 'office_role', officeId: due[k].reminder.office_id, role: Role.Supervisor }] })),
         );
         orphaned.forEach((k, i) => (resolutions[k] = { users: supervisors[i].users, unresolved: resolutions[k].unresolved }));
       }

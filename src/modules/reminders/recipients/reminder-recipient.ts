@@ -13,8 +13,12 @@ export type ReminderRecipient =
 
 export type RecipientKind = ReminderRecipient['kind'];
 
-/** A recipient that named nobody at delivery time, kept on the reminder for the record. */
+/**
+ * A recipient that named nobody at delivery time, kept on the reminder for the
+ * record: no resolver for its kind, nobody active, or (a `user`) someone who
+ * now works at another office than the reminder's.
+ */
 export interface UnresolvedRecipient {
   recipient: ReminderRecipient;
-  reason: 'no_resolver' | 'nobody';
+  reason: 'no_resolver' | 'nobody' | 'other_office';
 }
