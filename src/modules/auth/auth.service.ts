@@ -73,7 +73,7 @@ export class AuthService {
       await this.hasher.burn(password);
       return fail('unknown_login_id');
     }
-    if (user.locked_until && user.locked_until.getTime() > Date.now()) return fail('locked', user.id);
+    if (lockedNow(user.locked_until)) return fail('locked', user.id);
     const passwordOk = await this.hasher.verify(user.password_hash, password);
     if (!passwordOk) {
       const locked = await this.registerFailure(user.id);
@@ -105,7 +105,7 @@ export class AuthService {
     const rows: Array<{ password_hash: string; locked_until: Date | null }> = await this.dataSource.query(`SELECT password_hash, locked_until FROM users WHERE id = $1`, [userId]);
     const user = rows[0];
     if (!user) return false;
-    if (user.locked_until && user.locked_until.getTime() > Date.now()) throw accountLocked();
+    if (lockedNow(user.locked_until)) throw accountLocked();
     if (await this.hasher.verify(user.password_hash, password)) return true;
     // The count belongs to the sign-in lock, not to the request's change: kept out of the request's write audit,
     // which would otherwise stage the password change as if it had happened (the request's failure is audited).
@@ -240,6 +240,11 @@ function sha256(value: string): Buffer {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether a sign-in lock set until `until` still holds. */
+function lockedNow(until: Date | null): boolean {
+  return until !== null && until.getTime() > Date.now();
+}
 
 function accountLocked(): ProblemException {
   return new ProblemException({ status: 423, type: ProblemType.AccountLocked, title: 'Account locked', detail: `Too many failed sign-ins. Try again after ${LOCKOUT_MINUTES} minutes or ask an administrator.` });
