@@ -7,7 +7,7 @@ import { WatchVisitSweepHandler } from '../src/modules/watch-visits/watch-visit-
 import { createCaseWithChild, createFacility } from './factories/casework';
 import { TestApp } from './harness/test-app';
 import { TestWorker } from './harness/test-worker';
-import { waitFor } from './harness/wait';
+import { sleep, waitFor } from './harness/wait';
 
 /**
  * The reminder rules of 見守り訪問 and 巡回訪問, through the real reminder
@@ -268,10 +268,11 @@ describe('watch visit and facility round reminders', () => {
         );
         await writer.query(`UPDATE reminders SET state = 'cancelled', resolved_at = now(), updated_at = now() WHERE key = ANY ($1)`, [[roundKey, reportKey]]);
         const sweeping = worker.get(FacilityRoundSweepHandler).handle();
-        await new Promise((resolve) => setTimeout(resolve, 300));
+        await sleep(300);
         await writer.commitTransaction();
         await sweeping;
       } finally {
+        if (writer.isTransactionActive) await writer.rollbackTransaction();
         await writer.release();
       }
       expect((await reminder(roundKey))!.state).toBe('cancelled');
