@@ -55,6 +55,17 @@ describe('authentication', () => {
     expect((await login('consultant2')).status).toBe(200);
   });
 
+  it('guesses sent in parallel get no more password checks than the lock allows', async () => {
+    await createStaff(t.dataSource, 'guessed-in-parallel', 'CFS-NERIMA', ['consultant']);
+    // All sent at once: each reads the account unlocked before any has failed, unless the check is taken first.
+    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => login('guessed-in-parallel', `parallel-guess-${i}`)));
+    const statuses = answers.map((a) => a.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 423)).toHaveLength(7);
+    // Locked now, for the right password too.
+    expect((await login('guessed-in-parallel')).status).toBe(423);
+  });
+
   it('failures older than the 15-minute window do not count toward the lock', async () => {
     for (let i = 0; i < 4; i += 1) await login('nurse1', 'wrong-password-x');
     await t.dataSource.query(`UPDATE users SET first_failed_login_at = now() - interval '16 minutes' WHERE login_id = 'nurse1'`);
@@ -147,6 +158,21 @@ describe('authentication', () => {
       // Each guess is audited as the failure it was; none as a password changed.
       expect(await auditCount('user.change_own_password', 'guessed-at', 'success')).toBe(0);
       expect(await auditCount('user.change_own_password', 'guessed-at', 'failure')).toBeGreaterThanOrEqual(5);
+    });
+
+    it('guesses at the current password sent in parallel get no more checks than the lock allows', async () => {
+      await createStaff(t.dataSource, 'guessed-at-once', 'CFS-NERIMA', ['consultant']);
+      const session = (await login('guessed-at-once')).body;
+      const answers = await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          t.post('/api/v1/me/password', { token: session.accessToken, body: { currentPassword: `parallel-guess-${i}`, newPassword: 'taken-over-passphrase-2' } }),
+        ),
+      );
+      const statuses = answers.map((a) => a.status);
+      // Five checked (four answered as wrong, the fifth locking), the other seven refused unchecked.
+      expect(statuses.filter((s) => s === 400)).toHaveLength(4);
+      expect(statuses.filter((s) => s === 423)).toHaveLength(8);
+      expect((await login('guessed-at-once')).status).toBe(423);
     });
   });
 });

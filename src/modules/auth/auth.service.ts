@@ -73,16 +73,20 @@ export class AuthService {
       await this.hasher.burn(password);
       return fail('unknown_login_id');
     }
-    if (lockedNow(user.locked_until)) return fail('locked', user.id);
+    if (!(await this.takeAttempt(user.id))) return fail('locked', user.id);
     const passwordOk = await this.hasher.verify(user.password_hash, password);
     if (!passwordOk) {
-      const locked = await this.registerFailure(user.id);
+      const locked = await this.lockIfSpent(user.id);
       return fail(locked ? 'wrong_password_now_locked' : 'wrong_password', user.id);
     }
-    if (!user.active) return fail('inactive', user.id);
+    if (!user.active) {
+      await this.clearAttempts(this.dataSource.manager, user.id);
+      return fail('inactive', user.id);
+    }
 
     const pair = await this.dataSource.transaction(async (manager) => {
-      await manager.query(`UPDATE users SET failed_login_count = 0, first_failed_login_at = NULL, locked_until = NULL, last_login_at = now() WHERE id = $1`, [user.id]);
+      await this.clearAttempts(manager, user.id);
+      await manager.query(`UPDATE users SET last_login_at = now() WHERE id = $1`, [user.id]);
       const sessionId = await this.createSession(manager, user.id);
       return this.issueTokens(manager, user.id, sessionId);
     });
@@ -102,39 +106,63 @@ export class AuthService {
    * password behind it without limit.
    */
   async verifyCurrentPassword(userId: string, password: string): Promise<boolean> {
-    const rows: Array<{ password_hash: string; locked_until: Date | null }> = await this.dataSource.query(`SELECT password_hash, locked_until FROM users WHERE id = $1`, [userId]);
+    const rows: Array<{ password_hash: string }> = await this.dataSource.query(`SELECT password_hash FROM users WHERE id = $1`, [userId]);
     const user = rows[0];
     if (!user) return false;
-    if (lockedNow(user.locked_until)) throw accountLocked();
-    if (await this.hasher.verify(user.password_hash, password)) return true;
     // The count belongs to the sign-in lock, not to the request's change: kept out of the request's write audit,
     // which would otherwise stage the password change as if it had happened (the request's failure is audited).
-    if (await outsideWriteAudit(() => this.registerFailure(userId))) throw accountLocked();
-    return false;
+    return outsideWriteAudit(async () => {
+      if (!(await this.takeAttempt(userId))) throw accountLocked();
+      if (await this.hasher.verify(user.password_hash, password)) {
+        await this.clearAttempts(this.dataSource.manager, userId);
+        return true;
+      }
+      if (await this.lockIfSpent(userId)) throw accountLocked();
+      return false;
+    });
   }
 
   /**
-   * Counts a failed password in a 15-minute window, in one statement so that
-   * parallel attempts cannot undercount; the fifth failure locks the account.
+   * Takes one of the password checks the lock allows in a 15-minute window,
+   * before the check is made. The count (failed_login_count, since
+   * first_failed_login_at) holds the checks still running as well as the
+   * failed ones: guesses sent in parallel all read an unlocked account before
+   * any of them has failed, and checking the lock first let every one of
+   * them through. False when the account is locked or the window's checks
+   * are all taken. A right password gives the count back (`clearAttempts`);
+   * a wrong one keeps its check and locks the account once they are spent
+   * (`lockIfSpent`). One statement: the row lock orders parallel attempts.
    */
-  private async registerFailure(userId: string): Promise<boolean> {
-    // One transaction: the count and the lock it reaches are written together.
-    return this.dataSource.transaction(async (manager) => {
-      const rows = await sqlRows<{ locked: boolean }>(
-        manager,
-        `UPDATE users SET
-           failed_login_count = CASE WHEN first_failed_login_at IS NULL OR first_failed_login_at < now() - make_interval(mins => $2)
-                                     THEN 1 ELSE failed_login_count + 1 END,
-           first_failed_login_at = CASE WHEN first_failed_login_at IS NULL OR first_failed_login_at < now() - make_interval(mins => $2)
-                                        THEN now() ELSE first_failed_login_at END
-         WHERE id = $1
-         RETURNING failed_login_count >= $3 AS locked`,
-        [userId, LOCKOUT_WINDOW_MINUTES, LOCKOUT_THRESHOLD],
-      );
-      if (!rows[0]?.locked) return false;
-      await manager.query(`UPDATE users SET locked_until = now() + make_interval(mins => $2), failed_login_count = 0, first_failed_login_at = NULL WHERE id = $1`, [userId, LOCKOUT_MINUTES]);
-      return true;
-    });
+  private async takeAttempt(userId: string): Promise<boolean> {
+    const rows = await sqlRows<{ taken: number }>(
+      this.dataSource,
+      `UPDATE users SET
+         failed_login_count = CASE WHEN first_failed_login_at IS NULL OR first_failed_login_at < now() - make_interval(mins => $2)
+                                   THEN 1 ELSE failed_login_count + 1 END,
+         first_failed_login_at = CASE WHEN first_failed_login_at IS NULL OR first_failed_login_at < now() - make_interval(mins => $2)
+                                      THEN now() ELSE first_failed_login_at END
+       WHERE id = $1 AND (locked_until IS NULL OR locked_until <= now())
+       RETURNING failed_login_count AS taken`,
+      [userId, LOCKOUT_WINDOW_MINUTES],
+    );
+    return rows.length > 0 && rows[0].taken <= LOCKOUT_THRESHOLD;
+  }
+
+  /** After a wrong password: locks the account when the window's checks are spent. Whether this failure locked it. */
+  private async lockIfSpent(userId: string): Promise<boolean> {
+    const rows = await sqlRows<{ id: string }>(
+      this.dataSource,
+      `UPDATE users SET locked_until = now() + make_interval(mins => $2), failed_login_count = 0, first_failed_login_at = NULL
+        WHERE id = $1 AND failed_login_count >= $3 AND (locked_until IS NULL OR locked_until <= now())
+        RETURNING id`,
+      [userId, LOCKOUT_MINUTES, LOCKOUT_THRESHOLD],
+    );
+    return rows.length > 0;
+  }
+
+  /** After a right password: the count starts again, and a lock a parallel guess set meanwhile is lifted (this check was within the allowance). */
+  private async clearAttempts(manager: EntityManager, userId: string): Promise<void> {
+    await manager.query(`UPDATE users SET failed_login_count = 0, first_failed_login_at = NULL, locked_until = NULL WHERE id = $1`, [userId]);
   }
 
 
@@ -240,11 +268,6 @@ function sha256(value: string): Buffer {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Whether a sign-in lock set until `until` still holds. */
-function lockedNow(until: Date | null): boolean {
-  return until !== null && until.getTime() > Date.now();
-}
 
 function accountLocked(): ProblemException {
   return new ProblemException({ status: 423, type: ProblemType.AccountLocked, title: 'Account locked', detail: `Too many failed sign-ins. Try again after ${LOCKOUT_MINUTES} minutes or ask an administrator.` });
