@@ -67,6 +67,19 @@ describe('users and offices administration', () => {
     expect(res.status).toBe(422);
   });
 
+  it("an admin cannot change their own roles or office (another admin does); the same values resent are no change", async () => {
+    const id = await t.userId('admin');
+    const me = (await t.get(`/api/v1/users/${id}`, { token: admin })).body;
+    for (const change of [{ roles: ['admin', 'auditor'] }, { roles: ['consultant'] }, { officeId: await t.officeId('CFS-NUKUI') }]) {
+      const res = await t.patch(`/api/v1/users/${id}`, { token: admin, body: { ...change, version: me.version } });
+      expect(res.status).toBe(422);
+    }
+    const unchanged = await t.get(`/api/v1/users/${id}`, { token: admin });
+    expect(unchanged.body).toMatchObject({ roles: me.roles, officeId: me.officeId, version: me.version });
+    const same = await t.patch(`/api/v1/users/${id}`, { token: admin, body: { roles: me.roles, officeId: me.officeId, displayName: '管理 者（改）', version: me.version } });
+    expect(same.status).toBe(200);
+  });
+
   describe('access', () => {
     it('only admins administer users and offices (403 for the others)', async () => {
       for (const loginId of ['consultant1', 'supervisor1', 'auditor', 'liaison']) {
@@ -102,5 +115,18 @@ describe('users and offices administration', () => {
     const renamed = await t.patch(`/api/v1/offices/${created.body.id}`, { token: admin, body: { name: '試験保健相談所', version: 1 } });
     expect(renamed.status).toBe(200);
     expect((await t.patch(`/api/v1/offices/${created.body.id}`, { token: admin, body: { name: 'x', version: 1 } })).status).toBe(409);
+  });
+
+  it('staff are not added to, or moved into, an office out of service', async () => {
+    const closed = await t.post('/api/v1/offices', { token: admin, body: { code: 'HC-CLOSED', name: '廃止保健相談所', type: 'health_center' } });
+    expect((await t.patch(`/api/v1/offices/${closed.body.id}`, { token: admin, body: { active: false, version: closed.body.version } })).status).toBe(200);
+    const created = await t.post('/api/v1/users', { token: admin, body: await newUser({ loginId: 'staff-closed', officeId: closed.body.id }) });
+    expect(created.status).toBe(400);
+    expect(created.body.errors).toEqual([expect.objectContaining({ field: 'officeId', code: 'inactive_office' })]);
+    const id = await t.userId('consultant2');
+    const user = (await t.get(`/api/v1/users/${id}`, { token: admin })).body;
+    const moved = await t.patch(`/api/v1/users/${id}`, { token: admin, body: { officeId: closed.body.id, version: user.version } });
+    expect(moved.status).toBe(400);
+    expect(moved.body.errors).toEqual([expect.objectContaining({ field: 'officeId', code: 'inactive_office' })]);
   });
 });

@@ -40,8 +40,8 @@ export class UsersController {
   @Patch(':id')
   @Roles(Role.Admin)
   @Audited('user.update', 'user')
-  update(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateUserDto): Promise<UserView> {
-    return this.users.update(id, body);
+  update(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateUserDto): Promise<UserView> {
+    return this.users.update(actor, id, body);
   }
 
   @Post(':id/deactivate')

@@ -58,7 +58,7 @@ export class UsersService {
   async create(dto: CreateUserDto): Promise<UserView> {
     const errors = checkPasswordPolicy(dto.password, dto.loginId);
     if (errors.length) throw validationFailed(errors, 'The password does not meet the policy.');
-    await this.assertOfficeExists(dto.officeId);
+    await this.assertOfficeOpen(dto.officeId);
     const passwordHash = await this.hasher.hash(dto.password);
     // In a transaction of its own, so the request's staged audit row names the new record.
     const id = await createInTransaction(this.dataSource, async (manager) => {
@@ -79,11 +79,16 @@ export class UsersService {
     return this.get(id);
   }
 
-  async update(id: string, dto: UpdateUserDto): Promise<UserView> {
-    if (dto.officeId) await this.assertOfficeExists(dto.officeId);
+  async update(actor: Actor, id: string, dto: UpdateUserDto): Promise<UserView> {
     await this.dataSource.transaction(async (manager) => {
       const user = await this.load(manager, id, true);
       if (user.version !== dto.version) throw versionConflict();
+      const movesOffice = dto.officeId !== undefined && dto.officeId !== user.officeId;
+      const changesRoles = dto.roles !== undefined && !sameRoles(dto.roles, user.roles);
+      // An administrator changing their own roles or office could drop the last administration of the ward, or give
+      // themselves the auditor's log of their own actions or a supervisor's cases: another administrator does it.
+      if (id === actor.userId && (movesOffice || changesRoles)) throw businessRule('You cannot change your own roles or office: ask another administrator.');
+      if (movesOffice) await this.assertOfficeOpen(dto.officeId as string, manager);
       const { version: _version, ...changes } = dto;
       Object.assign(user, changes);
       await manager.save(user);
@@ -154,10 +159,16 @@ export class UsersService {
     return user;
   }
 
-  private async assertOfficeExists(officeId: string): Promise<void> {
-    const exists = await this.dataSource.getRepository(Office).exists({ where: { id: officeId } });
-    if (!exists) throw validationFailed([{ field: 'officeId', code: 'unknown_office', message: 'No such office.' }]);
+  /** Staff join only an office in service (a closed one is kept for its records, as case transfers also refuse it). */
+  private async assertOfficeOpen(officeId: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    const office = await manager.getRepository(Office).findOne({ where: { id: officeId }, select: { id: true, active: true } });
+    if (!office) throw validationFailed([{ field: 'officeId', code: 'unknown_office', message: 'No such office.' }]);
+    if (!office.active) throw validationFailed([{ field: 'officeId', code: 'inactive_office', message: 'この事務所は利用停止中です。' }]);
   }
+}
+
+function sameRoles(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((role) => b.includes(role)) && b.every((role) => a.includes(role));
 }
 
 export function toView(user: User): UserView {
