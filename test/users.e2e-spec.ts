@@ -1,3 +1,4 @@
+import { createCase } from './factories/casework';
 import { TestApp } from './harness/test-app';
 
 describe('users and offices administration', () => {
@@ -115,6 +116,26 @@ describe('users and offices administration', () => {
     const renamed = await t.patch(`/api/v1/offices/${created.body.id}`, { token: admin, body: { name: '試験保健相談所', version: 1 } });
     expect(renamed.status).toBe(200);
     expect((await t.patch(`/api/v1/offices/${created.body.id}`, { token: admin, body: { name: 'x', version: 1 } })).status).toBe(409);
+  });
+
+  it("an office's rule for its consultants is set and shown through the API, and holds from the consultant's next request", async () => {
+    const nerima = await t.officeId('CFS-NERIMA');
+    const consultant = await t.login('consultant1');
+    const unassigned = await createCase(t.dataSource, { officeId: nerima, leadWorkerId: await t.userId('supervisor1') });
+    expect((await t.get(`/api/v1/cases/${unassigned.id}`, { token: consultant })).status).toBe(200);
+
+    const office = (await t.get(`/api/v1/offices/${nerima}`, { token: admin })).body;
+    expect(office).toMatchObject({ consultantScope: 'office', consultantScopeLabel: '所内の対応中ケースすべて' });
+    const assigned = await t.patch(`/api/v1/offices/${nerima}`, { token: admin, body: { consultantScope: 'assigned', version: office.version } });
+    expect(assigned.status).toBe(200);
+    expect(assigned.body).toMatchObject({ consultantScope: 'assigned', consultantScopeLabel: '担当ケースのみ', version: office.version + 1 });
+    expect((await t.get(`/api/v1/cases/${unassigned.id}`, { token: consultant })).status).toBe(404);
+
+    const back = await t.patch(`/api/v1/offices/${nerima}`, { token: admin, body: { consultantScope: 'office', version: assigned.body.version } });
+    expect(back.status).toBe(200);
+    expect((await t.get(`/api/v1/cases/${unassigned.id}`, { token: consultant })).status).toBe(200);
+    const bad = await t.patch(`/api/v1/offices/${nerima}`, { token: admin, body: { consultantScope: 'everyone', version: back.body.version } });
+    expect(bad.status).toBe(400);
   });
 
   it('staff are not added to, or moved into, an office out of service', async () => {

@@ -106,6 +106,12 @@ export class SessionCache implements OnApplicationBootstrap, OnApplicationShutdo
     for (const key of this.entries.keys()) if (key.startsWith(prefix)) this.entries.delete(key);
   }
 
+  /** Drops every entry after the office's rule for its consultants changed (what the notification does, without waiting for it). */
+  forgetOffice(_officeId: string): void {
+    // Rare enough to drop everything rather than find the office's users, as the notification handler does.
+    this.drop();
+  }
+
   private drop(): void {
     this.epoch++;
     this.entries.clear();
@@ -115,8 +121,8 @@ export class SessionCache implements OnApplicationBootstrap, OnApplicationShutdo
     const client = new Client({ connectionString: this.config.databaseUrl, application_name: 'hagukumi-auth-listener', keepAlive: true, connectionTimeoutMillis: 5_000 });
     client.on('notification', (message: Notification) => {
       if (message.channel !== AUTH_CHANGED_CHANNEL || !message.payload) return;
-      // An office's rule for its consultants changed: rare enough to drop everything rather than find its users.
-      if (message.payload.startsWith(OFFICE_CHANGED_PREFIX)) this.drop();
+      // An office's rule for its consultants changed.
+      if (message.payload.startsWith(OFFICE_CHANGED_PREFIX)) this.forgetOffice(message.payload.slice(OFFICE_CHANGED_PREFIX.length));
       else this.forgetUser(message.payload);
     });
     client.on('error', () => this.lost(client));

@@ -4,12 +4,16 @@ import { DataSource } from 'typeorm';
 import { notFound, versionConflict } from '../../common/problem/problem';
 import { definedFields } from '../../common/http/defined-fields';
 import { noteCreatedRecord } from '../audit/write-audit';
+import { SessionCache } from '../auth/session-cache';
 import { CreateOfficeDto, OfficeView, UpdateOfficeDto } from './dto/office.dto';
-import { Office, OFFICE_TYPE_LABELS } from './office.entity';
+import { CONSULTANT_SCOPE_LABELS, Office, OFFICE_TYPE_LABELS } from './office.entity';
 
 @Injectable()
 export class OfficesService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sessions: SessionCache,
+  ) {}
 
   /** The ward has a dozen offices: the whole list is one small page. */
   async list(): Promise<{ items: OfficeView[] }> {
@@ -33,14 +37,19 @@ export class OfficesService {
   }
 
   async update(id: string, dto: UpdateOfficeDto): Promise<OfficeView> {
-    return this.dataSource.transaction(async (manager) => {
+    let scopeChanged = false;
+    const view = await this.dataSource.transaction(async (manager) => {
       const office = await manager.getRepository(Office).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!office) throw notFound('office');
       if (office.version !== dto.version) throw versionConflict();
       const { version: _version, ...changes } = definedFields(dto);
+      scopeChanged = changes.consultantScope !== undefined && changes.consultantScope !== office.consultantScope;
       Object.assign(office, changes);
       return toView(await manager.save(office));
     });
+    // The rule travels in every cached token check: this process drops them now, the others on the trigger's notification.
+    if (scopeChanged) this.sessions.forgetOffice(id);
+    return view;
   }
 }
 
@@ -53,6 +62,8 @@ function toView(office: Office): OfficeView {
     typeLabel: OFFICE_TYPE_LABELS[office.type],
     isMain: office.isMain,
     active: office.active,
+    consultantScope: office.consultantScope,
+    consultantScopeLabel: CONSULTANT_SCOPE_LABELS[office.consultantScope],
     version: office.version,
   };
 }

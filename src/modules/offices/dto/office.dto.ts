@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEnum, IsInt, IsString, Length, Matches, Min } from 'class-validator';
 import { IsOmittable } from '../../../common/http/optional';
-import { OfficeType } from '../office.entity';
+import { ConsultantScope, OfficeType } from '../office.entity';
 
 export class CreateOfficeDto {
   @ApiProperty({ example: 'CFS-NUKUI', description: 'Upper-case letters, digits and - (2–32)' })
@@ -32,6 +32,11 @@ export class UpdateOfficeDto extends PartialType(PickType(CreateOfficeDto, ['nam
   @IsBoolean()
   active?: boolean;
 
+  @ApiPropertyOptional({ enum: ConsultantScope, description: "Which cases the office's consultants open: every open case of the office, or only those assigned to them" })
+  @IsOmittable()
+  @IsEnum(ConsultantScope)
+  consultantScope?: ConsultantScope;
+
   @ApiProperty({ description: 'The version you loaded (optimistic locking)' })
   @IsInt()
   @Min(1)
@@ -46,5 +51,7 @@ export class OfficeView {
   @ApiProperty() typeLabel!: string;
   @ApiProperty() isMain!: boolean;
   @ApiProperty() active!: boolean;
+  @ApiProperty({ enum: ConsultantScope }) consultantScope!: ConsultantScope;
+  @ApiProperty() consultantScopeLabel!: string;
   @ApiProperty() version!: number;
 }
