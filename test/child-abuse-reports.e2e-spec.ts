@@ -136,6 +136,26 @@ describe('child abuse reports (通告) and the 48-hour rule', () => {
     expect((await t.patch(`/api/v1/child-abuse-reports/${id}`, { token: token.consultant1, body: { urgency: 'b', version: assessed.body.version } })).status).toBe(409);
   });
 
+  it('a report on a case closed since is no longer corrected or assessed, while its 安全確認 is still recorded', async () => {
+    const c = await createCaseWithChild(t.dataSource, { officeId: nerima, leadWorkerId: consultant1 });
+    const created = await t.post('/api/v1/child-abuse-reports', { token: token.consultant1, body: report({ caseId: c.id, childIds: [c.childId] }) });
+    expect(created.status).toBe(201);
+    await t.dataSource.query(`UPDATE cases SET status = 'closed', closed_at = now(), closed_reason = 'テスト終結' WHERE id = $1`, [c.id]);
+    const id = created.body.id;
+    const corrected = await t.patch(`/api/v1/child-abuse-reports/${id}`, { token: token.consultant1, body: { summary: '追記', version: created.body.version } });
+    expect(corrected.status).toBe(409);
+    // The 48-hour duty's record: the child was seen, whatever became of the case.
+    const confirmed = await t.post(`/api/v1/child-abuse-reports/${id}/safety-confirmations`, {
+      token: token.consultant1,
+      body: { confirmedAt: new Date().toISOString(), method: 'home_visit', seenByUserId: consultant1 },
+    });
+    expect(confirmed.status).toBe(200);
+    const assessed = await t.post(`/api/v1/child-abuse-reports/${id}/assess`, { token: token.supervisor1, body: { assessment: 'suspected_abuse', notes: '継続調査', version: confirmed.body.version } });
+    expect(assessed.status).toBe(409);
+    const [stored] = await t.dataSource.query(`SELECT summary, status FROM child_abuse_reports WHERE id = $1`, [id]);
+    expect(stored).toMatchObject({ summary: created.body.summary, status: 'safety_confirmed' });
+  });
+
   it('a late 安全確認 is stored as missed', async () => {
     const c = await createCaseWithChild(t.dataSource, { officeId: nerima, leadWorkerId: consultant1 });
     const receivedAt = new Date(Date.now() - 72 * HOUR);

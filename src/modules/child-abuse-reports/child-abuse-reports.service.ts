@@ -12,7 +12,7 @@ import { recordCaseEvent } from '../cases/case-events';
 import { assertCaseStateAction } from '../cases/case-lifecycle';
 import { parseEnumArray } from '../cases/case-view';
 import { CasesService, lockCase } from '../cases/cases.service';
-import { ABUSE_TYPE_LABELS, AbuseType, SupportLevel } from '../cases/entities/case.entity';
+import { ABUSE_TYPE_LABELS, AbuseType, CaseStatus, SupportLevel } from '../cases/entities/case.entity';
 import { CaseEventKind } from '../cases/entities/case-event.entity';
 import { MemberRelationship } from '../cases/entities/case-member.entity';
 import { createInTransaction } from '../audit/write-audit';
@@ -229,12 +229,18 @@ export class ChildAbuseReportsService {
     return { items: page.items.map(toSummary), nextCursor: page.nextCursor, total };
   }
 
-  /** Locks a report for a change by someone who may write its case. */
-  async lockForWrite(manager: EntityManager, actor: Actor, id: string, note: AuditNote): Promise<ChildAbuseReport> {
+  /**
+   * Locks a report for a change by someone who may write its case. A closed
+   * case takes no changes (as a new 通告 on it is refused), unless
+   * `closedCase` is 'allow': a safety confirmation is the record of the
+   * 48-hour duty and must be recordable whatever became of the case.
+   */
+  async lockForWrite(manager: EntityManager, actor: Actor, id: string, note: AuditNote, closedCase: 'refuse' | 'allow' = 'refuse'): Promise<ChildAbuseReport> {
     const [found]: Array<{ case_id: string }> = await manager.query(`SELECT case_id FROM child_abuse_reports WHERE id = $1`, [id]);
     if (!found) throw notFound('report');
     if ((await this.access.caseAccess(manager, actor, found.case_id)).level === 'none') throw notFound('report');
-    await this.access.assertCaseAccess(manager, actor, found.case_id, 'write');
+    const facts = await this.access.assertCaseAccess(manager, actor, found.case_id, 'write');
+    if (closedCase === 'refuse') assertCaseStateAction(facts.status as CaseStatus, 'edit');
     note.related = [{ resourceType: 'case', resourceId: found.case_id }];
     const report = await manager.getRepository(ChildAbuseReport).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!report) throw notFound('report');

@@ -32,7 +32,7 @@ export class SafetyConfirmationsService {
     if (confirmedAt.getTime() > Date.now() + FUTURE_SKEW_MS) throw validationFailed([{ field: 'confirmedAt', code: 'future_date', message: '確認日時が未来です。' }]);
 
     return this.dataSource.transaction(async (manager) => {
-      const report = await this.reports.lockForWrite(manager, actor, reportId, note);
+      const report = await this.reports.lockForWrite(manager, actor, reportId, note, 'allow');
       if (report.status !== ChildAbuseReportStatus.Received) throw invalidTransition(report.status, 'record_safety_confirmation', report.status === ChildAbuseReportStatus.SafetyConfirmed ? ['assess'] : []);
       if (confirmedAt.getTime() < report.receivedAt.getTime()) {
         throw validationFailed([{ field: 'confirmedAt', code: 'before_receipt', message: '確認日時が通告の受理日時より前です。' }]);
