@@ -97,6 +97,44 @@ describe('case conferences (個別ケース検討会議・進行管理会議・�
     expect((await t.post('/api/v1/case-conferences', { token: token.liaison, body: {} })).status).toBe(403);
   });
 
+  it("puts on a conference only cases the office works on: not one another office shares for reading, nor a closed one", async () => {
+    const shared = await createCaseWithChild(t.dataSource, { officeId: nukui, leadWorkerId: id.consultant2, sharedWithOfficeIds: [nerima] });
+    expect((await t.get(`/api/v1/cases/${shared.id}`, { token: token.consultant1 })).status).toBe(200);
+    const readOnly = await conference({ cases: [{ caseId: shared.id, decision: '施設入所を検討' }], actions: [] });
+    expect(readOnly.res.status).toBe(403);
+    const closed = await createCaseWithChild(t.dataSource, { officeId: nerima, leadWorkerId: id.consultant1, status: 'closed' });
+    const onClosed = await conference({ cases: [{ caseId: closed.id, decision: '再開を検討' }], actions: [] });
+    expect(onClosed.res.status).toBe(409);
+    // Nor added by an edit; a case already on the conference, closed since, keeps its decision editable.
+    const { res, caseA, caseB } = await conference();
+    const added = await t.patch(`/api/v1/case-conferences/${res.body.id}`, {
+      token: token.consultant1,
+      body: { cases: [{ caseId: caseA }, { caseId: caseB }, { caseId: shared.id }], version: res.body.version },
+    });
+    expect(added.status).toBe(403);
+    await t.dataSource.query(`UPDATE cases SET status = 'closed', closed_at = now(), closed_reason = 'テスト終結' WHERE id = $1`, [caseB]);
+    const kept = await t.patch(`/api/v1/case-conferences/${res.body.id}`, {
+      token: token.consultant1,
+      body: { cases: [{ caseId: caseA }, { caseId: caseB, decision: '終結を確認' }], version: res.body.version },
+    });
+    expect(kept.status).toBe(200);
+    const timeline = await t.get(`/api/v1/cases/${shared.id}/timeline`, { token: token.consultant2 });
+    expect(timeline.body.items.filter((e: { source: string }) => e.source === 'case_conference')).toHaveLength(0);
+  });
+
+  it('an action on a case of the conference the caller cannot see is refused, and nothing is written', async () => {
+    const { res, caseB } = await conference();
+    await t.dataSource.query(`UPDATE cases SET restricted = true, lead_worker_id = NULL WHERE id = $1`, [caseB]);
+    const action = await t.post(`/api/v1/case-conferences/${res.body.id}/actions`, {
+      token: token.consultant1,
+      body: { caseId: caseB, description: '家庭訪問する', ownerId: id.consultant1, dueOn: addDays(today, 3) },
+    });
+    // Restricted, and not assigned to the caller: opening it takes 閲覧理由 (break-glass), which an action does not give.
+    expect(action.status).toBe(403);
+    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM case_conference_actions WHERE conference_id = $1 AND case_id = $2`, [res.body.id, caseB]);
+    expect(n).toBe(0);
+  });
+
   it('follow-up actions become reminders for their owners, and follow the action', async () => {
     // Due yesterday: the reminder is due at once.
     const { res } = await conference({ actions: [] });
@@ -185,6 +223,19 @@ describe('case conferences (個別ケース検討会議・進行管理会議・�
       [caseA, '月2回の訪問に変更'],
       [caseB, '保育園での見守りを強化。'],
     ]);
+  });
+
+  it('a case hidden from the caller tells nothing through the list: neither by its filter nor by the open-action count', async () => {
+    const { res, caseB } = await conference({ actions: [] });
+    const onB = await t.post(`/api/v1/case-conferences/${res.body.id}/actions`, { token: token.consultant1, body: { caseId: caseB, description: '家庭訪問する', ownerId: id.consultant1, dueOn: addDays(today, 3) } });
+    expect(onB.status).toBe(201);
+    const byB = () => t.get('/api/v1/case-conferences', { token: token.consultant1, query: { caseId: caseB } });
+    expect((await byB()).body.total).toBe(1);
+    await t.dataSource.query(`UPDATE cases SET restricted = true, lead_worker_id = NULL WHERE id = $1`, [caseB]);
+    expect((await byB()).body).toMatchObject({ total: 0, items: [] });
+    const seen = await t.get(`/api/v1/case-conferences/${res.body.id}`, { token: token.consultant1 });
+    expect(seen.body).toMatchObject({ caseCount: 1, openActionCount: 0 });
+    expect((await t.get(`/api/v1/case-conferences/${res.body.id}`, { token: token.supervisor1 })).body).toMatchObject({ caseCount: 2, openActionCount: 1 });
   });
 
   it('lists with filters and keyset pages, and counts conferences the centre\'s staff attended', async () => {

@@ -20,6 +20,8 @@ import {
   ConferenceActionStatus,
 } from './case-conference.enums';
 import { CaseConferenceReminders } from './case-conference.reminders';
+import { assertCaseStateAction } from '../cases/case-lifecycle';
+import { CaseStatus } from '../cases/entities/case.entity';
 import {
   AttendeeDto,
   CancelConferenceActionDto,
@@ -92,7 +94,8 @@ export class CaseConferencesService {
       const { version: _version, cases, attendees, ...fields } = dto;
       Object.assign(conference, definedFields(fields));
       if (cases !== undefined) {
-        await this.assertCases(m, actor, cases);
+        const current: Array<{ case_id: string }> = await m.query(`SELECT case_id FROM case_conference_cases WHERE conference_id = $1`, [id]);
+        await this.assertCases(m, actor, cases, new Set(current.map((c) => c.case_id)));
         // The list sent is the caller's view of the conference: cases they cannot see (closed to them since, or
         // restricted) were not shown to them, so they stay as they are, after the ones sent.
         const unseen = await this.casesOutOfScope(m, actor, id);
@@ -165,7 +168,14 @@ export class CaseConferencesService {
     if (query.type) qb.andWhere('f.type = :type', { type: query.type });
     if (query.from) qb.andWhere('f.held_on >= CAST(:from AS date)', { from: query.from });
     if (query.to) qb.andWhere('f.held_on <= CAST(:to AS date)', { to: query.to });
-    if (query.caseId) qb.andWhere('EXISTS (SELECT 1 FROM case_conference_cases fc WHERE fc.conference_id = f.id AND fc.case_id = :caseId)', { caseId: query.caseId });
+    if (query.caseId) {
+      // Only a case the caller may see: the conferences that discussed a hidden case would tell of it.
+      const cases = this.access.caseScopeCondition(actor, 'c');
+      qb.andWhere(`EXISTS (SELECT 1 FROM case_conference_cases fc JOIN cases c ON c.id = fc.case_id WHERE fc.conference_id = f.id AND fc.case_id = :caseId AND ${cases.sql})`, {
+        ...cases.params,
+        caseId: query.caseId,
+      });
+    }
     if (query.centreAttended !== undefined) qb.andWhere(`${CENTRE_ATTENDED} = :centre`, { centre: query.centreAttended });
     const total = await qb.clone().select('count(*)::int', 'n').getRawOne<{ n: number }>();
     const after = decodeCursor(query.cursor, 2);
@@ -197,6 +207,9 @@ export class CaseConferencesService {
       const facts = await this.access.assertCaseConferenceAccess(m, actor, conferenceId);
       assertOrganiser(actor, facts);
       const caseIds: Array<{ case_id: string }> = await m.query(`SELECT case_id FROM case_conference_cases WHERE conference_id = $1`, [conferenceId]);
+      // An action on one of the cases follows that case up: the caller must be able to work on it (the conference
+      // may also hold cases hidden from them, whose actions they would write and then not find).
+      if (dto.caseId && caseIds.some((c) => c.case_id === dto.caseId)) await this.access.assertCaseAccess(m, actor, dto.caseId, 'write');
       return this.insertAction(m, facts, caseIds.map((c) => c.case_id), dto, '');
     });
     return this.getAction(actor, conferenceId, actionId);
@@ -314,14 +327,29 @@ export class CaseConferencesService {
     return rows.map((r) => ({ caseId: r.case_id, decision: r.decision }));
   }
 
-  private async assertCases(manager: EntityManager, actor: Actor, cases: ConferenceCaseDto[]): Promise<void> {
+  /**
+   * The cases sent for the conference. A case newly put on it gets a decision
+   * on its timeline (and may get follow-up actions): the caller must be able
+   * to write to it, and it must be open — a case another office shares for
+   * reading, or a closed one, gets nothing from this office's meetings. A
+   * case already on the conference stays editable as long as it can be read
+   * (its decision is this conference's record).
+   */
+  private async assertCases(manager: EntityManager, actor: Actor, cases: ConferenceCaseDto[], alreadyOn: ReadonlySet<string> = new Set()): Promise<void> {
     const ids = cases.map((c) => c.caseId);
     const duplicates = ids.filter((caseId, i) => ids.indexOf(caseId) !== i);
     if (duplicates.length) throw validationFailed([{ field: 'cases', code: 'duplicate_case', message: 'A case is listed twice.' }]);
-    for (const caseId of ids) await this.access.assertCaseAccess(manager, actor, caseId, 'read');
+    for (const caseId of ids) {
+      if (alreadyOn.has(caseId)) {
+        await this.access.assertCaseAccess(manager, actor, caseId, 'read');
+        continue;
+      }
+      const facts = await this.access.assertCaseAccess(manager, actor, caseId, 'write');
+      assertCaseStateAction(facts.status as CaseStatus, 'edit');
+    }
   }
 
-  /** Conferences in scope with their counts; the case count only counts cases the caller may see. */
+  /** Conferences in scope with their counts; the case and open-action counts only count cases the caller may see. */
   private listQuery(actor: Actor): SelectQueryBuilder<Record<string, unknown>> {
     const scope = this.access.caseConferenceScopeCondition(actor, 'f');
     const cases = this.access.caseScopeCondition(actor, 'c');
@@ -340,7 +368,8 @@ export class CaseConferencesService {
         `(SELECT count(*) FROM case_conference_cases cc JOIN cases c ON c.id = cc.case_id WHERE cc.conference_id = f.id AND ${cases.sql})::int AS case_count`,
         '(SELECT count(*) FROM case_conference_attendees at WHERE at.conference_id = f.id)::int AS attendee_count',
         `${CENTRE_ATTENDED} AS centre_attended`,
-        `(SELECT count(*) FROM case_conference_actions ac WHERE ac.conference_id = f.id AND ac.status = 'open')::int AS open_action_count`,
+        `(SELECT count(*) FROM case_conference_actions ac LEFT JOIN cases c ON c.id = ac.case_id
+           WHERE ac.conference_id = f.id AND ac.status = 'open' AND (ac.case_id IS NULL OR ${cases.sql}))::int AS open_action_count`,
       ]);
   }
 
