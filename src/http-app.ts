@@ -20,7 +20,7 @@ export async function createHttpApp(config: AppConfig, options: { logger?: JsonL
   const adapter = new FastifyAdapter({
     logger: false,
     bodyLimit: config.bodyLimitBytes,
-    trustProxy: process.env.TRUST_PROXY === 'true',
+    trustProxy: config.trustProxy,
     // Keep the caller's correlation id when it is well-formed, else mint one.
     genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => {
       const given = request.headers['x-request-id'];

@@ -39,4 +39,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ AUDIT_OUTBOX_RECOVER_AFTER_MS: '10000' })).toThrow(/AUDIT_OUTBOX_RECOVER_AFTER_MS must be between 30000/);
     expect(loadConfig({}).auditOutboxRecoverAfterMs).toBe(300_000);
   });
+
+  it('trusts X-Forwarded-For only from the proxies named: their addresses or ranges, never any hop', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 192.0.2.10,loopback' }).trustProxy).toEqual(['10.0.0.0/8', '192.0.2.10', 'loopback']);
+    expect(loadConfig({ TRUST_PROXY: 'fd00::/8' }).trustProxy).toEqual(['fd00::/8']);
+    for (const value of ['true', '1', '10.0.0.0/33', '10.0.0.0/8/1', 'lb.example']) {
+      expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(/TRUST_PROXY must list the addresses/);
+    }
+  });
 });

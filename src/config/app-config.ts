@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 /**
  * Typed application configuration, read once from the environment and
  * validated at boot. A missing or malformed variable stops the process with a
@@ -20,6 +21,14 @@ export interface AppConfig {
   /** How long an API process may answer a token check from memory (0: never); see SessionCache. */
   sessionCacheMs: number;
   loginRateLimitPerMinute: number;
+  /** Token refreshes per client address and minute: a bucket of its own, since every signed-in screen refreshes. */
+  refreshRateLimitPerMinute: number;
+  /**
+   * Which proxies in front are trusted to say the client's address
+   * (X-Forwarded-For): false for none, else their addresses and CIDR ranges.
+   * Rate limits and the audit log read the address it gives.
+   */
+  trustProxy: false | string[];
   bodyLimitBytes: number;
   demoPassword: string;
   /** Public base URL of the web UI, used for links in e-mails. */
@@ -105,6 +114,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     refreshTokenTtlSeconds: int('REFRESH_TOKEN_TTL_SECONDS', 60 * 60 * 12, 60, 60 * 60 * 24 * 30),
     sessionCacheMs: int('SESSION_CACHE_MS', 30_000, 0, 300_000),
     loginRateLimitPerMinute: int('LOGIN_RATE_LIMIT_PER_MINUTE', 30, 1, 100_000),
+    refreshRateLimitPerMinute: int('REFRESH_RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
+    trustProxy: readTrustProxy(env, problems),
     bodyLimitBytes: int('BODY_LIMIT_BYTES', 1_048_576, 1024, 50 * 1_048_576),
     demoPassword: env.DEMO_PASSWORD || 'hagukumi-demo',
     publicBaseUrl: env.PUBLIC_BASE_URL || 'http://127.0.0.1:3000',
@@ -177,6 +188,33 @@ function readPrefix(env: Env, problems: string[]): string {
     problems.push('REDIS_PREFIX may only contain letters, digits, _ : - { } (1-64 characters)');
   }
   return value;
+}
+
+/**
+ * TRUST_PROXY: the addresses or CIDR ranges of the proxies in front (the
+ * load balancer), comma-separated; proxy-addr's names loopback, linklocal and
+ * uniquelocal stand for their ranges. Not "true", nor a hop count: trusting
+ * any hop takes the left-most X-Forwarded-For entry, which the client writes
+ * itself — a fresh address per request would escape the sign-in limit and
+ * forge the audit log's client address (and Fastify now ignores hop counts).
+ */
+function readTrustProxy(env: Env, problems: string[]): AppConfig['trustProxy'] {
+  const value = (env.TRUST_PROXY ?? '').trim();
+  if (value === '' || value === 'false') return false;
+  const entries = value.split(',').map((entry) => entry.trim());
+  if (entries.every((entry) => PROXY_RANGE_NAMES.has(entry) || isAddressOrRange(entry))) return entries;
+  problems.push('TRUST_PROXY must list the addresses or CIDR ranges of the proxies in front, comma-separated (e.g. 10.0.0.0/8); "true" would trust any X-Forwarded-For a client sends');
+  return false;
+}
+
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isAddressOrRange(entry: string): boolean {
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^[0-9]{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
 }
 
 function readLogLevel(env: Env, nodeEnv: NodeEnv, problems: string[]): AppConfig['logLevel'] {

@@ -30,7 +30,7 @@ export class AuthController {
   @NotAudited('rotation is routine; reuse of an old token is audited by AuthService')
   @ApiOkResponse({ type: TokenPairDto })
   async refresh(@Body() body: RefreshDto, @Req() request: FastifyRequest): Promise<TokenPairDto> {
-    await this.rateLimiter.consume(request.ip);
+    await this.rateLimiter.consume(request.ip, 'refresh');
     return this.auth.refresh(body.refreshToken, { requestId: request.id, clientIp: request.ip });
   }
 

@@ -7,25 +7,31 @@ import { APP_CONFIG } from '../../config/config.module';
 
 const WINDOW_SECONDS = 60;
 
+/** What is counted: sign-ins (a password guessed), and token refreshes (every open screen, every 15 minutes). */
+export type RateLimitedCall = 'login' | 'refresh';
+
 /**
- * Fixed-window limit on login attempts per client address, kept in Redis so
- * that every API process shares the count.
+ * Fixed-window limits per client address, kept in Redis so that every API
+ * process shares the count. Sign-ins and refreshes count apart: a ward's
+ * staff behind one address refresh all day, and those refreshes must not use
+ * up the sign-ins of the morning (nor sign-in guesses block refreshes).
  */
 @Injectable()
 export class LoginRateLimiter {
   constructor(@Inject(REDIS) private readonly redis: Redis, @Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
-  async consume(clientIp: string): Promise<void> {
+  async consume(clientIp: string, call: RateLimitedCall = 'login'): Promise<void> {
     const window = Math.floor(Date.now() / 1000 / WINDOW_SECONDS);
-    const key = `${this.config.redisPrefix}:login-rate:${clientIp}:${window}`;
+    const key = `${this.config.redisPrefix}:${call}-rate:${clientIp}:${window}`;
+    const limit = call === 'login' ? this.config.loginRateLimitPerMinute : this.config.refreshRateLimitPerMinute;
     const [[, count]] = (await this.redis.multi().incr(key).expire(key, WINDOW_SECONDS * 2).exec()) as [[Error | null, number], unknown];
-    if (count > this.config.loginRateLimitPerMinute) {
+    if (count > limit) {
       const retryAfterSeconds = WINDOW_SECONDS - (Math.floor(Date.now() / 1000) % WINDOW_SECONDS);
       throw new ProblemException({
         status: 429,
         type: ProblemType.RateLimited,
-        title: 'Too many login attempts',
-        detail: 'Too many login attempts from this address. Wait a minute and try again.',
+        title: call === 'login' ? 'Too many login attempts' : 'Too many token refreshes',
+        detail: `Too many ${call === 'login' ? 'login attempts' : 'token refreshes'} from this address. Wait a minute and try again.`,
         extensions: { retryAfterSeconds },
       });
     }
