@@ -76,6 +76,10 @@ describe('case conferences (個別ケース検討会議・進行管理会議・�
     expect(res.body.actions).toEqual([expect.objectContaining({ caseId: caseA, ownerId: id.consultant1, status: 'open', dueOn: addDays(today, 7), overdue: false })]);
     const audit = await t.dataSource.query(`SELECT resource_id FROM audit_events WHERE action = 'case.discussed_in_conference' ORDER BY id DESC LIMIT 2`);
     expect(audit.map((a: { resource_id: string }) => a.resource_id).sort()).toEqual([caseA, caseB].sort());
+    // Reading the conference reads each case's decision: each case's audit trail shows it.
+    expect((await t.get(`/api/v1/case-conferences/${res.body.id}`, { token: token.supervisor1 })).status).toBe(200);
+    const reads = await t.dataSource.query(`SELECT resource_id FROM audit_events WHERE action = 'case.read_in_conference' AND actor_login_id = 'supervisor1' ORDER BY id DESC LIMIT 2`);
+    expect(reads.map((a: { resource_id: string }) => a.resource_id).sort()).toEqual([caseA, caseB].sort());
   });
 
   it('refuses bad attendees, cases out of scope, actions on undiscussed cases and owners outside the office', async () => {

@@ -62,16 +62,21 @@ export class CaseConferencesController {
   @Roles(...STAFF)
   @Audited('case_conference.read', 'case_conference')
   @ApiOkResponse({ type: ConferenceView })
-  get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<ConferenceView> {
-    return this.conferences.get(actor, id);
+  async get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @AuditNoteParam() note: AuditNote): Promise<ConferenceView> {
+    const view = await this.conferences.get(actor, id);
+    // Each case's decision was read: the case's own audit trail shows it, as it shows a read of the case.
+    note.related = view.cases.map((c) => ({ resourceType: 'case', resourceId: c.caseId, action: 'case.read_in_conference' }));
+    return view;
   }
 
   @Patch(':id')
   @Roles(...STAFF)
   @Audited('case_conference.update', 'case_conference')
   @ApiOkResponse({ type: ConferenceView })
-  update(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateConferenceDto): Promise<ConferenceView> {
-    return this.conferences.update(actor, id, body);
+  async update(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateConferenceDto, @AuditNoteParam() note: AuditNote): Promise<ConferenceView> {
+    const view = await this.conferences.update(actor, id, body);
+    note.related = view.cases.map((c) => ({ resourceType: 'case', resourceId: c.caseId, action: 'case.discussed_in_conference' }));
+    return view;
   }
 
   @Post(':id/actions')
