@@ -85,8 +85,7 @@ export class AuthService {
     }
 
     const pair = await this.dataSource.transaction(async (manager) => {
-      await this.clearAttempts(manager, user.id);
-      await manager.query(`UPDATE users SET last_login_at = now() WHERE id = $1`, [user.id]);
+      await this.clearAttempts(manager, user.id, { signedIn: true });
       const sessionId = await this.createSession(manager, user.id);
       return this.issueTokens(manager, user.id, sessionId);
     });
@@ -160,9 +159,14 @@ export class AuthService {
     return rows.length > 0;
   }
 
-  /** After a right password: the count starts again, and a lock a parallel guess set meanwhile is lifted (this check was within the allowance). */
-  private async clearAttempts(manager: EntityManager, userId: string): Promise<void> {
-    await manager.query(`UPDATE users SET failed_login_count = 0, first_failed_login_at = NULL, locked_until = NULL WHERE id = $1`, [userId]);
+  /**
+   * After a right password: the count starts again, and a lock a parallel
+   * guess set meanwhile is lifted (this check was within the allowance).
+   * `signedIn` also stamps the sign-in.
+   */
+  private async clearAttempts(manager: EntityManager, userId: string, options: { signedIn?: boolean } = {}): Promise<void> {
+    const stamp = options.signedIn ? ', last_login_at = now()' : '';
+    await manager.query(`UPDATE users SET failed_login_count = 0, first_failed_login_at = NULL, locked_until = NULL${stamp} WHERE id = $1`, [userId]);
   }
 
 
