@@ -1,6 +1,7 @@
 import { addDays, todayInJapan } from '../src/common/time/japan-time';
 import { createCase, createCaseWithChild } from './factories/casework';
 import { TestApp } from './harness/test-app';
+import { sleep } from './harness/wait';
 
 jest.setTimeout(60_000);
 
@@ -129,6 +130,47 @@ describe('case transfers', () => {
     const kinds = (await t.get(`/api/v1/cases/${c.id}/history`, { token: token.supervisor1 })).body.items.map((e: { kind: string }) => e.kind);
     expect(kinds).toEqual(['transfer_cancelled', 'transfer_requested', 'transfer_declined', 'transfer_requested']);
   });
+  it('a case closed after it was offered is not handed over: the acceptance is refused and the case stays', async () => {
+    const c = await createCaseWithChild(t.dataSource, { officeId: nerima, leadWorkerId: consultant1 });
+    const offered = await t.post(`/api/v1/cases/${c.id}/transfers`, { token: token.supervisor1, body: { toOfficeId: nukui, reason: '貫井地区へ転居' } });
+    expect(offered.status).toBe(201);
+    const current = await t.get(`/api/v1/cases/${c.id}`, { token: token.supervisor1 });
+    expect((await t.post(`/api/v1/cases/${c.id}/close`, { token: token.supervisor1, body: { reason: '転居により支援終了', version: current.body.version } })).status).toBe(200);
+    const accepted = await t.post(`/api/v1/case-transfers/${offered.body.id}/accept`, { token: token.supervisor2, body: {} });
+    expect(accepted.status).toBe(409);
+    const [row] = await t.dataSource.query(`SELECT office_id, case_number, status FROM cases WHERE id = $1`, [c.id]);
+    expect(row).toMatchObject({ office_id: nerima, case_number: c.caseNumber, status: 'closed' });
+    // The receiving office can still decline the offer.
+    expect((await t.post(`/api/v1/case-transfers/${offered.body.id}/decline`, { token: token.supervisor2, body: { comment: '終結済みのため' } })).status).toBe(200);
+  });
+
+  it('a change waiting for the case while its transfer is accepted is judged on the case as the acceptance left it', async () => {
+    const c = await createCaseWithChild(t.dataSource, { officeId: nerima, leadWorkerId: consultant1 });
+    const child = (await t.get(`/api/v1/cases/${c.id}`, { token: token.supervisor1 })).body.members[0].personId;
+    // The acceptance, held open: the case already belongs to 貫井, not yet committed.
+    const accepting = t.dataSource.createQueryRunner();
+    await accepting.connect();
+    await accepting.startTransaction();
+    try {
+      await accepting.query(`UPDATE cases SET office_id = $2, lead_worker_id = $3, version = version + 1 WHERE id = $1`, [c.id, nukui, consultant2]);
+      // 練馬's supervisor offers it elsewhere, and its consultant removes a member, meanwhile: both wait for the case.
+      const offer = t.post(`/api/v1/cases/${c.id}/transfers`, { token: token.supervisor1, body: { toOfficeId: await t.officeId('HC-TOYOTAMA'), reason: '別の所属へ' } });
+      const removal = t.request('DELETE', `/api/v1/cases/${c.id}/members/${child}`, { token: token.consultant1 });
+      await sleep(300);
+      await accepting.commitTransaction();
+      // 練馬 no longer holds (nor reads) the case: neither goes through on the check read before the move.
+      expect((await offer).status).toBe(404);
+      expect((await removal).status).toBe(404);
+    } finally {
+      if (accepting.isTransactionActive) await accepting.rollbackTransaction();
+      await accepting.release();
+    }
+    const transfers = await t.dataSource.query(`SELECT count(*)::int AS n FROM case_transfers WHERE case_id = $1`, [c.id]);
+    expect(transfers[0].n).toBe(0);
+    const members = await t.dataSource.query(`SELECT count(*)::int AS n FROM case_members WHERE case_id = $1`, [c.id]);
+    expect(members[0].n).toBe(1);
+  });
+
   it('lists transfers by direction and status, newest first, in keyset pages with the same total', async () => {
     const offered: string[] = [];
     for (const label of ['一覧 A', '一覧 B', '一覧 C']) {

@@ -217,9 +217,10 @@ export class CaseTimelineService {
   }
 
   private async writable(manager: EntityManager, actor: Actor, caseId: string): Promise<void> {
-    await this.access.assertCaseAccess(manager, actor, caseId, 'write');
-    // A share lock: notes may be added side by side, but not while the case is being closed.
+    // A share lock: notes may be added side by side, but not while the case is being closed or handed over. Taken
+    // before the access check, which then reads the case as the change that held the lock left it.
     const [found]: Array<{ status: CaseStatus }> = await manager.query(`SELECT status FROM cases WHERE id = $1 FOR SHARE`, [caseId]);
+    await this.access.assertCaseAccess(manager, actor, caseId, 'write');
     if (!found) throw notFound('case');
     assertCaseStateAction(found.status, 'edit');
   }

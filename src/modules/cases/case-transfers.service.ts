@@ -48,8 +48,10 @@ export class CaseTransfersService {
   async request(actor: Actor, caseId: string, dto: RequestTransferDto, note: AuditNote): Promise<CaseTransferView> {
     note.reason = dto.reason;
     const id = await createInTransaction(this.dataSource, async (manager) => {
-      await this.access.assertCaseAccess(manager, actor, caseId, 'write');
+      // Locked first, then checked by a statement of its own: a check read before the lock could predate a transfer
+      // accepted meanwhile, and offer another office's case as this office's.
       const found = await lockCase(manager, caseId);
+      await this.access.assertCaseAccess(manager, actor, caseId, 'write');
       assertCaseStateAction(found.status, 'edit');
       if (dto.toOfficeId === found.officeId) throw validationFailed([{ field: 'toOfficeId', code: 'same_office', message: '移管先が現在の所属と同じです。' }]);
       const office: Array<{ id: string }> = await manager.query(`SELECT id FROM offices WHERE id = $1 AND active`, [dto.toOfficeId]);
@@ -102,6 +104,8 @@ export class CaseTransfersService {
       note.related = [{ resourceType: 'case', resourceId: transfer.case_id }];
       const found = await lockCase(manager, transfer.case_id);
       if (found.officeId !== transfer.from_office_id) throw businessRule('The case is no longer held by the office that offered it.');
+      // Closed after the offer was made: a closed case is not handed over (decline it, or reopen and offer it again).
+      assertCaseStateAction(found.status, 'edit');
       await assertCaseWorkers(manager, transfer.to_office_id, { leadWorkerId: dto.leadWorkerId ?? null });
       const { caseNumber, fiscalYear } = await allocateCaseNumber(manager, transfer.to_office_id, todayInJapan());
       await manager.query(

@@ -183,8 +183,8 @@ export class CasesService {
 
   async addMember(actor: Actor, id: string, member: CaseMemberInput): Promise<CaseView> {
     return this.dataSource.transaction(async (manager) => {
-      await this.access.assertCaseAccess(manager, actor, id, 'write');
       const found = await lockCase(manager, id);
+      await this.access.assertCaseAccess(manager, actor, id, 'write');
       assertCaseStateAction(found.status, 'edit');
       await this.assertMembersVisible(manager, actor, [member]);
       const inserted = await manager.query(
@@ -200,8 +200,8 @@ export class CasesService {
 
   async removeMember(actor: Actor, id: string, personId: string): Promise<CaseView> {
     return this.dataSource.transaction(async (manager) => {
-      await this.access.assertCaseAccess(manager, actor, id, 'write');
       const found = await lockCase(manager, id);
+      await this.access.assertCaseAccess(manager, actor, id, 'write');
       assertCaseStateAction(found.status, 'edit');
       const concerned = await manager.query(
         `SELECT 1 FROM child_abuse_report_children rc JOIN child_abuse_reports r ON r.id = rc.report_id WHERE r.case_id = $1 AND rc.person_id = $2 LIMIT 1`,

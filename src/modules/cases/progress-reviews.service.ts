@@ -51,8 +51,8 @@ export class ProgressReviewsService {
       throw validationFailed([{ field: 'nextReviewOn', code: 'not_after_review', message: '次回予定日は実施日より後の日付にしてください。' }]);
     }
     return this.dataSource.transaction(async (manager) => {
-      await this.access.assertCaseAccess(manager, actor, caseId, 'write');
       const found = await lockCase(manager, caseId);
+      await this.access.assertCaseAccess(manager, actor, caseId, 'write');
       assertCaseStateAction(found.status, 'edit');
       const nextReviewOn = dto.nextReviewOn ?? nextReviewAfter(dto.reviewedOn, await reviewIntervalMonths(manager, found.supportLevel));
       const [row]: Array<{ id: string }> = await manager.query(
