@@ -12,7 +12,7 @@ import { assertCaseStateAction, statusAfter } from './case-lifecycle';
 import { CaseReminders } from './case-reminders';
 import { CaseClosureHooks } from './case-hooks';
 import { assertCaseWorkers } from './case-workers';
-import { CasesService, lockCase, saveCase } from './cases.service';
+import { CasesService, lockCaseForWrite, saveCase } from './cases.service';
 import { AssignCaseDto, BreakGlassGrantView, CaseReasonDto, CaseView } from './dto/case.dto';
 import { Case } from './entities/case.entity';
 import { CaseEventKind } from './entities/case-event.entity';
@@ -111,11 +111,10 @@ export class CaseSupervisionService {
     });
   }
 
-  /** Supervisor changes: scope (write), lock, version check, the change, then the fresh view. */
+  /** Supervisor changes: lock, scope (write), version check, the change, then the fresh view. */
   private async change(actor: Actor, id: string, version: number, apply: (manager: EntityManager, found: Case) => Promise<void>): Promise<CaseView> {
     return this.dataSource.transaction(async (manager) => {
-      await this.access.assertCaseAccess(manager, actor, id, 'write');
-      const found = await lockCase(manager, id);
+      const found = await lockCaseForWrite(manager, this.access, actor, id);
       if (found.version !== version) throw versionConflict();
       await apply(manager, found);
       await saveCase(manager, found, version);

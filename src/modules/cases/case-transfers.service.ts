@@ -15,7 +15,7 @@ import { CaseReminders } from './case-reminders';
 import { CaseTransferHooks } from './case-hooks';
 import { countTransfers, transferViews, transferViewsWithKeys } from './case-transfer-view';
 import { assertCaseWorkers } from './case-workers';
-import { lockCase } from './cases.service';
+import { lockCase, lockCaseForWrite } from './cases.service';
 import { AcceptTransferDto, CaseTransferView, DeclineTransferDto, ListTransfersQuery, RequestTransferDto } from './dto/case.dto';
 import { CaseEventKind } from './entities/case-event.entity';
 import { CaseTransferStatus } from './entities/case-transfer.entity';
@@ -48,10 +48,8 @@ export class CaseTransfersService {
   async request(actor: Actor, caseId: string, dto: RequestTransferDto, note: AuditNote): Promise<CaseTransferView> {
     note.reason = dto.reason;
     const id = await createInTransaction(this.dataSource, async (manager) => {
-      // Locked first, then checked by a statement of its own: a check read before the lock could predate a transfer
-      // accepted meanwhile, and offer another office's case as this office's.
-      const found = await lockCase(manager, caseId);
-      await this.access.assertCaseAccess(manager, actor, caseId, 'write');
+      // Checked after the lock: a transfer accepted meanwhile would otherwise let this office offer another's case.
+      const found = await lockCaseForWrite(manager, this.access, actor, caseId);
       assertCaseStateAction(found.status, 'edit');
       if (dto.toOfficeId === found.officeId) throw validationFailed([{ field: 'toOfficeId', code: 'same_office', message: '移管先が現在の所属と同じです。' }]);
       const office: Array<{ id: string }> = await manager.query(`SELECT id FROM offices WHERE id = $1 AND active`, [dto.toOfficeId]);

@@ -28,6 +28,19 @@ export async function lockCase(manager: EntityManager, id: string): Promise<Case
 }
 
 /**
+ * Locks a case for a change, then checks that the caller may make it — in
+ * that order. A check read before the lock could predate a change the lock
+ * waited for (a transfer accepted, a worker taken off the case) and let the
+ * caller go on as if it had not happened; run after the lock, as a statement
+ * of its own, it reads the case as that change left it.
+ */
+export async function lockCaseForWrite(manager: EntityManager, access: AccessService, actor: Actor, id: string): Promise<Case> {
+  const found = await lockCase(manager, id);
+  await access.assertCaseAccess(manager, actor, id, 'write');
+  return found;
+}
+
+/**
  * Saves a locked case and moves it to the next version whether or not a
  * column of the row itself changed (co-workers and members live in other
  * tables, but a concurrent editor must still see a new version).
@@ -157,8 +170,7 @@ export class CasesService {
 
   async update(actor: Actor, id: string, dto: UpdateCaseDto): Promise<CaseView> {
     return this.dataSource.transaction(async (manager) => {
-      await this.access.assertCaseAccess(manager, actor, id, 'write');
-      const found = await lockCase(manager, id);
+      const found = await lockCaseForWrite(manager, this.access, actor, id);
       if (found.version !== dto.version) throw versionConflict();
       assertCaseStateAction(found.status, 'edit');
       const { version: _version, ...changes } = definedFields(dto);
@@ -183,8 +195,7 @@ export class CasesService {
 
   async addMember(actor: Actor, id: string, member: CaseMemberInput): Promise<CaseView> {
     return this.dataSource.transaction(async (manager) => {
-      const found = await lockCase(manager, id);
-      await this.access.assertCaseAccess(manager, actor, id, 'write');
+      const found = await lockCaseForWrite(manager, this.access, actor, id);
       assertCaseStateAction(found.status, 'edit');
       await this.assertMembersVisible(manager, actor, [member]);
       const inserted = await manager.query(
@@ -200,8 +211,7 @@ export class CasesService {
 
   async removeMember(actor: Actor, id: string, personId: string): Promise<CaseView> {
     return this.dataSource.transaction(async (manager) => {
-      const found = await lockCase(manager, id);
-      await this.access.assertCaseAccess(manager, actor, id, 'write');
+      const found = await lockCaseForWrite(manager, this.access, actor, id);
       assertCaseStateAction(found.status, 'edit');
       const concerned = await manager.query(
         `SELECT 1 FROM child_abuse_report_children rc JOIN child_abuse_reports r ON r.id = rc.report_id WHERE r.case_id = $1 AND rc.person_id = $2 LIMIT 1`,

@@ -9,7 +9,7 @@ import { todayInJapan } from '../../common/time/japan-time';
 import { AuditNote } from '../audit/audited.decorator';
 import { assertCaseStateAction } from './case-lifecycle';
 import { CaseReminders } from './case-reminders';
-import { lockCase } from './cases.service';
+import { lockCaseForWrite } from './cases.service';
 import { ProgressReviewView, RecordProgressReviewDto, ReviewIntervalView, UpdateReviewIntervalDto } from './dto/progress-review.dto';
 import { SUPPORT_LEVEL_LABELS, SupportLevel } from './entities/case.entity';
 import { PROGRESS_REVIEW_DECISION_LABELS, ProgressReviewDecision, ProgressReviewInterval } from './entities/progress-review.entity';
@@ -51,8 +51,7 @@ export class ProgressReviewsService {
       throw validationFailed([{ field: 'nextReviewOn', code: 'not_after_review', message: '次回予定日は実施日より後の日付にしてください。' }]);
     }
     return this.dataSource.transaction(async (manager) => {
-      const found = await lockCase(manager, caseId);
-      await this.access.assertCaseAccess(manager, actor, caseId, 'write');
+      const found = await lockCaseForWrite(manager, this.access, actor, caseId);
       assertCaseStateAction(found.status, 'edit');
       const nextReviewOn = dto.nextReviewOn ?? nextReviewAfter(dto.reviewedOn, await reviewIntervalMonths(manager, found.supportLevel));
       const [row]: Array<{ id: string }> = await manager.query(

@@ -11,7 +11,7 @@ import { AuditNote } from '../audit/audited.decorator';
 import { recordCaseEvent } from '../cases/case-events';
 import { assertCaseStateAction } from '../cases/case-lifecycle';
 import { parseEnumArray } from '../cases/case-view';
-import { CasesService, lockCase } from '../cases/cases.service';
+import { CasesService, lockCaseForWrite } from '../cases/cases.service';
 import { ABUSE_TYPE_LABELS, AbuseType, CaseStatus, SupportLevel } from '../cases/entities/case.entity';
 import { CaseEventKind } from '../cases/entities/case-event.entity';
 import { MemberRelationship } from '../cases/entities/case-member.entity';
@@ -81,8 +81,7 @@ export class ChildAbuseReportsService {
         }
       }
       const caseId = dto.caseId ?? (await this.openCase(manager, actor, dto));
-      await this.access.assertCaseAccess(manager, actor, caseId, 'write');
-      const found = await lockCase(manager, caseId);
+      const found = await lockCaseForWrite(manager, this.access, actor, caseId);
       assertCaseStateAction(found.status, 'edit');
       for (const personId of dto.childIds) {
         const added: unknown[] = await manager.query(`INSERT INTO case_members (case_id, person_id, relationship) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING person_id`, [
