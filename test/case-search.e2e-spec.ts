@@ -102,6 +102,71 @@ describe('person and case search', () => {
     expect(search[0].details.criteria).toEqual({ caseNumber: "R8-0001' OR 1=1" });
   });
 
+  it("merges the office's cases with those shared from other offices, page by page, in either order", async () => {
+    const label = '併合試験世帯';
+    const make = async (officeId: string, openedOn: string, nextReviewOn: string | null, extra: { sharedWithOfficeIds?: string[]; restricted?: boolean; status?: 'closed' } = {}) => {
+      const created = await createCase(t.dataSource, { officeId, label, openedOn, ...extra });
+      await t.dataSource.query(`UPDATE cases SET next_review_on = $2 WHERE id = $1`, [created.id, nextReviewOn]);
+      return { id: created.id, openedOn, nextReviewOn };
+    };
+    const own = [
+      await make(nerima, '2025-04-03', '2026-12-10'),
+      await make(nerima, '2025-06-01', '2026-12-01'),
+      await make(nerima, '2025-06-01', null, { status: 'closed' }),
+      await make(nerima, '2025-09-15', '2027-01-05'),
+      await make(nerima, '2026-01-20', '2026-12-01'),
+    ];
+    const shared = [
+      await make(nukui, '2025-05-10', '2026-12-05', { sharedWithOfficeIds: [nerima] }),
+      await make(nukui, '2025-06-01', '2027-02-01', { sharedWithOfficeIds: [nerima] }),
+      await make(nukui, '2026-02-02', null, { sharedWithOfficeIds: [nerima] }),
+    ];
+    const restrictedShared = await make(nukui, '2025-07-07', '2026-12-20', { sharedWithOfficeIds: [nerima], restricted: true });
+    await make(nukui, '2025-08-08', '2026-12-03'); // another office's, not shared: never listed
+    const walk = async (login: string, sort?: string) => {
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      let total: number | undefined;
+      for (let page = 0; page < 10; page++) {
+        const res = await t.get('/api/v1/cases', { token: token[login], query: { name: label, limit: 2, cursor, sort } });
+        expect(res.status).toBe(200);
+        total ??= res.body.total;
+        seen.push(...res.body.items.map((c: { id: string }) => c.id));
+        cursor = res.body.nextCursor ?? undefined;
+        if (!cursor) break;
+      }
+      return { seen, total };
+    };
+    type Made = { id: string; openedOn: string; nextReviewOn: string | null };
+    const byOpenedDesc = (a: Made, b: Made) => b.openedOn.localeCompare(a.openedOn) || b.id.localeCompare(a.id);
+    const byReviewAsc = (a: Made, b: Made) => (a.nextReviewOn ?? '9999-12-31').localeCompare(b.nextReviewOn ?? '9999-12-31') || a.id.localeCompare(b.id);
+    // A supervisor reads every case of the office and every case shared with it, the restricted one included.
+    const supervisorSees = [...own, ...shared, restrictedShared];
+    expect(await walk('supervisor1')).toEqual({ seen: [...supervisorSees].sort(byOpenedDesc).map((c) => c.id), total: 9 });
+    expect(await walk('supervisor1', 'next_review_asc')).toEqual({ seen: [...supervisorSees].sort(byReviewAsc).map((c) => c.id), total: 9 });
+    // A consultant of the office: its open cases and the unrestricted shared ones.
+    const consultantSees = [...own.filter((c) => c.nextReviewOn !== null), ...shared];
+    expect(await walk('consultant1')).toEqual({ seen: [...consultantSees].sort(byOpenedDesc).map((c) => c.id), total: 7 });
+  });
+
+  it('counts cases exactly up to 1,000, and says "at least 1,000" beyond', async () => {
+    const label = '上限試験世帯';
+    const addCases = (from: number, count: number) =>
+      t.dataSource.query(
+        `INSERT INTO cases (office_id, case_number, fiscal_year, label, support_level, opened_on)
+         SELECT $1, 'CAP-' || g, 2001, $2, 'general', DATE '2001-05-01' FROM generate_series($3::int, $3::int + $4::int - 1) g`,
+        [nerima, label, from, count],
+      );
+    const list = () => t.get('/api/v1/cases', { token: token.supervisor1, query: { name: label, limit: 5 } });
+    await addCases(1, 1000);
+    const exact = await list();
+    expect({ total: exact.body.total, lowerBound: exact.body.totalIsLowerBound, items: exact.body.items.length }).toEqual({ total: 1000, lowerBound: undefined, items: 5 });
+    await addCases(1001, 1);
+    const capped = await list();
+    expect({ total: capped.body.total, lowerBound: capped.body.totalIsLowerBound }).toEqual({ total: 1000, lowerBound: true });
+    expect((await t.get('/api/v1/cases', { token: token.consultant2, query: { name: label } })).body.total).toBe(0);
+  });
+
   it('case pages stay stable while cases are opened', async () => {
     const created: string[] = [];
     for (let i = 0; i < 12; i++) created.push((await createCaseWithChild(t.dataSource, { officeId: nerima, supportLevel: 'general', openedOn: `2026-05-${String(1 + (i % 4)).padStart(2, '0')}` })).id);
