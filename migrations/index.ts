@@ -29,6 +29,7 @@ import { OfficeConsultantScopeNotify1764900000009 } from './1764900000009-office
 import { AuditOutbox1764900000010 } from './1764900000010-audit-outbox';
 import { AuditDigestPlpgsql1764900000011 } from './1764900000011-audit-digest-plpgsql';
 import { WatchVisitsCaseCovering1764900000012 } from './1764900000012-watch-visits-case-covering';
+import { CasesOfficeReviewIndex1764900000013 } from './1764900000013-cases-office-review-index';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list
@@ -66,4 +67,5 @@ export const ALL_MIGRATIONS = [
   AuditOutbox1764900000010,
   AuditDigestPlpgsql1764900000011,
   WatchVisitsCaseCovering1764900000012,
+  CasesOfficeReviewIndex1764900000013,
 ];
