@@ -265,6 +265,25 @@ describe('child abuse reports (通告) and the 48-hour rule', () => {
     expect((await t.post('/api/v1/child-abuse-reports', { token: token.consultant1, body: report({ newCase: { label: 'x' }, childIds: [c.childId] }) })).status).toBe(400);
   });
 
+  it('counts reports exactly up to 1,000, and says "at least 1,000" beyond', async () => {
+    const c = await createCaseWithChild(t.dataSource, { officeId: nerima, leadWorkerId: consultant1 });
+    const addReports = (count: number) =>
+      t.dataSource.query(
+        `INSERT INTO child_abuse_reports (office_id, case_id, received_at, received_by, source, abuse_types, urgency, summary, safety_due_at)
+         SELECT $1, $2, at, $3, 'school', '{physical}', 'c', '記録', at + interval '48 hours'
+           FROM generate_series(1, $4) g, LATERAL (SELECT now() - g * interval '1 minute' AS at) r`,
+        [nerima, c.id, consultant1, count],
+      );
+    const list = () => t.get('/api/v1/child-abuse-reports', { token: token.consultant1, query: { caseId: c.id, limit: 5 } });
+    await addReports(1000);
+    const exact = await list();
+    expect({ total: exact.body.total, lowerBound: exact.body.totalIsLowerBound, items: exact.body.items.length }).toEqual({ total: 1000, lowerBound: undefined, items: 5 });
+    await addReports(1);
+    const capped = await list();
+    expect({ total: capped.body.total, lowerBound: capped.body.totalIsLowerBound }).toEqual({ total: 1000, lowerBound: true });
+    expect((await t.get('/api/v1/child-abuse-reports', { token: token.consultant2, query: { caseId: c.id } })).body).toMatchObject({ total: 0, items: [] });
+  });
+
   it('validates the intake: exactly one of caseId/newCase, at least one child and abuse type, no future receipt', async () => {
     const child = await createPerson(t.dataSource, { officeId: nerima });
     const post = (body: Record<string, unknown>) => t.post('/api/v1/child-abuse-reports', { token: token.consultant1, body: report(body) });
