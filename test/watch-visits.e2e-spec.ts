@@ -490,6 +490,38 @@ describe('watch visits', () => {
       } while (cursor && paged.length <= expected.length);
       expect(paged).toEqual(expected);
     });
+
+    it("summarises what the list shows, for a supervisor and for a consultant, a shared case under its own office", async () => {
+      type Item = { officeId: string; responsibleWorkerId: string; daysOverdue: number; escalated: boolean };
+      type Group = { id: string; overdue: number; escalated: number; maxDaysOverdue: number };
+      const tally = (items: Item[], key: (item: Item) => string) => {
+        const groups = new Map<string, { overdue: number; escalated: number; maxDaysOverdue: number }>();
+        for (const item of items) {
+          const g = groups.get(key(item)) ?? { overdue: 0, escalated: 0, maxDaysOverdue: 0 };
+          groups.set(key(item), { overdue: g.overdue + 1, escalated: g.escalated + (item.escalated ? 1 : 0), maxDaysOverdue: Math.max(g.maxDaysOverdue, item.daysOverdue) });
+        }
+        return groups;
+      };
+      const elsewhere = await family();
+      await plan(elsewhere.caseId, { startOn: '2026-04-20' });
+      await t.dataSource.query(`INSERT INTO case_office_shares (case_id, office_id, reason) VALUES ($1, $2, 'transfer')`, [elsewhere.caseId, seki]);
+      const overdueOnly = (groups: Group[]) => Object.fromEntries(groups.filter((g) => g.overdue > 0).map((g) => [g.id, { overdue: g.overdue, escalated: g.escalated, maxDaysOverdue: g.maxDaysOverdue }]));
+      for (const who of [sekiSupervisor, workerA]) {
+        const list = (await t.get('/api/v1/watch-visits/overdue', { token: who.token, query: { asOf: '2026-05-08', limit: 200 } })).body;
+        const summary = (await t.get('/api/v1/watch-visits/overdue/summary', { token: who.token, query: { asOf: '2026-05-08' } })).body;
+        expect({ overdue: summary.overdue, escalated: summary.escalated }).toEqual({ overdue: list.total, escalated: list.items.filter((i: Item) => i.escalated).length });
+        expect(overdueOnly(summary.byOffice)).toEqual(Object.fromEntries(tally(list.items, (i) => i.officeId)));
+        expect(overdueOnly(summary.byWorker)).toEqual(Object.fromEntries(tally(list.items, (i) => i.responsibleWorkerId)));
+        // Workers most overdue first, then longest overdue; offices most overdue first.
+        const workerKeys = summary.byWorker.map((w: Group) => [-w.overdue, -w.maxDaysOverdue]);
+        expect(workerKeys).toEqual([...workerKeys].sort((a: number[], b: number[]) => a[0] - b[0] || a[1] - b[1]));
+        const officeKeys = summary.byOffice.map((o: Group) => -o.overdue);
+        expect(officeKeys).toEqual([...officeKeys].sort((a: number, b: number) => a - b));
+      }
+      // The case shared from Nerima counts under Nerima, for 関's supervisor and consultant alike.
+      const summary = (await t.get('/api/v1/watch-visits/overdue/summary', { token: workerA.token, query: { asOf: '2026-05-08' } })).body;
+      expect(summary.byOffice.map((o: Group) => o.id).sort()).toEqual([seki, nerima].sort());
+    });
   });
 
   /** A user of the given office signing in with the demo password. */

@@ -53,49 +53,75 @@ export class WatchVisitOverdueService {
   /** Counts per responsible worker and per office, with the share of active plans that are late. */
   async summary(actor: Actor, query: OverdueSummaryQuery): Promise<OverdueSummaryView> {
     const asOf = query.asOf ?? todayInJapan();
-    const { filter, params } = overdueBaseFilter(this.access, actor, asOf);
-    params.cutoff = overdueCutoff(asOf, ESCALATE_AFTER_WORKING_DAYS);
-    const measures = `
-      count(*) FILTER (WHERE p.next_due_on < :asOf)::int AS overdue,
-      count(*) FILTER (WHERE p.next_due_on <= :cutoff)::int AS escalated,
-      coalesce(max(:asOf::date - p.next_due_on) FILTER (WHERE p.next_due_on < :asOf), 0)::int AS max_days_overdue,
-      count(*)::int AS active_plans`;
-    type GroupRow = { id: string; name: string; office_id?: string; overdue: number; escalated: number; max_days_overdue: number; active_plans: number };
-    const byWorker = await namedRows<GroupRow>(
-      this.dataSource,
-      `SELECT u.id, u.display_name AS name, u.office_id, ${measures}
-         FROM watch_visit_plans p JOIN cases c ON c.id = p.case_id JOIN users u ON u.id = p.responsible_worker_id
-        WHERE ${filter}
-        GROUP BY u.id, u.display_name, u.office_id
-        ORDER BY overdue DESC, max_days_overdue DESC, u.display_name, u.id`,
-      params,
-    );
-    const byOffice = await namedRows<GroupRow>(
-      this.dataSource,
-      `SELECT o.id, o.name, ${measures}
-         FROM watch_visit_plans p JOIN cases c ON c.id = p.case_id JOIN offices o ON o.id = c.office_id
-        WHERE ${filter}
-        GROUP BY o.id, o.name
-        ORDER BY overdue DESC, o.name, o.id`,
-      params,
-    );
-    const view = (r: GroupRow): OverdueGroupView => ({
+    const sql = overdueSummarySql(this.access, actor, asOf);
+    const rows = await namedRows<SummaryRow>(this.dataSource, sql.text, sql.params);
+    const view = (r: SummaryRow): OverdueGroupView => ({
       id: r.id,
       name: r.name,
-      ...(r.office_id ? { officeId: r.office_id } : {}),
+      ...(!r.is_office && r.worker_office_id ? { officeId: r.worker_office_id } : {}),
       overdue: r.overdue,
       escalated: r.escalated,
       maxDaysOverdue: r.max_days_overdue,
       activePlans: r.active_plans,
     });
+    const byOffice = rows.filter((r) => r.is_office);
     return {
       asOf,
       overdue: byOffice.reduce((sum, r) => sum + r.overdue, 0),
       escalated: byOffice.reduce((sum, r) => sum + r.escalated, 0),
-      byWorker: byWorker.map(view),
+      byWorker: rows.filter((r) => !r.is_office).map(view),
       byOffice: byOffice.map(view),
     };
   }
+}
+
+/** One group of `overdueSummarySql`: a responsible worker's plans, or an office's. */
+interface SummaryRow {
+  is_office: boolean;
+  id: string;
+  name: string;
+  worker_office_id: string | null;
+  overdue: number;
+  escalated: number;
+  max_days_overdue: number;
+  active_plans: number;
+}
+
+/**
+ * The overdue summary as one statement: the plans in scope read once and
+ * grouped both by responsible worker and by office (GROUPING SETS), workers
+ * first (most overdue, then longest overdue), then offices (most overdue).
+ * A supervisor's scope is the narrowing itself, and plans carry their case's
+ * office and open state (triggers), so a supervisor's summary reads the plans
+ * alone; anyone else's scope needs the case. Two statements over plans and
+ * cases took 100-120 ms for an office of 30,000 active plans at the 1m scale.
+ */
+export function overdueSummarySql(access: AccessService, actor: Actor, asOf: string): { text: string; params: Record<string, unknown> } {
+  const base = overdueBaseFilter(access, actor, asOf);
+  const narrowing = access.officeOrSharedNarrowing(actor, 'p.office_id', 'p.case_id');
+  const [from, filter, params] = access.narrowingIsScope(actor)
+    ? ['watch_visit_plans p', `p.status = 'active' AND p.case_open AND ${narrowing.sql}`, { ...narrowing.params, asOf }]
+    : ['watch_visit_plans p JOIN cases c ON c.id = p.case_id', base.filter, base.params];
+  return {
+    text: `
+      WITH groups AS (
+        SELECT grouping(p.responsible_worker_id) = 1 AS is_office, p.responsible_worker_id AS worker_id, p.office_id,
+               count(*) FILTER (WHERE p.next_due_on < :asOf)::int AS overdue,
+               count(*) FILTER (WHERE p.next_due_on <= :cutoff)::int AS escalated,
+               coalesce(max(:asOf::date - p.next_due_on) FILTER (WHERE p.next_due_on < :asOf), 0)::int AS max_days_overdue,
+               count(*)::int AS active_plans
+          FROM ${from}
+         WHERE ${filter}
+         GROUP BY GROUPING SETS ((p.responsible_worker_id), (p.office_id)))
+      SELECT g.is_office, coalesce(u.id, o.id) AS id, coalesce(u.display_name, o.name) AS name, u.office_id AS worker_office_id,
+             g.overdue, g.escalated, g.max_days_overdue, g.active_plans
+        FROM groups g
+        LEFT JOIN users u ON NOT g.is_office AND u.id = g.worker_id
+        LEFT JOIN offices o ON g.is_office AND o.id = g.office_id
+       WHERE u.id IS NOT NULL OR o.id IS NOT NULL
+       ORDER BY g.is_office, g.overdue DESC, CASE WHEN g.is_office THEN 0 ELSE g.max_days_overdue END DESC, name, id`,
+    params: { ...params, cutoff: overdueCutoff(asOf, ESCALATE_AFTER_WORKING_DAYS) },
+  };
 }
 
 interface OverdueRow {
