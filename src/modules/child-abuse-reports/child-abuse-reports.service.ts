@@ -54,12 +54,6 @@ interface SummaryRow {
 }
 
 /**
- * 通告 intake. A report is always linked to a case (an existing one, or one
- * opened with it); its children become members of that case; the 48-hour
- * clock is scheduled with the report and closed by 安全確認 of every child.
- * Scope is the case's: a report is visible exactly when its case is.
- */
-/**
  * The 通告 list counts its matches up to this many. An office receives
  * thousands of reports a year; the lists staff work from (awaiting safety
  * confirmation, 48 hours overdue) are short and counted exactly, and the
@@ -68,6 +62,12 @@ interface SummaryRow {
  */
 export const REPORT_LIST_COUNT_CAP = 1000;
 
+/**
+ * 通告 intake. A report is always linked to a case (an existing one, or one
+ * opened with it); its children become members of that case; the 48-hour
+ * clock is scheduled with the report and closed by 安全確認 of every child.
+ * Scope is the case's: a report is visible exactly when its case is.
+ */
 @Injectable()
 export class ChildAbuseReportsService {
   constructor(
