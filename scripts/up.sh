@@ -33,8 +33,10 @@ trap stop INT TERM EXIT
 
 # The heap is sized for a 256 MB container: V8 collects before the process grows past it (override with NODE_OPTIONS).
 export NODE_OPTIONS="${NODE_OPTIONS:---max-old-space-size=160}"
-node dist/src/main.js & pids+=($!)
-node dist/src/worker.js & pids+=($!)
+# Without allocation-site pretenuring: under load it moved requests' short-lived objects into the old generation,
+# which V8 then collected several times a second (docs/performance.md; `npm start` and the benches use the same flag).
+node --no-allocation-site-pretenuring dist/src/main.js & pids+=($!)
+node --no-allocation-site-pretenuring dist/src/worker.js & pids+=($!)
 
 url="http://${HOST}:${PORT}"
 for _ in $(seq 1 60); do

@@ -1,6 +1,17 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { openSync, readFileSync } from 'node:fs';
 
+/**
+ * V8 flags the servers run with, as `npm start` and `npm run up` start them:
+ * allocation-site pretenuring moves objects that survive a scavenge or two
+ * straight into the old generation, and with many requests in flight a
+ * request's short-lived objects always look like survivors. It kept the API
+ * collecting its old generation (Mark-Compact) four times a second under load,
+ * each with tens of milliseconds of marking steps on the event loop. See
+ * docs/performance.md. The bare handler runs with the same flags.
+ */
+export const SERVER_NODE_FLAGS = ['--no-allocation-site-pretenuring'];
+
 /** A child process whose resident memory is sampled while it runs. */
 export class MeasuredProcess {
   private peakRssKb = 0;
@@ -13,7 +24,7 @@ export class MeasuredProcess {
   /** With `logFile`, the process's stdout and stderr (JSON log lines) are appended there. */
   static start(name: string, script: string, env: Record<string, string>, options: { logFile?: string } = {}): MeasuredProcess {
     const out = options.logFile ? openSync(options.logFile, 'a') : 'ignore';
-    const child = spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: ['ignore', out, options.logFile ? out : 'inherit'] });
+    const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, script], { env: { ...process.env, ...env }, stdio: ['ignore', out, options.logFile ? out : 'inherit'] });
     return new MeasuredProcess(name, child);
   }
 
