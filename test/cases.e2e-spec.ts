@@ -240,4 +240,14 @@ describe('cases', () => {
     expect((await t.get(`/api/v1/cases/${c.id}/audit-events`, { token: token.supervisor2 })).status).toBe(404);
     expect(supervisor1).toBeTruthy();
   });
+  it("reads the detail's people back field by field: members, co-workers and the offices it is shared with", async () => {
+    const c = await createCaseWithChild(t.dataSource, { officeId: nerima, leadWorkerId: consultant1, coWorkerIds: [consultant1], sharedWithOfficeIds: [nukui] });
+    const [{ name_kanji: nameKanji, name_kana: nameKana }] = await t.dataSource.query(`SELECT name_kanji, name_kana FROM persons WHERE id = $1`, [c.childId]);
+    const detail = (await t.get(`/api/v1/cases/${c.id}`, { token: token.consultant1 })).body;
+    expect({ members: detail.members, coWorkers: detail.coWorkers, sharedWith: detail.sharedWith }).toEqual({
+      members: [{ personId: c.childId, relationship: 'child', relationshipLabel: '子', kind: 'child', nameKanji, nameKana, birthDate: '2019-06-01', sex: 'unknown' }],
+      coWorkers: [{ id: consultant1, displayName: '相談 陽菜' }],
+      sharedWith: [{ officeId: nukui, officeName: expect.stringMatching(/貫井/), reason: 'transfer' }],
+    });
+  });
 });

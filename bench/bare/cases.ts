@@ -19,10 +19,11 @@ export function registerCases({ app, pool, actorOf }: BareContext): void {
     const { id } = request.params as { id: string };
     const facts = await access.caseAccess(manager, actorOf(request), id);
     if (facts.level === 'none' || facts.level === 'break_glass_required') return reply.status(404).send({ status: 404 });
-    const [row] = await rows<Record<string, unknown>>(pool, CASE_DETAIL_SQL.summary, [id]);
-    const coWorkers = await rows<{ id: string }>(pool, CASE_DETAIL_SQL.coWorkers, [id]);
-    const members = await rows<{ person_id: string }>(pool, CASE_DETAIL_SQL.members, [id]);
-    const sharedWith = await rows(pool, CASE_DETAIL_SQL.sharedWith, [id]);
+    const [{ co_workers: coWorkers, members, shared_with: sharedWith, ...row }] = await rows<{ co_workers: unknown[]; members: Array<{ personId: string }>; shared_with: unknown[] }>(
+      pool,
+      CASE_DETAIL_SQL,
+      [id],
+    );
     // transferQuery's statement, which the service builds with the query builder (not available over a bare pool).
     const [pendingTransfer] = await rows(
       pool,
@@ -36,7 +37,7 @@ export function registerCases({ app, pool, actorOf }: BareContext): void {
         WHERE t.case_id = $1 AND t.status = $2`,
       [id, 'requested'],
     );
-    return { ...row, coWorkers, members: members.map((m) => ({ ...m, personId: m.person_id })), sharedWith, pendingTransfer: pendingTransfer ?? null };
+    return { ...row, coWorkers, members, sharedWith, pendingTransfer: pendingTransfer ?? null };
   });
 
   app.get('/api/v1/cases/:id/timeline', async (request, reply) => {
