@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { freePort } from '../scripts/lib/local-servers';
+import { SERVER_NODE_FLAGS } from '../scripts/lib/server-node-flags';
 import { TestDatabase } from './harness/test-app';
 import { testServerUrls } from './harness/test-env';
 
@@ -17,8 +18,9 @@ describe('process entry points', () => {
     await db.drop();
   });
 
+  /** As `npm start` and `npm run start:worker` run them, with the servers' V8 flags. */
   const run = (script: string, env: Record<string, string>): ChildProcess =>
-    spawn(process.execPath, [script], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    spawn(process.execPath, [...SERVER_NODE_FLAGS, script], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
 
   const output = (child: ChildProcess): (() => string) => {
     let text = '';

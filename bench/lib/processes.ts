@@ -1,16 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { openSync, readFileSync } from 'node:fs';
-
-/**
- * V8 flags the servers run with, as `npm start` and `npm run up` start them:
- * allocation-site pretenuring moves objects that survive a scavenge or two
- * straight into the old generation, and with many requests in flight a
- * request's short-lived objects always look like survivors. It kept the API
- * collecting its old generation (Mark-Compact) four times a second under load,
- * each with tens of milliseconds of marking steps on the event loop. See
- * docs/performance.md. The bare handler runs with the same flags.
- */
-export const SERVER_NODE_FLAGS = ['--no-allocation-site-pretenuring'];
+import { SERVER_NODE_FLAGS } from '../../scripts/lib/server-node-flags';
 
 /** A child process whose resident memory is sampled while it runs. */
 export class MeasuredProcess {

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { AppConfig } from '../../src/config/app-config';
 import { sleep } from './wait';
+import { SERVER_NODE_FLAGS } from '../../scripts/lib/server-node-flags';
 
 const WORKER_ENTRY = path.resolve(__dirname, '..', '..', 'dist', 'src', 'worker.js');
 
@@ -25,7 +26,7 @@ export class WorkerProcess {
     const inherited = { ...process.env };
     // Only what this test sets: no mail server, no stray settings of the shell running Jest.
     for (const name of ['SMTP_URL', 'REMINDER_CONCURRENCY', 'REMINDER_BATCH_SIZE', 'MAIL_CONCURRENCY', 'JOB_LOCK_MS', 'RECONCILE_EVERY_MS', 'RECONCILE_LOOKAHEAD_MS', 'REDIS_PREFIX']) delete inherited[name];
-    const child = spawn(process.execPath, [WORKER_ENTRY], {
+    const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, WORKER_ENTRY], {
       env: {
         ...inherited,
         NODE_ENV: 'test',
