@@ -62,6 +62,29 @@ describe('person and case search', () => {
     expect(seen).toHaveLength(21);
   });
 
+  it("answers each person's cases in scope, newest first, and the search's total on every page", async () => {
+    const x = await createPerson(t.dataSource, { officeId: nerima, nameKana: 'ジュンバン イチ', nameKanji: '順番 一' });
+    const y = await createPerson(t.dataSource, { officeId: nerima, nameKana: 'ジュンバン ニ', nameKanji: '順番 二' });
+    const z = await createPerson(t.dataSource, { officeId: nerima, nameKana: 'ジュンバン サン', nameKanji: '順番 三' });
+    const older = await createCase(t.dataSource, { officeId: nerima, label: '順番 旧', openedOn: '2025-01-10', members: [{ personId: x, relationship: 'child' }] });
+    const newer = await createCase(t.dataSource, { officeId: nerima, label: '順番 新', openedOn: '2026-02-01', members: [{ personId: x, relationship: 'child' }] });
+    await createCase(t.dataSource, { officeId: nukui, label: '順番 他', openedOn: '2026-03-01', members: [{ personId: x, relationship: 'child' }] });
+    await createCase(t.dataSource, { officeId: nerima, label: '順番 制限', openedOn: '2026-04-01', restricted: true, members: [{ personId: x, relationship: 'child' }] });
+    const search = (cursor?: string) => t.get('/api/v1/persons', { token: token.consultant1, query: { name: 'ジュンバン', match: 'prefix', limit: 2, cursor } });
+    const first = await search();
+    expect({ ids: first.body.items.map((p: { id: string }) => p.id), total: first.body.total }).toEqual({ ids: [x, z], total: 3 });
+    // Another office's case and a restricted one the consultant may not open are not named.
+    expect(first.body.items[0].cases).toEqual([
+      { id: newer.id, caseNumber: newer.caseNumber, label: '順番 新', status: 'open', relationship: 'child', relationshipLabel: '子', officeId: nerima },
+      { id: older.id, caseNumber: older.caseNumber, label: '順番 旧', status: 'open', relationship: 'child', relationshipLabel: '子', officeId: nerima },
+    ]);
+    expect(first.body.items[1].cases).toEqual([]);
+    // The last match renamed behind the cursor: the next page is empty, and still says how many match.
+    await t.dataSource.query(`UPDATE persons SET name_kana = 'ベツメイ', name_kana_normalized = 'ベツメイ' WHERE id = $1`, [y]);
+    const second = await search(first.body.nextCursor);
+    expect({ items: second.body.items, total: second.body.total, nextCursor: second.body.nextCursor }).toEqual({ items: [], total: 2, nextCursor: null });
+  });
+
   it('finds persons by partial kana in any spelling, by kanji, by birth date', async () => {
     const p = await createPerson(t.dataSource, { officeId: nerima, nameKanji: '渡邉 結衣', nameKana: 'ワタナベ ユイ', birthDate: '2016-08-15' });
     for (const name of ['わたなべ', 'ﾀﾅﾍﾞ', 'ナベユイ', 'ゆい', '渡邉', '結衣']) {
