@@ -1,6 +1,7 @@
 import { TIMELINE_COUNT_CAP } from '../src/modules/cases/case-timeline.service';
 import { createCaseWithChild } from './factories/casework';
 import { TestApp } from './harness/test-app';
+import { expectTotalCappedAt } from './harness/capped-total';
 
 jest.setTimeout(60_000);
 
@@ -113,12 +114,7 @@ describe('case timeline (経過記録)', () => {
         [c.id, consultant1, count],
       );
     const timeline = (query: Record<string, string | number>) => t.get(`/api/v1/cases/${c.id}/timeline`, { token: token.consultant1, query: { limit: 5, ...query } });
-    await addNotes(TIMELINE_COUNT_CAP);
-    const exact = await timeline({});
-    expect({ total: exact.body.total, lowerBound: exact.body.totalIsLowerBound, items: exact.body.items.length }).toEqual({ total: TIMELINE_COUNT_CAP, lowerBound: undefined, items: 5 });
-    await addNotes(1);
-    const capped = await timeline({});
-    expect({ total: capped.body.total, lowerBound: capped.body.totalIsLowerBound }).toEqual({ total: TIMELINE_COUNT_CAP, lowerBound: true });
+    await expectTotalCappedAt(TIMELINE_COUNT_CAP, () => timeline({}), { fill: () => addNotes(TIMELINE_COUNT_CAP), oneMore: () => addNotes(1), pageSize: 5 });
     expect((await timeline({ sources: 'case_note' })).body).toMatchObject({ total: TIMELINE_COUNT_CAP, totalIsLowerBound: true });
     // The filter is counted as well: none of the thousand is a review.
     const reviews = await timeline({ sources: 'progress_review' });
