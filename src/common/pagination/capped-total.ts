@@ -20,6 +20,16 @@ export function countUpToSql(rowsSql: string, capParam: string): string {
   return `SELECT count(*) AS n FROM (${rowsSql} LIMIT ${capParam}) AS counted`;
 }
 
+/**
+ * `countUpToSql` over the disjoint parts of a list read in parts (the
+ * caller's office and what is shared with it), summed as `n`. Each part
+ * stops at the cap, so the sum passes the cap exactly when the whole list
+ * does: `cappedTotal` reads it as it reads one count.
+ */
+export function countPartsUpToSql(partRowsSql: string[], capParam: string): string {
+  return `SELECT ${partRowsSql.map((rows) => `(${countUpToSql(rows, capParam)})`).join(' + ')} AS n`;
+}
+
 /** The total to answer from a count made with `countUpToSql` (or any count of at most `cap + 1` rows). */
 export function cappedTotal(counted: number, cap: number): CappedTotal {
   return counted > cap ? { total: cap, totalIsLowerBound: true } : { total: counted };

@@ -1,6 +1,6 @@
 import { AccessService } from '../../common/access/access.service';
 import { Actor } from '../../common/auth/actor';
-import { countUpToSql } from '../../common/pagination/capped-total';
+import { countPartsUpToSql } from '../../common/pagination/capped-total';
 import { escapeLike, isKanaKey, normalizeKana, normalizeKanji } from '../persons/name-normalizer';
 import { CASE_SUMMARY_COLUMNS } from './case-view';
 import { SearchCasesQuery } from './dto/case.dto';
@@ -58,8 +58,7 @@ export function caseListSql(access: AccessService, actor: Actor, query: SearchCa
   const where = (partition: number, keyset: boolean) => [partitions[partition].sql, scope.sql, ...conditions, ...(keyset ? [order.after] : [])].join(' AND ');
   const part = (i: number) => `(SELECT c.* FROM cases c WHERE ${where(i, after !== null)} ORDER BY ${order.orderBy} LIMIT :take)`;
   return {
-    count: `SELECT (${countUpToSql(`SELECT FROM cases c WHERE ${where(0, false)}`, ':countCap')})
-                 + (${countUpToSql(`SELECT FROM cases c WHERE ${where(1, false)}`, ':countCap')}) AS n`,
+    count: countPartsUpToSql([0, 1].map((i) => `SELECT FROM cases c WHERE ${where(i, false)}`), ':countCap'),
     page: `SELECT ${CASE_SUMMARY_COLUMNS.join(', ')}
              FROM (${part(0)} UNION ALL ${part(1)}) c
              JOIN offices o ON o.id = c.office_id

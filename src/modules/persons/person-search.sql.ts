@@ -1,6 +1,6 @@
 import { AccessService } from '../../common/access/access.service';
 import { Actor } from '../../common/auth/actor';
-import { countUpToSql } from '../../common/pagination/capped-total';
+import { countPartsUpToSql } from '../../common/pagination/capped-total';
 import { SearchPersonsQuery } from './dto/person.dto';
 import { escapeLike, isKanaKey, normalizeKana, normalizeKanji } from './name-normalizer';
 
@@ -44,8 +44,7 @@ export function personSearchSql(access: AccessService, actor: Actor, query: Sear
     count:
       conditions.length === 0
         ? null
-        : `SELECT (${countUpToSql(`SELECT FROM persons p WHERE ${where(0, false)}`, ':countCap')})
-                + (${countUpToSql(`SELECT FROM persons p WHERE ${where(1, false)}`, ':countCap')}) AS n`,
+        : countPartsUpToSql([0, 1].map((i) => `SELECT FROM persons p WHERE ${where(i, false)}`), ':countCap'),
     page: (keyset) => `SELECT * FROM (${part(0, keyset)} UNION ALL ${part(1, keyset)}) u ORDER BY u.kana_key COLLATE "C", u.id LIMIT :take`,
     params: { ...scope.params, ...partitions[0].params, ...params, countCap: PERSON_SEARCH_COUNT_CAP + 1 },
   };
