@@ -100,7 +100,7 @@ export function overdueSummarySql(access: AccessService, actor: Actor, asOf: str
   const base = overdueBaseFilter(access, actor, asOf);
   const narrowing = access.officeOrSharedNarrowing(actor, 'p.office_id', 'p.case_id');
   const [from, filter, params] = access.narrowingIsScope(actor)
-    ? ['watch_visit_plans p', `p.status = 'active' AND p.case_open AND ${narrowing.sql}`, { ...narrowing.params, asOf }]
+    ? ['watch_visit_plans p', activeOpenPlans(narrowing.sql), { ...narrowing.params, asOf }]
     : ['watch_visit_plans p JOIN cases c ON c.id = p.case_id', base.filter, base.params];
   return {
     text: `
@@ -168,7 +168,7 @@ export function overdueListSql(
     // A supervisor's scope is the narrowing itself, and plans carry their case's office and open state (triggers):
     // their count reads the plans alone. Anyone else's scope needs the case.
     count: access.narrowingIsScope(actor)
-      ? `SELECT (${[0, 1].map((i) => `(SELECT count(*) FROM watch_visit_plans p WHERE p.status = 'active' AND p.case_open AND ${parts[i].sql} AND ${extra.join(' AND ')})`).join(' + ')})::int AS total`
+      ? `SELECT (${[0, 1].map((i) => `(SELECT count(*) FROM watch_visit_plans p WHERE ${activeOpenPlans(parts[i].sql)} AND ${extra.join(' AND ')})`).join(' + ')})::int AS total`
       : `SELECT count(*)::int AS total FROM watch_visit_plans p JOIN cases c ON c.id = p.case_id WHERE ${base.filter} AND ${extra.join(' AND ')}`,
     // The worker's name is looked up for the page's rows only: joined inside a part, a misestimated scope condition
     // (a consultant's: 1 row expected, 2,102 found) made it a loop over every user for every overdue plan (150 ms).
@@ -196,7 +196,17 @@ export function overdueBaseFilter(
 ): { filter: string; params: Record<string, unknown> } {
   const scope = access.caseScopeCondition(actor, 'c');
   return {
-    filter: `p.status = 'active' AND p.case_open AND ${narrowing.sql} AND c.status <> 'closed' AND ${scope.sql}`,
+    filter: `${activeOpenPlans(narrowing.sql)} AND c.status <> 'closed' AND ${scope.sql}`,
     params: { ...narrowing.params, ...scope.params, asOf },
   };
+}
+
+/**
+ * The plans the overdue views look at, over `p`: active plans of open cases
+ * (the plan's own copy of its case's state), under an office narrowing of
+ * the plan's office. For a supervisor the narrowing is the whole scope, so
+ * this alone decides; anyone else's scope is added on the case.
+ */
+function activeOpenPlans(narrowingSql: string): string {
+  return `p.status = 'active' AND p.case_open AND ${narrowingSql}`;
 }
