@@ -102,6 +102,44 @@ describe('audit outbox', () => {
     expect(await verifyAuditChain(t.dataSource)).toMatchObject({ ok: true });
   });
 
+  /** Makes the next append of staged events commit, then fail as if the connection dropped before its answer came back. */
+  const loseTheAnswerOfTheNextAppend = () => {
+    // The service's one statement for a batch (private): the real one runs, and its answer is lost.
+    const service = audit as unknown as { insert: (batch: Array<{ outboxKey?: string }>) => Promise<void> };
+    const insert = service.insert.bind(audit);
+    return jest.spyOn(service, 'insert').mockImplementation(async (batch) => {
+      await insert(batch);
+      if (!batch.some((pending) => pending.outboxKey)) return;
+      jest.restoreAllMocks();
+      throw Object.assign(new Error('Connection terminated unexpectedly'), { code: 'ECONNRESET' });
+    });
+  };
+
+  it('an append that committed but lost its answer is retried without writing its events twice', async () => {
+    const { id } = await newCase();
+    const lost = loseTheAnswerOfTheNextAppend();
+    const res = await t.patch(`/api/v1/cases/${id}`, { token, body: { label: '再送 世帯', version: 1 } });
+    expect(lost).toHaveBeenCalled();
+    expect(res.status).toBe(200);
+    expect(await events(id)).toEqual([{ action: 'case.update', outcome: 'success', details: null }]);
+    expect(await staged()).toEqual([]);
+    expect(await verifyAuditChain(t.dataSource)).toMatchObject({ ok: true });
+  });
+
+  it('an append that comes after the worker recovered its staged row adds nothing', async () => {
+    const { id } = await newCase();
+    // The append is slow to come (the database was down for a while): the worker has recovered the row meanwhile.
+    jest.spyOn(audit, 'recordCommitted').mockImplementationOnce(async (events, key) => {
+      expect(await sweeper.sweep(new Date(Date.now() + t.config.auditOutboxRecoverAfterMs + 1_000))).toBe(1);
+      jest.restoreAllMocks();
+      return audit.recordCommitted(events, key);
+    });
+    const res = await t.patch(`/api/v1/cases/${id}`, { token, body: { label: '遅延 世帯', version: 1 } });
+    expect(res.status).toBe(200);
+    expect(await events(id)).toEqual([{ action: 'case.update', outcome: 'success', details: { recoveredFromOutbox: true } }]);
+    expect(await staged()).toEqual([]);
+  });
+
   it('a created record is named by its staged row (the service notes its id inside the transaction)', async () => {
     const gone = new Error('connection terminated');
     jest.spyOn(audit, 'recordCommitted').mockRejectedValue(gone);

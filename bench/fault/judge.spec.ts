@@ -22,7 +22,7 @@ function evidence(monitor: ProbeSample[]): Evidence {
     mailRows: { rows: 0, sent: 0, pending: 0, failed: 0, notificationIds: [] },
     mailReceived: new Map(),
     mailUnreadable: 0,
-    writeAudit: { confirmed: 0, missingRow: 0, missingAudit: 0, committedUnconfirmed: 0, unconfirmedWithoutAudit: 0, recoveredFromOutbox: 0, stagedLeft: 0 },
+    writeAudit: { confirmed: 0, missingRow: 0, missingAudit: 0, committedUnconfirmed: 0, unconfirmedWithoutAudit: 0, recoveredFromOutbox: 0, loggedTwice: 0, stagedLeft: 0 },
     minimumReminders: 0,
     unstagedWriteWarnings: [],
     startedAt: 0,

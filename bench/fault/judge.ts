@@ -35,6 +35,8 @@ export interface WriteAuditCount {
   unconfirmedWithoutAudit: number;
   /** Audit events the worker made from rows an API process staged and never appended. */
   recoveredFromOutbox: number;
+  /** Writes (confirmed or not) with more than one success event. */
+  loggedTwice: number;
   /** Rows still staged in audit_outbox at the end. */
   stagedLeft: number;
 }
@@ -81,6 +83,8 @@ export function judge(e: Evidence): Verdict {
     e.writeAudit.unconfirmedWithoutAudit === 0 && e.writeAudit.stagedLeft === 0,
     `${e.writeAudit.committedUnconfirmed} committed though the client saw a failure, ${e.writeAudit.unconfirmedWithoutAudit} of them without an audit event; ${e.writeAudit.recoveredFromOutbox} events recovered from the outbox by the worker, ${e.writeAudit.stagedLeft} rows left staged`,
   );
+
+  check('every write logged once', e.writeAudit.loggedTwice === 0, `${e.writeAudit.loggedTwice} writes with more than one success event`);
 
   const all: Array<Sample & { what: string }> = [...e.monitor.map((s) => ({ ...s, what: s.probe })), ...e.writes.map((w) => ({ ...w, what: 'write' }))];
   // Readiness answers its own JSON ({ status, checks }) with its 503, for load balancers; it is judged per fault below.
@@ -146,7 +150,7 @@ export function judge(e: Evidence): Verdict {
     'Fault injection',
     ...windows.map((w) => `  ${w.fault.padEnd(15)} down ${w.downSeconds.toFixed(1).padStart(5)} s  recovered ${w.recoverySeconds.toFixed(1).padStart(5)} s after  during: ready ${JSON.stringify(w.duringOutage.ready)} read ${JSON.stringify(w.duringOutage.read)} login ${JSON.stringify(w.duringOutage.login)}`),
     ...e.deliveries.map((d) => `  ${d.rule.padEnd(12)} ${d.reminders} reminders: ${d.delivered} delivered, ${d.lost} lost, ${d.duplicated} duplicated, ${d.partial} partial`),
-    `  writes       ${e.writes.length} ${JSON.stringify(tally(e.writes))}; ${e.writeAudit.committedUnconfirmed} committed though the client saw a failure (${e.writeAudit.unconfirmedWithoutAudit} of them without an audit event); ${e.writeAudit.recoveredFromOutbox} audit events recovered from the outbox`,
+    `  writes       ${e.writes.length} ${JSON.stringify(tally(e.writes))}; ${e.writeAudit.committedUnconfirmed} committed though the client saw a failure (${e.writeAudit.unconfirmedWithoutAudit} of them without an audit event); ${e.writeAudit.recoveredFromOutbox} audit events recovered from the outbox, ${e.writeAudit.loggedTwice} writes logged twice`,
     `  slowest      ${JSON.stringify(figures.slowestMs)} ms`,
     ...anomalies.map((a) => `  anomaly      +${a.atSecond}s ${a.what} ${a.status} after ${a.ms} ms ${a.note ?? ''}`),
     `  e-mails      ${figures.mail.sent} sent, ${figures.mail.received} received, ${mailsLost} lost, ${mailsDuplicated} duplicated`,

@@ -208,7 +208,7 @@ async function main(): Promise<number> {
 /**
  * Every write the API confirmed: its reminder row exists and its audit event (same request id) says success.
  * Every write that committed though its answer was lost: its audit event (made by the worker from the row the
- * write's transaction staged, when the API process died before its append).
+ * write's transaction staged, when the API process died before its append). No write with two success events.
  */
 async function auditOfWrites(client: Client, writes: Array<{ requestId: string; reminderId: string }>): Promise<WriteAuditCount> {
   const { rows } = await client.query<{ missing_row: number; missing_audit: number }>(
@@ -224,6 +224,10 @@ async function auditOfWrites(client: Client, writes: Array<{ requestId: string; 
     [writes.map((w) => w.reminderId)],
   );
   const { rows: recovered } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_events WHERE details @> '{"recoveredFromOutbox": true}'`);
+  // An append retried after its answer was lost, or one that came after the worker recovered its staged row, must not log the change twice.
+  const { rows: twice } = await client.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM (SELECT FROM audit_events a WHERE a.action = 'reminder.schedule_test' AND a.outcome = 'success' GROUP BY a.resource_id HAVING count(*) > 1) AS d`,
+  );
   return {
     confirmed: writes.length,
     missingRow: rows[0].missing_row,
@@ -231,6 +235,7 @@ async function auditOfWrites(client: Client, writes: Array<{ requestId: string; 
     committedUnconfirmed: extra[0].n,
     unconfirmedWithoutAudit: extra[0].without_audit,
     recoveredFromOutbox: recovered[0].n,
+    loggedTwice: twice[0].n,
     stagedLeft: await stagedAuditCount(client),
   };
 }

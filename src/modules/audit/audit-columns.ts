@@ -41,6 +41,23 @@ export function auditEventColumns(event: AuditRecord, at: Date): AuditEventColum
 /** The columns of audit_events an append writes (the trigger adds id and the hashes), in statement order. */
 export const AUDIT_EVENT_COLUMNS: ReadonlyArray<keyof AuditEventColumns> = ['occurred_at', 'actor_user_id', 'actor_login_id', 'actor_roles', 'actor_office_id', 'action', 'resource_type', 'resource_id', 'outcome', 'reason', 'details', 'request_id', 'client_ip'];
 
+/** Each column's type in audit_events (and audit_outbox), for statements that read the values from a VALUES list. */
+export const AUDIT_EVENT_COLUMN_TYPES: Readonly<Record<keyof AuditEventColumns, string>> = {
+  occurred_at: 'timestamptz',
+  actor_user_id: 'uuid',
+  actor_login_id: 'text',
+  actor_roles: 'text[]',
+  actor_office_id: 'uuid',
+  action: 'text',
+  resource_type: 'text',
+  resource_id: 'text',
+  outcome: 'text',
+  reason: 'text',
+  details: 'jsonb',
+  request_id: 'text',
+  client_ip: 'text',
+};
+
 /** The columns of an audit_outbox row that become the event's: all but the outcome (a staged row is a committed change). */
 export const STAGED_COLUMNS = AUDIT_EVENT_COLUMNS.filter((name): name is Exclude<keyof AuditEventColumns, 'outcome'> => name !== 'outcome');
 

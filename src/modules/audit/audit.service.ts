@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Actor } from '../../common/auth/actor';
 import { isDependencyDown } from '../../common/problem/problem-renderer';
 import { AuditOutcome } from './audit-event.entity';
-import { AUDIT_EVENT_COLUMNS, auditEventColumns } from './audit-columns';
+import { AUDIT_EVENT_COLUMN_TYPES, AUDIT_EVENT_COLUMNS, auditEventColumns } from './audit-columns';
 import { moveFromOutbox } from './audit-outbox-recovery';
 import { outsideWriteAudit } from './write-audit';
 
@@ -150,22 +150,37 @@ export class AuditService {
   }
 
   private async insert(batch: Array<Pick<Pending, 'events' | 'at' | 'outboxKey'>>, manager?: EntityManager): Promise<void> {
+    const runner = manager ?? this.dataSource;
     const params: unknown[] = [];
-    const rows = batch.flatMap(({ events, at }) => events.map((event) => auditEventColumns(event, at))).map((columns) => {
-      const placeholders = AUDIT_EVENT_COLUMNS.map((name) => {
-        params.push(columns[name]);
-        return `$${params.length}`;
-      });
-      return `(${placeholders.join(', ')})`;
-    });
-    const insert = `INSERT INTO audit_events (${AUDIT_EVENT_COLUMNS.join(', ')}) VALUES ${rows.join(', ')}`;
-    const outboxKeys = batch.flatMap((p) => (p.outboxKey ? [p.outboxKey] : []));
-    if (outboxKeys.length === 0) {
-      await (manager ?? this.dataSource).query(insert, params);
+    const placeholder = (value: unknown, type?: string) => {
+      params.push(value);
+      return type ? `$${params.length}::${type}` : `$${params.length}`;
+    };
+    const staged = batch.some((p) => p.outboxKey);
+    if (!staged) {
+      const rows = batch.flatMap(({ events, at }) => events.map((event) => auditEventColumns(event, at)));
+      const values = rows.map((columns) => `(${AUDIT_EVENT_COLUMNS.map((name) => placeholder(columns[name])).join(', ')})`);
+      await runner.query(`INSERT INTO audit_events (${AUDIT_EVENT_COLUMNS.join(', ')}) VALUES ${values.join(', ')}`, params);
       return;
     }
-    // The staged rows go in the same statement as the events that replace them: one is never without the other.
-    params.push(outboxKeys);
-    await (manager ?? this.dataSource).query(`WITH settled AS (DELETE FROM audit_outbox WHERE key = ANY ($${params.length}::uuid[])) ${insert}`, params);
+    // The staged rows are deleted by the statement that appends the events replacing them, and a staged write's events
+    // go in only if this statement deleted its row: a row already gone means they are in the log — an earlier attempt of
+    // this append committed but its answer was lost, or the worker recovered the row meanwhile. Each row of the VALUES
+    // list carries its request's key (null for events of no staged write); typed, as a VALUES list is not an INSERT's.
+    const values = batch.flatMap(({ events, at, outboxKey }) =>
+      events.map((event) => {
+        const columns = auditEventColumns(event, at);
+        return `(${AUDIT_EVENT_COLUMNS.map((name) => placeholder(columns[name], AUDIT_EVENT_COLUMN_TYPES[name])).join(', ')}, ${placeholder(outboxKey ?? null, 'uuid')})`;
+      }),
+    );
+    const keys = placeholder(batch.flatMap((p) => (p.outboxKey ? [p.outboxKey] : [])), 'uuid[]');
+    const columns = AUDIT_EVENT_COLUMNS.join(', ');
+    await runner.query(
+      `WITH settled AS (DELETE FROM audit_outbox WHERE key = ANY (${keys}) RETURNING key)
+       INSERT INTO audit_events (${columns})
+       SELECT ${columns} FROM (VALUES ${values.join(', ')}) AS e (${columns}, outbox_key)
+        WHERE e.outbox_key IS NULL OR e.outbox_key IN (SELECT key FROM settled)`,
+      params,
+    );
   }
 }
