@@ -1,4 +1,5 @@
 import { addDays, addMonths, todayInJapan } from '../src/common/time/japan-time';
+import { createCase } from './factories/casework';
 import { createStaff, interviewBody, notificationBody } from './factories/pregnancy';
 import { TestApp } from './harness/test-app';
 
@@ -34,7 +35,9 @@ describe('産後ケア applications', () => {
   it('accepts a baby 364 days old and refuses one 366 days old', async () => {
     const inside = await apply({ babyBirthDate: addDays(today, -364) });
     expect(inside.status).toBe(201);
-    expect(inside.body).toMatchObject({ status: 'applied', statusLabel: '申請中', babyAgeDays: 364, eligibleUntil: addDays(addMonths(addDays(today, -364), 12), -1), allowedActions: ['approve', 'reject', 'cancel'] });
+    expect(inside.body).toMatchObject({ status: 'applied', statusLabel: '申請中', babyAgeDays: 364, eligibleUntil: addDays(addMonths(addDays(today, -364), 12), -1) });
+    // A consultant records applications and may cancel them; deciding is a supervisor's.
+    expect(inside.body.allowedActions).toEqual(['cancel']);
     const outside = await apply({ babyBirthDate: addDays(today, -366) });
     expect(outside.status).toBe(422);
     expect(outside.body.errors).toEqual([expect.objectContaining({ field: 'babyBirthDate', code: 'beyond_eligibility_period' })]);
@@ -73,6 +76,11 @@ describe('産後ケア applications', () => {
   it('is approved by another supervisor of the 保健相談所, and sessions are counted against the approval', async () => {
     const created = (await apply({ babyBirthDate: addDays(today, -40), appliedOn: addDays(today, -5), requestedSessions: 3 }, supervisor3)).body;
     const url = `/api/v1/postpartum-care-applications/${created.id}`;
+    // The screen offers the decision only to whoever may take it: not a consultant, not the supervisor who recorded it.
+    const offered = async (token: string) => (await t.get(url, { token })).body.allowedActions;
+    expect(await offered(nurse1)).toEqual(['cancel']);
+    expect(await offered(supervisor3)).toEqual(['cancel']);
+    expect(await offered(supervisor4)).toEqual(['approve', 'reject', 'cancel']);
     expect((await t.post(`${url}/approve`, { token: nurse1, body: { approvedSessions: 2, version: created.version } })).status).toBe(403);
     const own = await t.post(`${url}/approve`, { token: supervisor3, body: { approvedSessions: 2, version: created.version } });
     expect(own.status).toBe(403);
@@ -127,6 +135,20 @@ describe('産後ケア applications', () => {
     const b = (await apply({ babyBirthDate: addDays(today, -10) })).body;
     const cancelled = await t.post(`/api/v1/postpartum-care-applications/${b.id}/cancel`, { token: nurse1, body: { reason: '本人取下げ', version: b.version } });
     expect(cancelled.body).toMatchObject({ status: 'cancelled', cancelledReason: '本人取下げ' });
+  });
+
+  it('offers no action to a 子ども家庭支援センター that reads the application through a linked case', async () => {
+    const a = (await apply({ motherId: undefined, interviewId, babyBirthDate: addDays(today, -10) })).body;
+    const { id: caseId } = await createCase(t.dataSource, { officeId: await t.officeId('CFS-NERIMA'), leadWorkerId: await t.userId('consultant1') });
+    await t.dataSource.query(`UPDATE pregnancy_notifications SET case_id = $2 WHERE id = $1`, [notificationId, caseId]);
+    try {
+      const read = await t.get(`/api/v1/postpartum-care-applications/${a.id}`, { token: consultant1 });
+      expect(read.status).toBe(200);
+      expect(read.body.allowedActions).toEqual([]);
+      expect((await t.post(`/api/v1/postpartum-care-applications/${a.id}/cancel`, { token: consultant1, body: { reason: 'x', version: a.version } })).status).toBe(403);
+    } finally {
+      await t.dataSource.query(`UPDATE pregnancy_notifications SET case_id = NULL WHERE id = $1`, [notificationId]);
+    }
   });
 
   it("keeps another office's applications invisible", async () => {

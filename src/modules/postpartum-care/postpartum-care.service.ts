@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessService } from '../../common/access/access.service';
-import { Actor, hasRole } from '../../common/auth/actor';
-import { Role } from '../../common/auth/roles';
+import { Actor } from '../../common/auth/actor';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../../common/pagination/keyset';
 import { businessRule, conflict, FieldError, forbidden, invalidTransition, notFound, validationFailed, versionConflict } from '../../common/problem/problem';
 import { daysBetween, todayInJapan } from '../../common/time/japan-time';
@@ -26,7 +25,7 @@ import {
 } from './dto/postpartum-care.dto';
 import { POSTPARTUM_CARE_STATUS_LABELS, PostpartumCareApplication, PostpartumCareStatus } from './postpartum-care.entity';
 import { POSTPARTUM_CARE_TYPE_LABELS, PostpartumCareType } from './postpartum-care-type';
-import { checkPostpartumEligibility, lastEligibleDay, POSTPARTUM_CARE_TRANSITIONS, PostpartumCareAction, PostpartumRules } from './postpartum-eligibility';
+import { allowedPostpartumActions, checkPostpartumEligibility, lastEligibleDay, POSTPARTUM_CARE_TRANSITIONS, PostpartumCareAction, postpartumDecisionRefusal, PostpartumRules } from './postpartum-eligibility';
 import { PostpartumReminders } from './postpartum-reminders';
 
 interface ApplicationRow {
@@ -287,8 +286,8 @@ export class PostpartumCareService {
 
   private async lockForDecision(manager: EntityManager, actor: Actor, id: string, version: number, action: PostpartumCareAction): Promise<PostpartumCareApplication> {
     const a = await this.lockForWrite(manager, actor, id);
-    if (!hasRole(actor, Role.Supervisor)) throw forbidden('産後ケアの承認は保健相談所の係長・所長が行います。');
-    if (a.createdBy === actor.userId) throw forbidden('自分が受け付けた申請は承認・不承認できません。別の係長・所長が判断してください。');
+    const refusal = postpartumDecisionRefusal(actor, a.createdBy);
+    if (refusal) throw forbidden(refusal);
     if (a.version !== version) throw versionConflict();
     this.assertAllowed(a, action);
     return a;
@@ -318,7 +317,7 @@ function toView(r: ApplicationRow, actor: Actor, today: string): PostpartumCareA
     reason: r.reason,
     status: r.status,
     statusLabel: POSTPARTUM_CARE_STATUS_LABELS[r.status],
-    allowedActions: [...POSTPARTUM_CARE_TRANSITIONS[r.status]],
+    allowedActions: allowedPostpartumActions(actor, { status: r.status, officeId: r.office_id, createdBy: r.created_by }),
     approvedSessions: r.approved_sessions,
     usedSessions: r.used_sessions,
     remainingSessions: r.approved_sessions === null ? null : Math.max(0, r.approved_sessions - r.used_sessions),

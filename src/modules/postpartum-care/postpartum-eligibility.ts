@@ -1,3 +1,5 @@
+import { Actor, hasRole } from '../../common/auth/actor';
+import { Role } from '../../common/auth/roles';
 import { FieldError } from '../../common/problem/problem';
 import { addDays, addMonths, JapanDate } from '../../common/time/japan-time';
 import { PostpartumCareStatus } from './postpartum-care.entity';
@@ -57,3 +59,27 @@ export const POSTPARTUM_CARE_TRANSITIONS: Record<PostpartumCareStatus, readonly 
   [PostpartumCareStatus.Cancelled]: [],
   [PostpartumCareStatus.Completed]: [],
 };
+
+/** Approve and reject: the decisions a supervisor takes (four eyes). */
+const DECISIONS: readonly PostpartumCareAction[] = [PostpartumCareAction.Approve, PostpartumCareAction.Reject];
+
+/**
+ * Why the caller may not decide (approve or reject) an application, or null:
+ * a decision is a supervisor's, and never the one who recorded it.
+ */
+export function postpartumDecisionRefusal(actor: Actor, createdBy: string): string | null {
+  if (!hasRole(actor, Role.Supervisor)) return '産後ケアの承認は保健相談所の係長・所長が行います。';
+  if (createdBy === actor.userId) return '自分が受け付けた申請は承認・不承認できません。別の係長・所長が判断してください。';
+  return null;
+}
+
+/**
+ * The actions the caller may take now on an application, for the screen to
+ * offer: those its state allows (POSTPARTUM_CARE_TRANSITIONS), none on
+ * another office's record (read through a linked case only), and the
+ * decisions only as `postpartumDecisionRefusal` permits.
+ */
+export function allowedPostpartumActions(actor: Actor, application: { status: PostpartumCareStatus; officeId: string; createdBy: string }): PostpartumCareAction[] {
+  if (application.officeId !== actor.officeId) return [];
+  return POSTPARTUM_CARE_TRANSITIONS[application.status].filter((action) => !DECISIONS.includes(action) || postpartumDecisionRefusal(actor, application.createdBy) === null);
+}
