@@ -491,6 +491,21 @@ describe('watch visits', () => {
       expect(paged).toEqual(expected);
     });
 
+    it('offers no action on the plan of a case shared for reading, in its detail and in the list', async () => {
+      const elsewhere = await family();
+      const created = await plan(elsewhere.caseId, { startOn: '2026-05-01' });
+      expect(created.allowedActions).toEqual(['update', 'pause', 'end']);
+      await t.dataSource.query(`INSERT INTO case_office_shares (case_id, office_id, reason) VALUES ($1, $2, 'transfer')`, [elsewhere.caseId, seki]);
+      const read = await t.get(`/api/v1/watch-visit-plans/${created.id}`, { token: sekiSupervisor.token });
+      expect(read.status).toBe(200);
+      expect(read.body.allowedActions).toEqual([]);
+      const listed = await t.get('/api/v1/watch-visit-plans', { token: sekiSupervisor.token, query: { caseId: elsewhere.caseId } });
+      expect(listed.body.items.map((p: { id: string; allowedActions: string[] }) => [p.id, p.allowedActions])).toEqual([[created.id, []]]);
+      const ownList = await t.get('/api/v1/watch-visit-plans', { token: consultant1, query: { caseId: elsewhere.caseId } });
+      expect(ownList.body.items.map((p: { allowedActions: string[] }) => p.allowedActions)).toEqual([['update', 'pause', 'end']]);
+      expect((await t.post(`/api/v1/watch-visit-plans/${created.id}/pause`, { token: sekiSupervisor.token, body: { reason: '共有先から', version: created.version } })).status).toBe(403);
+    });
+
     it("summarises what the list shows, for a supervisor and for a consultant, a shared case under its own office", async () => {
       type Item = { officeId: string; responsibleWorkerId: string; daysOverdue: number; escalated: boolean };
       type Group = { id: string; overdue: number; escalated: number; maxDaysOverdue: number };

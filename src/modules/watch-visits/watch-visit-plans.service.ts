@@ -115,7 +115,7 @@ export class WatchVisitPlansService {
     const manager = this.dataSource.manager;
     const [row] = await sqlRows<PlanRow>(manager, `${PLAN_SELECT} WHERE p.id = $1`, [id]);
     if (!row) throw notFound('watch visit plan');
-    await this.assertPlanCase(manager, actor, row.case_id, 'read');
+    const facts = await this.assertPlanCase(manager, actor, row.case_id, 'read');
     const history = await sqlRows<{ action: WatchVisitPlanAction; reason: string | null; effective_on: string; next_due_on: string | null; actor_id: string | null; actor_name: string | null; at: Date }>(
       manager,
       `SELECT e.action, e.reason, e.effective_on, e.next_due_on, e.actor_id, u.display_name AS actor_name, e.at
@@ -124,7 +124,7 @@ export class WatchVisitPlansService {
       [id],
     );
     return {
-      ...toView(row),
+      ...toView(row, facts.level === 'full'),
       history: history.map(
         (e): WatchVisitPlanEventView => ({
           action: e.action,
@@ -162,7 +162,8 @@ export class WatchVisitPlansService {
       `${PLAN_SELECT} WHERE ${filter}${keyset} ORDER BY ${LIST_ORDER}, p.id LIMIT :limit`,
       { ...params, afterDue: after?.[0], afterId: after?.[1], limit: limit + 1 },
     );
-    const page = toPage(rows.map(toView), limit, (p) => [p.nextDueOn ?? NO_DUE, p.id]);
+    // In a list, a case of the caller's office is theirs to write; one of another office is there by a share, for reading.
+    const page = toPage(rows.map((row) => toView(row, row.office_id === actor.officeId)), limit, (p) => [p.nextDueOn ?? NO_DUE, p.id]);
     return total === undefined ? page : { ...page, total };
   }
 
@@ -256,7 +257,8 @@ function checkFrequency(frequency: VisitFrequency, intervalDays: number | null):
   }
 }
 
-function toView(row: PlanRow): WatchVisitPlanView {
+/** `writable`: whether the caller may change the plan's case (a case shared with their office is read only). */
+function toView(row: PlanRow, writable: boolean): WatchVisitPlanView {
   const facts = row.next_due_on ? overdueFacts(row.next_due_on, todayInJapan()) : { daysOverdue: 0, workingDaysOverdue: 0 };
   return {
     id: row.id,
@@ -282,7 +284,7 @@ function toView(row: PlanRow): WatchVisitPlanView {
     pauseReason: row.pause_reason,
     endedOn: row.ended_on,
     endReason: row.end_reason,
-    allowedActions: [...allowedPlanActions(row.status)],
+    allowedActions: writable ? [...allowedPlanActions(row.status)] : [],
     version: row.version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
