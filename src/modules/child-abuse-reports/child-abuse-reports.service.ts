@@ -247,8 +247,10 @@ export class ChildAbuseReportsService {
   async lockForWrite(manager: EntityManager, actor: Actor, id: string, note: AuditNote, closedCase: 'refuse' | 'allow' = 'refuse'): Promise<ChildAbuseReport> {
     const [found]: Array<{ case_id: string }> = await manager.query(`SELECT case_id FROM child_abuse_reports WHERE id = $1`, [id]);
     if (!found) throw notFound('report');
-    if ((await this.access.caseAccess(manager, actor, found.case_id)).level === 'none') throw notFound('report');
-    const facts = await this.access.assertCaseAccess(manager, actor, found.case_id, 'write');
+    // Read once: out of scope is the report's 404; the rest (break-glass, read only) is the case's own refusal.
+    const access = await this.access.caseAccess(manager, actor, found.case_id);
+    if (access.level === 'none') throw notFound('report');
+    const facts = this.access.assertCaseAccessOf(access, 'write');
     if (closedCase === 'refuse') assertCaseStateAction(facts.status as CaseStatus, 'edit');
     note.related = [{ resourceType: 'case', resourceId: found.case_id }];
     const report = await manager.getRepository(ChildAbuseReport).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
