@@ -248,7 +248,15 @@ describe('short stays: requests, rules and decisions', () => {
     it('a supervisor of the office approves: beds booked, fee and policy stored, history recorded', async () => {
       const stay = await newRequest();
       expect(stay.status).toBe('requested');
-      expect(stay.allowedActions).toEqual(['update', 'approve', 'reject', 'cancel']);
+      // Each is offered what it may do: the requester changes or withdraws the request, a supervisor decides.
+      expect(stay.allowedActions).toEqual(['update', 'cancel']);
+      expect((await t.get(`/api/v1/short-stays/${stay.id}`, { token: supervisor1 })).body.allowedActions).toEqual(['approve', 'reject', 'cancel']);
+      const mine = await t.get('/api/v1/short-stays', { token: supervisor1, query: { caseId: stay.caseId } });
+      expect(mine.body.items.map((s: { allowedActions: string[] }) => s.allowedActions)).toEqual([['approve', 'reject', 'cancel']]);
+      // Shared with another office for reading: nothing is offered there.
+      await t.dataSource.query(`INSERT INTO case_office_shares (case_id, office_id, reason) VALUES ($1, $2, 'transfer')`, [stay.caseId, nukui]);
+      expect((await t.get(`/api/v1/short-stays/${stay.id}`, { token: supervisor2 })).body.allowedActions).toEqual([]);
+      await t.dataSource.query(`DELETE FROM case_office_shares WHERE case_id = $1`, [stay.caseId]);
       const res = await t.post(`/api/v1/short-stays/${stay.id}/approve`, { token: supervisor1, body: { version: stay.version, note: '承認します' } });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ status: 'approved', decidedBy: supervisor1Id, fee: { feeYen: 12000, dailyRateYen: 3000, days: 4, exempt: false } });
@@ -367,7 +375,9 @@ describe('short stays: requests, rules and decisions', () => {
       const early = await t.post(`/api/v1/short-stays/${stayId}/check-in`, { token: consultant1, body: {} });
       expect(early.status).toBe(200);
       expect(early.body.status).toBe('in_stay');
-      expect(early.body.allowedActions).toEqual(['extend', 'complete']);
+      // With no policy on record an extension is a supervisor's decision: the consultant is offered the return check only.
+      expect(early.body.allowedActions).toEqual(['complete']);
+      expect((await t.get(`/api/v1/short-stays/${stayId}`, { token: supervisor1 })).body.allowedActions).toEqual(['extend', 'complete']);
       const future = await t.post(`/api/v1/short-stays/${stayId}/complete`, { token: consultant1, body: { returnedOn: d(1), returnCheckedOn: d(1), childCondition: '元気' } });
       expect(future.status).toBe(400);
       const res = await t.post(`/api/v1/short-stays/${stayId}/complete`, { token: consultant1, body: { returnedOn: d(-1), returnCheckedOn: today, childCondition: '元気に登校している', notes: '母から聴取' } });

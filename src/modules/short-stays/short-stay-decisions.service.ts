@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessService } from '../../common/access/access.service';
-import { Actor, hasRole } from '../../common/auth/actor';
-import { Role } from '../../common/auth/roles';
+import { Actor } from '../../common/auth/actor';
 import { businessRule, conflict, forbidden, validationFailed, versionConflict } from '../../common/problem/problem';
 import { addDays, daysBetween, todayInJapan } from '../../common/time/japan-time';
 import { sqlRows } from '../../database/sql';
@@ -17,6 +16,7 @@ import { loadStayForAction, recordEvent, stayView } from './short-stay-records';
 import { ShortStayReminders } from './short-stay-reminders';
 import { assertPasses } from './short-stay-requests.service';
 import { nextStatus } from './short-stay-state-machine';
+import { shortStayDeciderRefusal } from './short-stay-permissions';
 import { ShortStayAction, ShortStayCheckCode, ShortStayRejectionReason } from './short-stay.enums';
 
 /**
@@ -65,7 +65,7 @@ export class ShortStayDecisionsService {
       await recordEvent(manager, stay.id, ShortStayAction.Approve, from, to, actor.userId, dto.note ?? null, { policyId: assessment.policyId, fee });
       await this.reminders.stayApproved(manager, stay, actor.userId);
     });
-    return stayView(this.dataSource.manager, id);
+    return stayView(this.dataSource.manager, id, actor);
   }
 
   async reject(actor: Actor, id: string, dto: RejectShortStayDto): Promise<ShortStayView> {
@@ -80,7 +80,7 @@ export class ShortStayDecisionsService {
       await manager.getRepository(ShortStay).save(stay);
       await recordEvent(manager, stay.id, ShortStayAction.Reject, from, to, actor.userId, dto.note ?? null, { rejectionReason: dto.reason });
     });
-    return stayView(this.dataSource.manager, id);
+    return stayView(this.dataSource.manager, id, actor);
   }
 
   /** The child arrived at the facility: recorded on a night of the stay. */
@@ -98,7 +98,7 @@ export class ShortStayDecisionsService {
       await recordEvent(manager, stay.id, ShortStayAction.CheckIn, from, to, actor.userId, dto.note ?? null);
       await this.reminders.stayStarted(manager, stay);
     });
-    return stayView(this.dataSource.manager, id);
+    return stayView(this.dataSource.manager, id, actor);
   }
 
   /**
@@ -129,7 +129,7 @@ export class ShortStayDecisionsService {
       await recordEvent(manager, stay.id, ShortStayAction.Extend, stay.status, to, actor.userId, dto.reason, { fromLastNight: previousLastNight, toLastNight: dto.lastNight, fee });
       await this.reminders.stayExtended(manager, stay, actor.userId);
     });
-    return stayView(this.dataSource.manager, id);
+    return stayView(this.dataSource.manager, id, actor);
   }
 
   /**
@@ -176,7 +176,7 @@ export class ShortStayDecisionsService {
       await recordEvent(manager, stay.id, ShortStayAction.Complete, from, to, actor.userId, null, details);
       await this.reminders.stayResolved(manager, stay);
     });
-    return stayView(this.dataSource.manager, id);
+    return stayView(this.dataSource.manager, id, actor);
   }
 
   /** Withdraws a request or an approved stay that has not begun; an approved stay's beds are freed at once. */
@@ -191,7 +191,7 @@ export class ShortStayDecisionsService {
       await recordEvent(manager, stay.id, ShortStayAction.Cancel, from, to, actor.userId, dto.reason, { nightsFreed });
       await this.reminders.stayResolved(manager, stay);
     });
-    return stayView(this.dataSource.manager, id);
+    return stayView(this.dataSource.manager, id, actor);
   }
 
   /** A decision: the caller must be a supervisor of the requesting office, and not its requester. */
@@ -215,10 +215,8 @@ export class ShortStayDecisionsService {
   }
 
   private assertDecider(actor: Actor, stay: ShortStay, what: string): void {
-    if (!hasRole(actor, Role.Supervisor) || actor.officeId !== stay.officeId) {
-      throw forbidden(`${what}は申請した事務所の係長・所長が行います。`);
-    }
-    if (stay.requestedBy === actor.userId) throw forbidden(`自分が申請したショートステイの${what}はできません。別の係長・所長が行ってください。`);
+    const refusal = shortStayDeciderRefusal(actor, stay, what);
+    if (refusal) throw forbidden(refusal);
   }
 
   private async assessLocked(manager: EntityManager, stay: ShortStay, facility: ShortStayFacilityFacts, bookFrom: string): Promise<Assessment> {

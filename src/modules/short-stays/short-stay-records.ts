@@ -53,7 +53,7 @@ export async function recordEvent(
 }
 
 /** The full view of one stay with its history (access already checked). */
-export async function stayView(manager: EntityManager, id: string): Promise<ShortStayView> {
+export async function stayView(manager: EntityManager, id: string, actor: Actor): Promise<ShortStayView> {
   const rows = await sqlRows<ShortStayRow>(manager, `${SHORT_STAY_VIEW_SELECT} WHERE s.id = $1`, [id]);
   if (!rows[0]) throw notFound('short stay');
   const events = await sqlRows<{
@@ -72,7 +72,7 @@ export async function stayView(manager: EntityManager, id: string): Promise<Shor
     [id],
   );
   return {
-    ...toShortStayView(rows[0]),
+    ...toShortStayView(rows[0], actor),
     events: events.map(
       (e): ShortStayEventView => ({
         action: e.action,

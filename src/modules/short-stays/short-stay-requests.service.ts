@@ -12,6 +12,7 @@ import { sqlRows } from '../../database/sql';
 import { createInTransaction } from '../audit/write-audit';
 import { CheckShortStayDto, CreateShortStayDto, UpdateShortStayDto } from './dto/short-stay-request.dto';
 import { ListShortStaysQuery } from './dto/short-stay-query.dto';
+import { shortStayUpdateRefusal } from './short-stay-permissions';
 import { SHORT_STAY_VIEW_SELECT, ShortStayRow, ShortStayView, toShortStayView } from './dto/short-stay.view';
 import { ShortStayCheckResultView } from './dto/short-stay-check.view';
 import { ShortStay } from './entities/short-stay.entity';
@@ -67,14 +68,15 @@ export class ShortStayRequestsService {
       await recordEvent(manager, saved.id, ShortStayAction.Request, null, ShortStayStatus.Requested, actor.userId, null, { checks: passedCodes(assessment) });
       return saved.id;
     });
-    return stayView(this.dataSource.manager, id);
+    return stayView(this.dataSource.manager, id, actor);
   }
 
   /** Only the requester changes a request, and only while it waits for a decision. */
   async update(actor: Actor, id: string, dto: UpdateShortStayDto): Promise<ShortStayView> {
     await this.dataSource.transaction(async (manager) => {
       const { stay } = await loadStayForAction(this.access, manager, actor, id, 'write');
-      if (stay.requestedBy !== actor.userId) throw forbidden('申請内容を変更できるのは申請者のみです。');
+      const refusal = shortStayUpdateRefusal(actor, stay);
+      if (refusal) throw forbidden(refusal);
       nextStatus(stay.status, ShortStayAction.Update);
       if (stay.version !== dto.version) throw versionConflict();
       const { version: _version, ...changes } = definedFields(dto);
@@ -84,7 +86,7 @@ export class ShortStayRequestsService {
       await manager.getRepository(ShortStay).save(stay);
       await recordEvent(manager, stay.id, ShortStayAction.Update, stay.status, stay.status, actor.userId, null, { fields: Object.keys(changes) });
     });
-    return stayView(this.dataSource.manager, id);
+    return stayView(this.dataSource.manager, id, actor);
   }
 
   async get(actor: Actor, id: string): Promise<ShortStayView> {
@@ -92,7 +94,7 @@ export class ShortStayRequestsService {
     const rows = await sqlRows<{ case_id: string }>(manager, `SELECT case_id FROM short_stays WHERE id = $1`, [id]);
     if (!rows[0]) throw notFound('short stay');
     await assertStayAccess(this.access, manager, actor, rows[0].case_id, 'read');
-    return stayView(manager, id);
+    return stayView(manager, id, actor);
   }
 
   /** Stays of the cases in the caller's scope, newest first night first (keyset on first night and id). */
@@ -131,7 +133,7 @@ export class ShortStayRequestsService {
       `${SHORT_STAY_VIEW_SELECT} WHERE ${filtered}${keyset} ORDER BY s.first_night DESC, s.id DESC LIMIT $${pageParams.length}`,
       pageParams,
     );
-    return { ...toPage(rows.map(toShortStayView), limit, (v) => [v.firstNight, v.id]), total };
+    return { ...toPage(rows.map((row) => toShortStayView(row, actor)), limit, (v) => [v.firstNight, v.id]), total };
   }
 
   private async assess(

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { addDays, ageOn, daysBetween } from '../../../common/time/japan-time';
 import { FACILITY_TYPE_LABELS, FacilityType } from '../../facilities/facility.entity';
-import { allowedActions } from '../short-stay-state-machine';
+import type { Actor } from '../../../common/auth/actor';
+import { allowedShortStayActions } from '../short-stay-permissions';
 import {
   HOUSEHOLD_STATUS_LABELS,
   HouseholdStatus,
@@ -50,7 +51,7 @@ export class ShortStayView {
   @ApiProperty() nights!: number;
   @ApiProperty({ enum: ShortStayStatus }) status!: ShortStayStatus;
   @ApiProperty() statusLabel!: string;
-  @ApiProperty({ enum: ShortStayAction, isArray: true, description: 'Actions the state allows (the caller may still lack the role)' }) allowedActions!: ShortStayAction[];
+  @ApiProperty({ enum: ShortStayAction, isArray: true, description: 'Actions the caller may take now: the state allows them and the caller holds the role, office and (for decisions) is not the requester' }) allowedActions!: ShortStayAction[];
   @ApiProperty() reason!: string;
   @ApiProperty({ enum: HouseholdStatus }) householdStatus!: HouseholdStatus;
   @ApiProperty() householdStatusLabel!: string;
@@ -84,19 +85,23 @@ export class ShortStayView {
 
 /** The SELECT behind every stay view: the stay with its case number, child, facility and requester. */
 export const SHORT_STAY_VIEW_SELECT = `
-  SELECT s.*, c.case_number, p.name_kanji AS child_name_kanji, p.name_kana AS child_name_kana, p.birth_date AS child_birth_date,
-         f.name AS facility_name, f.type AS facility_type, u.display_name AS requested_by_name
+  SELECT s.*, c.case_number, c.office_id AS case_office_id, p.name_kanji AS child_name_kanji, p.name_kana AS child_name_kana, p.birth_date AS child_birth_date,
+         f.name AS facility_name, f.type AS facility_type, u.display_name AS requested_by_name,
+         coalesce(sp.extension_requires_approval, true) AS extension_by_supervisor
     FROM short_stays s
     JOIN cases c ON c.id = s.case_id
     JOIN persons p ON p.id = s.child_id
     JOIN facilities f ON f.id = s.facility_id
-    JOIN users u ON u.id = s.requested_by`;
+    JOIN users u ON u.id = s.requested_by
+    LEFT JOIN short_stay_policies sp ON sp.id = s.policy_id`;
 
 export interface ShortStayRow {
   id: string;
   office_id: string;
   case_id: string;
   case_number: string;
+  case_office_id: string;
+  extension_by_supervisor: boolean;
   child_id: string;
   child_name_kanji: string;
   child_name_kana: string;
@@ -138,7 +143,8 @@ export interface ShortStayRow {
   updated_at: Date;
 }
 
-export function toShortStayView(row: ShortStayRow): ShortStayView {
+/** The stay as `actor` sees it: `allowedActions` are the actions open to them. */
+export function toShortStayView(row: ShortStayRow, actor: Actor): ShortStayView {
   const firstNight = row.first_night;
   const lastNight = row.last_night;
   return {
@@ -160,7 +166,13 @@ export function toShortStayView(row: ShortStayRow): ShortStayView {
     nights: daysBetween(firstNight, lastNight) + 1,
     status: row.status,
     statusLabel: SHORT_STAY_STATUS_LABELS[row.status],
-    allowedActions: allowedActions(row.status),
+    allowedActions: allowedShortStayActions(actor, {
+      status: row.status,
+      officeId: row.office_id,
+      caseOfficeId: row.case_office_id,
+      requestedBy: row.requested_by,
+      extensionBySupervisor: row.extension_by_supervisor,
+    }),
     reason: row.reason,
     householdStatus: row.household_status,
     householdStatusLabel: HOUSEHOLD_STATUS_LABELS[row.household_status],
