@@ -4,7 +4,7 @@ import { AuditOutcome } from '../src/modules/audit/audit-event.entity';
 import { AuditService } from '../src/modules/audit/audit.service';
 import { UnstagedWriteGuard } from '../src/modules/audit/unstaged-write-guard';
 import { runWithWriteAudit, WriteAudit } from '../src/modules/audit/write-audit';
-import { createCaseWithChild } from './factories/casework';
+import { createCaseWithChild, createPerson } from './factories/casework';
 import { TestApp } from './harness/test-app';
 import { TestWorker } from './harness/test-worker';
 
@@ -126,18 +126,23 @@ describe('audit outbox', () => {
     expect(await verifyAuditChain(t.dataSource)).toMatchObject({ ok: true });
   });
 
-  it('an append that comes after the worker recovered its staged row adds nothing', async () => {
+  it('an append that comes after the worker recovered its staged row adds the other events only', async () => {
     const { id } = await newCase();
+    const mother = await createPerson(t.dataSource, { officeId: nerima, kind: 'guardian', birthDate: '1990-04-01' });
     // The append is slow to come (the database was down for a while): the worker has recovered the row meanwhile.
     jest.spyOn(audit, 'recordCommitted').mockImplementationOnce(async (events, key) => {
       expect(await sweeper.sweep(new Date(Date.now() + t.config.auditOutboxRecoverAfterMs + 1_000))).toBe(1);
       jest.restoreAllMocks();
       return audit.recordCommitted(events, key);
     });
-    const res = await t.patch(`/api/v1/cases/${id}`, { token, body: { label: '遅延 世帯', version: 1 } });
+    const res = await t.post(`/api/v1/cases/${id}/members`, { token, body: { personId: mother, relationship: 'mother' } });
     expect(res.status).toBe(200);
-    expect(await events(id)).toEqual([{ action: 'case.update', outcome: 'success', details: { recoveredFromOutbox: true } }]);
+    // The case's event (the one the staged row stands for) once, from the worker; the member's, which has no staged row, from the append.
+    expect(await events(id)).toEqual([{ action: 'case.member_add', outcome: 'success', details: { recoveredFromOutbox: true } }]);
+    const member: unknown[] = await t.dataSource.query(`SELECT action, resource_type, outcome FROM audit_events WHERE resource_id = $1`, [mother]);
+    expect(member).toEqual([{ action: 'case.member_add', resource_type: 'person', outcome: 'success' }]);
     expect(await staged()).toEqual([]);
+    expect(await verifyAuditChain(t.dataSource)).toMatchObject({ ok: true });
   });
 
   it('a created record is named by its staged row (the service notes its id inside the transaction)', async () => {

@@ -27,7 +27,7 @@ export interface AuditRecord {
   meta?: RequestMeta;
 }
 
-/** One INSERT carries at most this many events (13 parameters each, well under PostgreSQL's 65,535). */
+/** One INSERT carries at most this many events (13 or 14 parameters each, well under PostgreSQL's 65,535). */
 const MAX_BATCH_EVENTS = 500;
 
 /**
@@ -163,14 +163,20 @@ export class AuditService {
       await runner.query(`INSERT INTO audit_events (${AUDIT_EVENT_COLUMNS.join(', ')}) VALUES ${values.join(', ')}`, params);
       return;
     }
-    // The staged rows are deleted by the statement that appends the events replacing them, and a staged write's events
-    // go in only if this statement deleted its row: a row already gone means they are in the log — an earlier attempt of
-    // this append committed but its answer was lost, or the worker recovered the row meanwhile. Each row of the VALUES
-    // list carries its request's key (null for events of no staged write); typed, as a VALUES list is not an INSERT's.
+    // The staged rows are deleted by the statement that appends the events replacing them. A staged row stands for
+    // its request's main event (the first): that event goes in only if this statement deleted the row — a row already
+    // gone means the event is in the log, from an earlier attempt of this append that committed but lost its answer,
+    // or from the worker, which recovered the row meanwhile. The request's other events (records it touched) have no
+    // staged row and go in either way: after a lost answer they are written twice, never lost. Every row of the VALUES
+    // list is typed (a VALUES list is not an INSERT's), numbered to keep its order in the chain, and carries the key its
+    // event stands on (null for the rest). The deletion is read (as one array) before any row is inserted, so the
+    // statement locks the staged rows before the chain, in the worker's order.
+    let order = 0;
     const values = batch.flatMap(({ events, at, outboxKey }) =>
-      events.map((event) => {
+      events.map((event, i) => {
         const columns = auditEventColumns(event, at);
-        return `(${AUDIT_EVENT_COLUMNS.map((name) => placeholder(columns[name], AUDIT_EVENT_COLUMN_TYPES[name])).join(', ')}, ${placeholder(outboxKey ?? null, 'uuid')})`;
+        const typed = AUDIT_EVENT_COLUMNS.map((name) => placeholder(columns[name], AUDIT_EVENT_COLUMN_TYPES[name]));
+        return `(${order++}, ${typed.join(', ')}, ${placeholder(i === 0 ? (outboxKey ?? null) : null, 'uuid')})`;
       }),
     );
     const keys = placeholder(batch.flatMap((p) => (p.outboxKey ? [p.outboxKey] : [])), 'uuid[]');
@@ -178,8 +184,11 @@ export class AuditService {
     await runner.query(
       `WITH settled AS (DELETE FROM audit_outbox WHERE key = ANY (${keys}) RETURNING key)
        INSERT INTO audit_events (${columns})
-       SELECT ${columns} FROM (VALUES ${values.join(', ')}) AS e (${columns}, outbox_key)
-        WHERE e.outbox_key IS NULL OR e.outbox_key IN (SELECT key FROM settled)`,
+       SELECT ${AUDIT_EVENT_COLUMNS.map((name) => `e.${name}`).join(', ')}
+         FROM (VALUES ${values.join(', ')}) AS e (ord, ${columns}, outbox_key)
+        CROSS JOIN (SELECT array_agg(key) AS keys FROM settled) AS deleted
+        WHERE e.outbox_key IS NULL OR e.outbox_key = ANY (deleted.keys)
+        ORDER BY e.ord`,
       params,
     );
   }
