@@ -11,6 +11,7 @@ const stay = (status: ShortStayStatus, more: Partial<ShortStayActionFacts> = {})
   status,
   officeId: 'nerima',
   caseOfficeId: 'nerima',
+  caseClosed: false,
   requestedBy: 'requester',
   extensionBySupervisor: true,
   ...more,
@@ -24,11 +25,9 @@ describe('allowedShortStayActions', () => {
     expect(allowedShortStayActions(supervisor, stay(ShortStayStatus.Requested, { requestedBy: 'supervisor' }))).toEqual(['update', 'cancel']);
   });
 
-  it('leaves the decision to the requesting office’s supervisors once the case has moved', () => {
-    const moved = stay(ShortStayStatus.Requested, { caseOfficeId: 'nukui' });
-    expect(allowedShortStayActions(actor('nukui-supervisor', [Role.Supervisor], 'nukui'), moved)).toEqual(['cancel']);
-    // The requesting office now reads the case through a share only.
-    expect(allowedShortStayActions(supervisor, moved)).toEqual([]);
+  it('offers nothing that books nights on a closed case: rejecting and withdrawing stay open', () => {
+    expect(allowedShortStayActions(supervisor, stay(ShortStayStatus.Requested, { caseClosed: true }))).toEqual(['reject', 'cancel']);
+    expect(allowedShortStayActions(supervisor, stay(ShortStayStatus.InStay, { caseClosed: true }))).toEqual(['complete']);
   });
 
   it('offers an extension to anyone on the case unless the policy makes it a supervisor’s decision', () => {

@@ -85,7 +85,7 @@ export class ShortStayView {
 
 /** The SELECT behind every stay view: the stay with its case number, child, facility and requester. */
 export const SHORT_STAY_VIEW_SELECT = `
-  SELECT s.*, c.case_number, c.office_id AS case_office_id, p.name_kanji AS child_name_kanji, p.name_kana AS child_name_kana, p.birth_date AS child_birth_date,
+  SELECT s.*, c.case_number, c.office_id AS case_office_id, c.status = 'closed' AS case_closed, p.name_kanji AS child_name_kanji, p.name_kana AS child_name_kana, p.birth_date AS child_birth_date,
          f.name AS facility_name, f.type AS facility_type, u.display_name AS requested_by_name,
          coalesce(sp.extension_requires_approval, true) AS extension_by_supervisor
     FROM short_stays s
@@ -101,6 +101,7 @@ export interface ShortStayRow {
   case_id: string;
   case_number: string;
   case_office_id: string;
+  case_closed: boolean;
   extension_by_supervisor: boolean;
   child_id: string;
   child_name_kanji: string;
@@ -170,6 +171,7 @@ export function toShortStayView(row: ShortStayRow, actor: Actor): ShortStayView 
       status: row.status,
       officeId: row.office_id,
       caseOfficeId: row.case_office_id,
+      caseClosed: row.case_closed,
       requestedBy: row.requested_by,
       extensionBySupervisor: row.extension_by_supervisor,
     }),
