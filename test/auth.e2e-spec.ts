@@ -66,6 +66,34 @@ describe('authentication', () => {
     expect((await login('guessed-in-parallel')).status).toBe(423);
   });
 
+  it('locks a login id that names no account by the same rule, so the answers do not tell which ids exist', async () => {
+    await createStaff(t.dataSource, 'known-and-guessed', 'CFS-NERIMA', ['consultant']);
+    const unknown = `nobody-${Date.now()}`;
+    const answersTo = async (loginId: string) => {
+      const answers = [];
+      for (let i = 0; i < 6; i += 1) answers.push(await login(loginId, `guess-${i}`));
+      return answers.map((a) => ({ status: a.status, code: a.body.code, detail: a.body.detail }));
+    };
+    const known = await answersTo('known-and-guessed');
+    expect(known.map((a) => a.status)).toEqual([401, 401, 401, 401, 401, 423]);
+    expect(await answersTo(unknown)).toEqual(known);
+    // Case-insensitive, as the account look-up is; audited for what it is.
+    expect((await login(unknown.toUpperCase(), 'guess-7')).status).toBe(423);
+    const reasons: Array<{ reason: string; n: number }> = await t.dataSource.query(
+      `SELECT details->>'reason' AS reason, count(*)::int AS n FROM audit_events WHERE action = 'auth.login' AND lower(actor_login_id) = $1 GROUP BY 1 ORDER BY 1`,
+      [unknown],
+    );
+    expect(reasons).toEqual([
+      { reason: 'unknown_login_id', n: 5 },
+      { reason: 'unknown_login_id_locked', n: 2 },
+    ]);
+
+    // Guesses sent at once get the same number of checks as an account's.
+    const parallel = await Promise.all(Array.from({ length: 12 }, (_, i) => login(`${unknown}-parallel`, `parallel-guess-${i}`)));
+    expect(parallel.filter((a) => a.status === 401)).toHaveLength(5);
+    expect(parallel.filter((a) => a.status === 423)).toHaveLength(7);
+  });
+
   it('failures older than the 15-minute window do not count toward the lock', async () => {
     for (let i = 0; i < 4; i += 1) await login('nurse1', 'wrong-password-x');
     await t.dataSource.query(`UPDATE users SET first_failed_login_at = now() - interval '16 minutes' WHERE login_id = 'nurse1'`);

@@ -9,6 +9,7 @@ import { JwtStrategy } from './jwt.strategy';
 import { LoginRateLimiter } from './login-rate-limiter';
 import { PasswordHasher } from './password-hasher';
 import { SessionCache } from './session-cache';
+import { UnknownLoginLock } from './unknown-login-lock';
 
 @Global()
 @Module({
@@ -17,7 +18,7 @@ import { SessionCache } from './session-cache';
     JwtModule.registerAsync({ inject: [APP_CONFIG], useFactory: (config: AppConfig) => ({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256' } }) }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, JwtStrategy, PasswordHasher, LoginRateLimiter, SessionCache],
+  providers: [AuthService, JwtStrategy, PasswordHasher, LoginRateLimiter, SessionCache, UnknownLoginLock],
   exports: [AuthService, PasswordHasher, SessionCache],
 })
 export class AuthModule {}

@@ -13,10 +13,15 @@ import { outsideWriteAudit } from '../audit/write-audit';
 import { AccessTokenPayload } from './jwt.strategy';
 import { PasswordHasher } from './password-hasher';
 import { SessionCache } from './session-cache';
+import { LockRule, UnknownLoginLock } from './unknown-login-lock';
 
 export const LOCKOUT_THRESHOLD = 5;
 export const LOCKOUT_WINDOW_MINUTES = 15;
 export const LOCKOUT_MINUTES = 15;
+/** The same rule for login ids that name no account (UnknownLoginLock): the answers must not tell the two apart. */
+const LOCK_RULE: LockRule = { threshold: LOCKOUT_THRESHOLD, windowMinutes: LOCKOUT_WINDOW_MINUTES, lockMinutes: LOCKOUT_MINUTES };
+/** Failure reasons (audited) answered 423 rather than 401. */
+const LOCKED_REASONS = new Set(['locked', 'unknown_login_id_locked']);
 
 export interface TokenPair {
   accessToken: string;
@@ -48,6 +53,7 @@ export class AuthService {
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
     private readonly sessions: SessionCache,
+    private readonly unknownLogins: UnknownLoginLock,
   ) {}
 
   async login(loginId: string, password: string, meta: RequestMeta): Promise<TokenPair> {
@@ -65,12 +71,16 @@ export class AuthService {
         details: { reason },
         meta,
       });
-      if (reason === 'locked') throw accountLocked();
+      if (LOCKED_REASONS.has(reason)) throw accountLocked();
       throw invalidCredentials();
     };
 
     if (!user) {
+      // Answered as an account's wrong password would be, lock included; the hash is burnt to take as long as a check.
+      const check = await this.unknownLogins.takeCheck(loginId, LOCK_RULE);
+      if (!check.allowed) return fail('unknown_login_id_locked');
       await this.hasher.burn(password);
+      if (check.lockNow) await this.unknownLogins.lock(loginId, LOCK_RULE);
       return fail('unknown_login_id');
     }
     if (!(await this.takeAttempt(user.id))) return fail('locked', user.id);
