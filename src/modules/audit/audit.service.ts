@@ -168,15 +168,15 @@ export class AuditService {
     // gone means the event is in the log, from an earlier attempt of this append that committed but lost its answer,
     // or from the worker, which recovered the row meanwhile. The request's other events (records it touched) have no
     // staged row and go in either way: after a lost answer they are written twice, never lost. Every row of the VALUES
-    // list is typed (a VALUES list is not an INSERT's), numbered to keep its order in the chain, and carries the key its
-    // event stands on (null for the rest). The deletion is read (as one array) before any row is inserted, so the
-    // statement locks the staged rows before the chain, in the worker's order.
-    let order = 0;
+    // list is typed (a VALUES list is not an INSERT's) and carries the key its event stands on (null for the rest).
+    // The deletion's keys are the filter's first operand, read (once, as an array) for the first row, before any
+    // row is inserted: the statement locks the staged rows before the chain, in the worker's order. The rows go in
+    // in the list's order (a VALUES scan under a filter, as the plain INSERT above takes them).
     const values = batch.flatMap(({ events, at, outboxKey }) =>
       events.map((event, i) => {
         const columns = auditEventColumns(event, at);
         const typed = AUDIT_EVENT_COLUMNS.map((name) => placeholder(columns[name], AUDIT_EVENT_COLUMN_TYPES[name]));
-        return `(${order++}, ${typed.join(', ')}, ${placeholder(i === 0 ? (outboxKey ?? null) : null, 'uuid')})`;
+        return `(${typed.join(', ')}, ${placeholder(i === 0 ? (outboxKey ?? null) : null, 'uuid')})`;
       }),
     );
     const keys = placeholder(batch.flatMap((p) => (p.outboxKey ? [p.outboxKey] : [])), 'uuid[]');
@@ -184,11 +184,8 @@ export class AuditService {
     await runner.query(
       `WITH settled AS (DELETE FROM audit_outbox WHERE key = ANY (${keys}) RETURNING key)
        INSERT INTO audit_events (${columns})
-       SELECT ${AUDIT_EVENT_COLUMNS.map((name) => `e.${name}`).join(', ')}
-         FROM (VALUES ${values.join(', ')}) AS e (ord, ${columns}, outbox_key)
-        CROSS JOIN (SELECT array_agg(key) AS keys FROM settled) AS deleted
-        WHERE e.outbox_key IS NULL OR e.outbox_key = ANY (deleted.keys)
-        ORDER BY e.ord`,
+       SELECT ${columns} FROM (VALUES ${values.join(', ')}) AS e (${columns}, outbox_key)
+        WHERE e.outbox_key = ANY (ARRAY(SELECT key FROM settled)) OR e.outbox_key IS NULL`,
       params,
     );
   }
