@@ -57,11 +57,15 @@ export class AuthService {
   ) {}
 
   async login(loginId: string, password: string, meta: RequestMeta): Promise<TokenPair> {
-    const rows: LoginRow[] = await this.dataSource.query(
-      `SELECT id, login_id, office_id, roles::text[] AS roles, active, password_hash, locked_until FROM users WHERE lower(login_id) = lower($1)`,
+    // The id as the look-up folds it comes back even when no account matches: the unknown-id lock must fold the
+    // same way, or a character the two foldings treat apart would tell which ids exist.
+    const rows: Array<LoginRow & { folded: string }> = await this.dataSource.query(
+      `SELECT lower($1) AS folded, u.id, u.login_id, u.office_id, u.roles::text[] AS roles, u.active, u.password_hash, u.locked_until
+         FROM (SELECT) AS one LEFT JOIN users u ON lower(u.login_id) = lower($1)`,
       [loginId],
     );
-    const user = rows[0];
+    const folded = rows[0].folded;
+    const user = rows[0].id ? rows[0] : undefined;
     const fail = async (reason: string, actorId: string | null = null): Promise<never> => {
       await this.audit.record({
         action: 'auth.login',
@@ -77,10 +81,9 @@ export class AuthService {
 
     if (!user) {
       // Answered as an account's wrong password would be, lock included; the hash is burnt to take as long as a check.
-      const check = await this.unknownLogins.takeCheck(loginId, LOCK_RULE);
-      if (!check.allowed) return fail('unknown_login_id_locked');
+      if (!(await this.unknownLogins.takeCheck(folded, LOCK_RULE))) return fail('unknown_login_id_locked');
       await this.hasher.burn(password);
-      if (check.lockNow) await this.unknownLogins.lock(loginId, LOCK_RULE);
+      await this.unknownLogins.lockIfSpent(folded, LOCK_RULE);
       return fail('unknown_login_id');
     }
     if (!(await this.takeAttempt(user.id))) return fail('locked', user.id);

@@ -13,9 +13,10 @@ export interface LockRule {
 }
 
 /**
- * Takes one check for a login id, unless it is locked: answers the check's
- * number in its window, or 0 when locked. Atomic, so that guesses sent in
- * parallel are numbered one by one, as the account row's lock numbers them.
+ * `AuthService.takeAttempt` for an id: unless the id is locked, takes one
+ * check of the window (the window starts with its first check and ends with
+ * the key) and answers its number, or 0 when locked. Atomic, so that guesses
+ * sent in parallel are numbered one by one, as the account row numbers them.
  */
 const TAKE_CHECK = `
   if redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
@@ -24,13 +25,26 @@ const TAKE_CHECK = `
   return n`;
 
 /**
+ * `AuthService.lockIfSpent` for an id, after a failed check: locks it when
+ * the window's checks are spent as it stands now (a window that ended
+ * meanwhile started again, and does not lock), and the count starts again.
+ */
+const LOCK_IF_SPENT = `
+  if redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
+  if tonumber(redis.call('GET', KEYS[1]) or '0') < tonumber(ARGV[1]) then return 0 end
+  redis.call('SET', KEYS[2], '1', 'EX', ARGV[2])
+  redis.call('DEL', KEYS[1])
+  return 1`;
+
+/**
  * The sign-in lock for login ids that name no account. An account locks
  * after LOCKOUT_THRESHOLD failed checks in its window and then answers 423;
  * an unknown id answering 401 for ever would tell whoever sends a sixth guess
- * which ids exist. So an unknown id locks by the same rule and answers the
+ * which ids exist. So an unknown id locks by the same rule, step for step
+ * (the two scripts mirror the account row's two statements), and answers the
  * same way. Kept in Redis (shared by every API process, expiring by itself:
  * ids anyone can make up are never stored in the database), under a hash of
- * the id: the keys carry no personal data.
+ * the id as the account look-up folds it: the keys carry no personal data.
  */
 @Injectable()
 export class UnknownLoginLock {
@@ -39,23 +53,19 @@ export class UnknownLoginLock {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Takes one check for the id: false when it is locked or its window's checks are spent (the caller answers 423). */
-  async takeCheck(loginId: string, rule: LockRule): Promise<{ allowed: boolean; lockNow: boolean }> {
-    const [attempts, lock] = this.keys(loginId);
-    const taken = Number(await this.redis.eval(TAKE_CHECK, 2, attempts, lock, rule.windowMinutes * 60));
-    if (taken === 0 || taken > rule.threshold) return { allowed: false, lockNow: false };
-    return { allowed: true, lockNow: taken === rule.threshold };
+  /** Takes one check for the (folded) id: false when it is locked or its window's checks are spent (the caller answers 423). */
+  async takeCheck(foldedLoginId: string, rule: LockRule): Promise<boolean> {
+    const taken = Number(await this.redis.eval(TAKE_CHECK, 2, ...this.keys(foldedLoginId), rule.windowMinutes * 60));
+    return taken > 0 && taken <= rule.threshold;
   }
 
-  /** After the check that spent the window: locks the id, and its count starts again once the lock is over. */
-  async lock(loginId: string, rule: LockRule): Promise<void> {
-    const [attempts, lock] = this.keys(loginId);
-    await this.redis.multi().set(lock, '1', 'EX', rule.lockMinutes * 60).del(attempts).exec();
+  /** After a failed check: locks the id when its window's checks are spent. */
+  async lockIfSpent(foldedLoginId: string, rule: LockRule): Promise<void> {
+    await this.redis.eval(LOCK_IF_SPENT, 2, ...this.keys(foldedLoginId), rule.threshold, rule.lockMinutes * 60);
   }
 
-  private keys(loginId: string): [string, string] {
-    // Login ids are case-insensitive, as the account look-up is.
-    const id = createHash('sha256').update(loginId.toLowerCase()).digest('hex');
+  private keys(foldedLoginId: string): [string, string] {
+    const id = createHash('sha256').update(foldedLoginId).digest('hex');
     return [`${this.config.redisPrefix}:unknown-login:${id}:checks`, `${this.config.redisPrefix}:unknown-login:${id}:locked`];
   }
 }
