@@ -169,9 +169,11 @@ export class AuditService {
     // or from the worker, which recovered the row meanwhile. The request's other events (records it touched) have no
     // staged row and go in either way: after a lost answer they are written twice, never lost. Every row of the VALUES
     // list is typed (a VALUES list is not an INSERT's) and carries the key its event stands on (null for the rest).
-    // The deletion's keys are the filter's first operand, read (once, as an array) for the first row, before any
-    // row is inserted: the statement locks the staged rows before the chain, in the worker's order. The rows go in
-    // in the list's order (a VALUES scan under a filter, as the plain INSERT above takes them).
+    // The deletion's keys are read (once, as an array) by the filter of the first row, before any row is inserted —
+    // a CASE tests its conditions in order, and the array's is first for every row, a null key's too (which the ELSE
+    // lets through: over an empty array "= ANY" is false, not null) — so the statement locks the staged rows before
+    // the chain, in the worker's order. The rows go in in the list's
+    // order (a VALUES scan under a filter, as the plain INSERT above takes them).
     const values = batch.flatMap(({ events, at, outboxKey }) =>
       events.map((event, i) => {
         const columns = auditEventColumns(event, at);
@@ -185,7 +187,7 @@ export class AuditService {
       `WITH settled AS (DELETE FROM audit_outbox WHERE key = ANY (${keys}) RETURNING key)
        INSERT INTO audit_events (${columns})
        SELECT ${columns} FROM (VALUES ${values.join(', ')}) AS e (${columns}, outbox_key)
-        WHERE e.outbox_key = ANY (ARRAY(SELECT key FROM settled)) OR e.outbox_key IS NULL`,
+        WHERE CASE WHEN e.outbox_key = ANY (ARRAY(SELECT key FROM settled)) THEN true ELSE e.outbox_key IS NULL END`,
       params,
     );
   }
