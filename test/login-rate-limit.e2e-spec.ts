@@ -34,6 +34,15 @@ describe('login rate limit per client address', () => {
     expect(logged.map((r) => r.client_ip)).toEqual(['203.0.113.7']);
   });
 
+  it('counts an IPv6 client by its /64: interface ids chosen at will do not escape the limit', async () => {
+    const from = (ip: string) => t.post('/api/v1/auth/login', { body: { loginId: 'x-user-4', password: 'whatever-123' }, headers: { 'x-forwarded-for': ip } });
+    const statuses = [];
+    for (let i = 1; i <= 8; i += 1) statuses.push((await from(`2001:db8:5:6::${i.toString(16)}:${i}`)).status);
+    expect(statuses).toContain(429);
+    // Another network is another count.
+    expect((await from('2001:db8:5:7::1')).status).toBe(401);
+  });
+
   it('token refreshes count apart from sign-ins: a spent sign-in limit does not refuse them', async () => {
     const spent = { 'x-forwarded-for': '203.0.113.8' };
     const statuses = [];

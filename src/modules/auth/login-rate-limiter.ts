@@ -4,6 +4,7 @@ import { ProblemException, ProblemType } from '../../common/problem/problem';
 import { REDIS } from '../../common/redis/redis.module';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
+import { rateLimitedAddress } from './rate-limited-address';
 
 const WINDOW_SECONDS = 60;
 
@@ -11,7 +12,8 @@ const WINDOW_SECONDS = 60;
 export type RateLimitedCall = 'login' | 'refresh';
 
 /**
- * Fixed-window limits per client address, kept in Redis so that every API
+ * Fixed-window limits per client address (an IPv6 one by its /64: see
+ * `rateLimitedAddress`), kept in Redis so that every API
  * process shares the count. Sign-ins and refreshes count apart: a ward's
  * staff behind one address refresh all day, and those refreshes must not use
  * up the sign-ins of the morning (nor sign-in guesses block refreshes).
@@ -22,7 +24,7 @@ export class LoginRateLimiter {
 
   async consume(clientIp: string, call: RateLimitedCall = 'login'): Promise<void> {
     const window = Math.floor(Date.now() / 1000 / WINDOW_SECONDS);
-    const key = `${this.config.redisPrefix}:${call}-rate:${clientIp}:${window}`;
+    const key = `${this.config.redisPrefix}:${call}-rate:${rateLimitedAddress(clientIp)}:${window}`;
     const limit = call === 'login' ? this.config.loginRateLimitPerMinute : this.config.refreshRateLimitPerMinute;
     const [[, count]] = (await this.redis.multi().incr(key).expire(key, WINDOW_SECONDS * 2).exec()) as [[Error | null, number], unknown];
     if (count > limit) {
