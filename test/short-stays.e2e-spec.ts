@@ -292,6 +292,28 @@ describe('short stays: requests, rules and decisions', () => {
       expect((await t.post(`/api/v1/short-stays/${stay.id}/cancel`, { token: supervisor1, body: { reason: 'ケース終結' } })).status).toBe(200);
     });
 
+    it('an approval sent while the case is being closed waits for the closure, then books nothing', async () => {
+      const stay = await newRequest();
+      // The closure's transaction holds the case row changed, not yet committed, while the approval comes in.
+      const closing = t.dataSource.createQueryRunner();
+      await closing.connect();
+      await closing.startTransaction();
+      try {
+        await closing.query(`UPDATE cases SET status = 'closed', closed_at = now(), closed_reason = '転出' WHERE id = $1`, [stay.caseId]);
+        let answered = false;
+        const approval = t.post(`/api/v1/short-stays/${stay.id}/approve`, { token: supervisor1, body: { version: stay.version } }).finally(() => (answered = true));
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        expect(answered).toBe(false);
+        await closing.commitTransaction();
+        expect((await approval).status).toBe(422);
+      } finally {
+        if (closing.isTransactionActive) await closing.rollbackTransaction();
+        await closing.release();
+      }
+      const [row] = await t.dataSource.query(`SELECT status, (SELECT count(*)::int FROM short_stay_bookings b WHERE b.short_stay_id = s.id) AS nights FROM short_stays s WHERE s.id = $1`, [stay.id]);
+      expect(row).toEqual({ status: 'requested', nights: 0 });
+    });
+
     it('rejects with a reason code (a note is required for "other")', async () => {
       const stay = await newRequest();
       expect((await t.post(`/api/v1/short-stays/${stay.id}/reject`, { token: supervisor1, body: { reason: 'other' } })).status).toBe(400);

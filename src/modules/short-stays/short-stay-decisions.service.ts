@@ -12,7 +12,7 @@ import { ShortStay } from './entities/short-stay.entity';
 import { Assessment, assessShortStay, loadChildOfCase, loadShortStayFacility, ShortStayFacilityFacts } from './short-stay-assessment';
 import { feeForStay } from './short-stay-fee-rates';
 import { bookNights, releaseNights } from './short-stay-ledger';
-import { loadStayForAction, recordEvent, stayView } from './short-stay-records';
+import { loadStayForAction, loadStayForBooking, recordEvent, stayView } from './short-stay-records';
 import { ShortStayReminders } from './short-stay-reminders';
 import { assertPasses } from './short-stay-requests.service';
 import { nextStatus } from './short-stay-state-machine';
@@ -202,7 +202,7 @@ export class ShortStayDecisionsService {
   }
 
   private async loadForChange(manager: EntityManager, actor: Actor, id: string, dto: ShortStayActionDto, options: { openCase?: boolean } = {}): Promise<ShortStay> {
-    const { stay, caseFacts } = await loadStayForAction(this.access, manager, actor, id, 'write');
+    const { stay, caseFacts } = options.openCase ? await loadStayForBooking(this.access, manager, actor, id) : await loadStayForAction(this.access, manager, actor, id, 'write');
     if (dto.version !== undefined && dto.version !== stay.version) throw versionConflict();
     if (options.openCase && caseFacts.status === 'closed') throw businessRule('ケースが終結しているため、新たに泊を確保することはできません。');
     return stay;
