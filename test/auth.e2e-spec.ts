@@ -3,8 +3,10 @@ import { DEMO_PASSWORD, TestApp } from './harness/test-app';
 
 describe('authentication', () => {
   let t: TestApp;
+  // The production default is 250 ms; this suite keeps a shorter floor of its own, and checks it.
+  const REFUSAL_FLOOR_MS = 150;
   beforeAll(async () => {
-    t = await TestApp.start();
+    t = await TestApp.start({ config: { signInRefusalMinMs: REFUSAL_FLOOR_MS } });
   });
   afterAll(async () => {
     await t.close();
@@ -101,6 +103,20 @@ describe('authentication', () => {
     const parallel = await Promise.all(Array.from({ length: 12 }, (_, i) => login(`${unknown}-parallel`, `parallel-guess-${i}`)));
     expect(parallel.filter((a) => a.status === 401)).toHaveLength(5);
     expect(parallel.filter((a) => a.status === 423)).toHaveLength(7);
+  });
+
+  it('answers every refusal no sooner than the floor, however it was reached', async () => {
+    await createStaff(t.dataSource, 'timed-refusals', 'CFS-NERIMA', ['consultant']);
+    const timed = async (loginId: string, password: string) => {
+      const started = performance.now();
+      const res = await login(loginId, password);
+      return { status: res.status, ms: performance.now() - started };
+    };
+    const refusals = [await timed(`nobody-timed-${Date.now()}`, 'guess'), await timed('timed-refusals', 'wrong-guess')];
+    for (let i = 0; i < 4; i += 1) await login('timed-refusals', `wrong-guess-${i}`);
+    refusals.push(await timed('timed-refusals', DEMO_PASSWORD)); // locked: refused without a password check
+    expect(refusals.map((r) => r.status)).toEqual([401, 401, 423]);
+    for (const refusal of refusals) expect(refusal.ms).toBeGreaterThanOrEqual(REFUSAL_FLOOR_MS - 1);
   });
 
   it('failures older than the 15-minute window do not count toward the lock', async () => {

@@ -21,6 +21,12 @@ export interface AppConfig {
   /** How long an API process may answer a token check from memory (0: never); see SessionCache. */
   sessionCacheMs: number;
   loginRateLimitPerMinute: number;
+  /**
+   * A refused sign-in is answered no sooner than this many milliseconds after
+   * it came in: the ways to a refusal (unknown id, locked, wrong password) do
+   * different work, and their times would tell them apart.
+   */
+  signInRefusalMinMs: number;
   /** Token refreshes per client address and minute: a bucket of its own, since every signed-in screen refreshes. */
   refreshRateLimitPerMinute: number;
   /**
@@ -114,6 +120,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     refreshTokenTtlSeconds: int('REFRESH_TOKEN_TTL_SECONDS', 60 * 60 * 12, 60, 60 * 60 * 24 * 30),
     sessionCacheMs: int('SESSION_CACHE_MS', 30_000, 0, 300_000),
     loginRateLimitPerMinute: int('LOGIN_RATE_LIMIT_PER_MINUTE', 30, 1, 100_000),
+    signInRefusalMinMs: int('SIGN_IN_REFUSAL_MIN_MS', 250, 0, 5_000),
     refreshRateLimitPerMinute: int('REFRESH_RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
     trustProxy: readTrustProxy(env, problems),
     bodyLimitBytes: int('BODY_LIMIT_BYTES', 1_048_576, 1024, 50 * 1_048_576),

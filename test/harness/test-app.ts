@@ -60,6 +60,8 @@ export class TestDatabase {
       demoPassword: DEMO_PASSWORD,
       // Every test signs in from 127.0.0.1; the rate-limit test sets its own low limit.
       loginRateLimitPerMinute: 100_000,
+      // Suites sign in wrongly on purpose hundreds of times; the authentication suite keeps a floor and checks it.
+      signInRefusalMinMs: 0,
       ...overrides,
     };
   }

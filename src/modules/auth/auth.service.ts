@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource, EntityManager } from 'typeorm';
 import { ProblemException, ProblemType } from '../../common/problem/problem';
 import { AppConfig } from '../../config/app-config';
@@ -57,6 +58,7 @@ export class AuthService {
   ) {}
 
   async login(loginId: string, password: string, meta: RequestMeta): Promise<TokenPair> {
+    const answerRefusalAt = Date.now() + this.config.signInRefusalMinMs;
     // The id as the look-up folds it comes back even when no account matches: the unknown-id lock must fold the
     // same way, or a character the two foldings treat apart would tell which ids exist.
     const rows: Array<LoginRow & { folded: string }> = await this.dataSource.query(
@@ -75,6 +77,8 @@ export class AuthService {
         details: { reason },
         meta,
       });
+      // Every refusal takes the same time from the outside (see signInRefusalMinMs).
+      await sleep(answerRefusalAt - Date.now());
       if (LOCKED_REASONS.has(reason)) throw accountLocked();
       throw invalidCredentials();
     };
