@@ -30,11 +30,7 @@ export interface CaseAccessFacts {
 }
 
 export interface CaseAccessOptions {
-  /**
-   * 'key share': as inserting a record that references the case would lock it (against its deletion);
-   * 'share': also against any change of the case row (its closure, its transfer) until the transaction ends.
-   */
-  lock?: 'key share' | 'share';
+  lock?: 'key share';
 }
 
 /** The row `caseAccessSql` answers: the facts `decideCaseAccess` weighs. */
@@ -63,7 +59,7 @@ export function caseAccessSql(options: CaseAccessOptions = {}): string {
                  (SELECT o.consultant_scope FROM offices o WHERE o.id = $3) AS office_policy,
                  EXISTS (SELECT 1 FROM case_office_shares s WHERE s.case_id = c.id AND s.office_id = $3) AS shared,
                  EXISTS (SELECT 1 FROM case_access_grants g WHERE g.case_id = c.id AND g.user_id = $2 AND g.expires_at > now()) AS granted
-            FROM cases c WHERE c.id = $1${options.lock ? ` FOR ${options.lock.toUpperCase()} OF c` : ''}`;
+            FROM cases c WHERE c.id = $1${options.lock === 'key share' ? ' FOR KEY SHARE OF c' : ''}`;
 }
 
 /** What the caller may do with a 保健相談所 pregnancy record (妊娠届, 妊婦面談, 連絡記録, 産後ケア). */

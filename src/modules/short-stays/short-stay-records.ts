@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { AccessService, CaseAccessFacts, CaseAccessMode, CaseAccessOptions } from '../../common/access/access.service';
+import { AccessService, CaseAccessFacts, CaseAccessMode } from '../../common/access/access.service';
 import { Actor } from '../../common/auth/actor';
 import { notFound, ProblemException, ProblemType } from '../../common/problem/problem';
 import { sqlRows } from '../../database/sql';
@@ -13,16 +13,9 @@ import { SHORT_STAY_ACTION_LABELS, ShortStayAction, ShortStayStatus } from './sh
  */
 
 /** Case access for a stay's case; a case out of scope makes the stay itself "not found". */
-export async function assertStayAccess(
-  access: AccessService,
-  manager: EntityManager,
-  actor: Actor,
-  caseId: string,
-  mode: CaseAccessMode,
-  options: CaseAccessOptions = {},
-): Promise<CaseAccessFacts> {
+export async function assertStayAccess(access: AccessService, manager: EntityManager, actor: Actor, caseId: string, mode: CaseAccessMode): Promise<CaseAccessFacts> {
   try {
-    return await access.assertCaseAccess(manager, actor, caseId, mode, options);
+    return await access.assertCaseAccess(manager, actor, caseId, mode);
   } catch (error) {
     if (error instanceof ProblemException && error.problem.type === ProblemType.NotFound) throw notFound('short stay');
     throw error;
@@ -46,14 +39,17 @@ export async function loadStayForAction(
 /**
  * For an action that books nights (approval, extension): the stay's case is
  * locked FOR SHARE before the stay, in the order a transfer locks them (the
- * case, then its stays). A closure or a transfer of the case under way is
- * waited for, and the case is then seen as it left it: a case closed at that
- * very moment gets no nights booked.
+ * case, then its stays). A closure, a transfer or a change of the case's
+ * workers under way is waited for; the access check then runs as a statement
+ * of its own, so it sees the case and its assignments as that change left
+ * them (a statement that waited for a lock would still read the rest as it
+ * was before): a case closed at that very moment gets no nights booked.
  */
 export async function loadStayForBooking(access: AccessService, manager: EntityManager, actor: Actor, id: string): Promise<{ stay: ShortStay; caseFacts: CaseAccessFacts }> {
   const [found] = await sqlRows<{ case_id: string }>(manager, `SELECT case_id FROM short_stays WHERE id = $1`, [id]);
   if (!found) throw notFound('short stay');
-  const caseFacts = await assertStayAccess(access, manager, actor, found.case_id, 'write', { lock: 'share' });
+  await manager.query(`SELECT 1 FROM cases WHERE id = $1 FOR SHARE`, [found.case_id]);
+  const caseFacts = await assertStayAccess(access, manager, actor, found.case_id, 'write');
   // A stay never changes case: the one read above is the locked stay's.
   const stay = await manager.getRepository(ShortStay).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   if (!stay) throw notFound('short stay');
