@@ -90,13 +90,15 @@ describe('authentication', () => {
       { reason: 'unknown_login_id_locked', n: 2 },
     ]);
 
-    // Folded as the account look-up folds: PostgreSQL's lower() makes 'İ' an 'i' where JavaScript's adds a dot, and
-    // an id locked under one spelling must answer alike under the other, for an account and a made-up id.
+    // Folded as the account look-up folds: where PostgreSQL's lower() makes 'İ' an 'i' (JavaScript's adds a dot), an
+    // id locked under one spelling is locked under the other; where it leaves 'İ' alone (the C locale), the two are
+    // apart. Either way an account and a made-up id answer alike.
+    const [{ folds }] = await t.dataSource.query(`SELECT lower('İ') = 'i' AS folds`);
     const stamp = Date.now();
     await createStaff(t.dataSource, `inoue-${stamp}`, 'CFS-NERIMA', ['consultant']);
     for (const id of [`inoue-${stamp}`, `inoue-made-up-${stamp}`]) {
       for (let i = 0; i < 5; i += 1) expect((await login(`İ${id.slice(1)}`, `guess-${i}`)).status).toBe(401);
-      expect((await login(id, 'guess-6')).status).toBe(423);
+      expect((await login(id, 'guess-6')).status).toBe(folds ? 423 : 401);
     }
 
     // Guesses sent at once get the same number of checks as an account's.

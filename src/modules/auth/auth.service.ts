@@ -78,7 +78,7 @@ export class AuthService {
         meta,
       });
       // Every refusal takes the same time from the outside (see signInRefusalMinMs).
-      await sleep(answerRefusalAt - Date.now());
+      await sleep(Math.max(0, answerRefusalAt - Date.now()));
       if (LOCKED_REASONS.has(reason)) throw accountLocked();
       throw invalidCredentials();
     };
@@ -164,14 +164,20 @@ export class AuthService {
     return rows.length > 0 && rows[0].taken <= LOCKOUT_THRESHOLD;
   }
 
-  /** After a wrong password: locks the account when the window's checks are spent. Whether this failure locked it. */
+  /**
+   * After a wrong password: locks the account when the window's checks are
+   * spent — in a window still running: one that ended while the check ran
+   * starts again with the next check, and does not lock (as for an unknown id,
+   * whose count expires with its window). Whether this failure locked it.
+   */
   private async lockIfSpent(userId: string): Promise<boolean> {
     const rows = await sqlRows<{ id: string }>(
       this.dataSource,
       `UPDATE users SET locked_until = now() + make_interval(mins => $2), failed_login_count = 0, first_failed_login_at = NULL
-        WHERE id = $1 AND failed_login_count >= $3 AND (locked_until IS NULL OR locked_until <= now())
+        WHERE id = $1 AND failed_login_count >= $3 AND first_failed_login_at >= now() - make_interval(mins => $4)
+          AND (locked_until IS NULL OR locked_until <= now())
         RETURNING id`,
-      [userId, LOCKOUT_MINUTES, LOCKOUT_THRESHOLD],
+      [userId, LOCKOUT_MINUTES, LOCKOUT_THRESHOLD, LOCKOUT_WINDOW_MINUTES],
     );
     return rows.length > 0;
   }
