@@ -300,6 +300,7 @@ export class PostpartumCareService {
 }
 
 function toView(r: ApplicationRow, actor: Actor, today: string): PostpartumCareApplicationView {
+  const editable = r.office_id === actor.officeId;
   return {
     id: r.id,
     officeId: r.office_id,
@@ -317,7 +318,7 @@ function toView(r: ApplicationRow, actor: Actor, today: string): PostpartumCareA
     reason: r.reason,
     status: r.status,
     statusLabel: POSTPARTUM_CARE_STATUS_LABELS[r.status],
-    allowedActions: allowedPostpartumActions(actor, { status: r.status, officeId: r.office_id, createdBy: r.created_by }),
+    allowedActions: allowedPostpartumActions(actor, { status: r.status, createdBy: r.created_by, editable }),
     approvedSessions: r.approved_sessions,
     usedSessions: r.used_sessions,
     remainingSessions: r.approved_sessions === null ? null : Math.max(0, r.approved_sessions - r.used_sessions),
@@ -327,7 +328,7 @@ function toView(r: ApplicationRow, actor: Actor, today: string): PostpartumCareA
     decisionNote: r.decision_note,
     cancelledReason: r.cancelled_reason,
     createdBy: r.created_by,
-    editable: r.office_id === actor.officeId,
+    editable,
     version: r.version,
     createdAt: r.created_at,
     updatedAt: r.updated_at,

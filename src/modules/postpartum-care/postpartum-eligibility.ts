@@ -75,11 +75,11 @@ export function postpartumDecisionRefusal(actor: Actor, createdBy: string): stri
 
 /**
  * The actions the caller may take now on an application, for the screen to
- * offer: those its state allows (POSTPARTUM_CARE_TRANSITIONS), none on
- * another office's record (read through a linked case only), and the
- * decisions only as `postpartumDecisionRefusal` permits.
+ * offer: those its state allows (POSTPARTUM_CARE_TRANSITIONS), none on a
+ * record the caller may not edit (another office's, read through a linked
+ * case only), and the decisions only as `postpartumDecisionRefusal` permits.
  */
-export function allowedPostpartumActions(actor: Actor, application: { status: PostpartumCareStatus; officeId: string; createdBy: string }): PostpartumCareAction[] {
-  if (application.officeId !== actor.officeId) return [];
+export function allowedPostpartumActions(actor: Actor, application: { status: PostpartumCareStatus; createdBy: string; editable: boolean }): PostpartumCareAction[] {
+  if (!application.editable) return [];
   return POSTPARTUM_CARE_TRANSITIONS[application.status].filter((action) => !DECISIONS.includes(action) || postpartumDecisionRefusal(actor, application.createdBy) === null);
 }
