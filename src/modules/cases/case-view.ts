@@ -118,7 +118,6 @@ export async function loadCaseView(manager: EntityManager, actor: Actor, facts: 
   const id = facts.id;
   const [row] = await sqlRows<CaseDetailRow>(manager, CASE_DETAIL_SQL, [id]);
   if (!row) throw new Error(`case ${id} vanished after the access check`);
-  const coWorkers: WorkerRef[] = row.co_workers.map((w) => ({ id: w.id, displayName: w.displayName }));
   const members = row.members.map((m) => ({
     personId: m.personId,
     relationship: m.relationship,
@@ -129,7 +128,6 @@ export async function loadCaseView(manager: EntityManager, actor: Actor, facts: 
     birthDate: m.birthDate,
     sex: m.sex,
   }));
-  const sharedWith = row.shared_with.map((s) => ({ officeId: s.officeId, officeName: s.officeName, reason: s.reason }));
 
   const [pendingTransfer] = await transferViews(manager, 't.case_id = :id AND t.status = :pending', { id, pending: CaseTransferStatus.Requested });
   const level = facts.level === 'read_only' ? 'read_only' : 'full';
@@ -140,9 +138,9 @@ export async function loadCaseView(manager: EntityManager, actor: Actor, facts: 
     abuseTypeLabels: summary.abuseTypes.map((t) => ABUSE_TYPE_LABELS[t]),
     closedAt: row.closed_at,
     closedReason: row.closed_reason,
-    coWorkers,
+    coWorkers: row.co_workers,
     members,
-    sharedWith,
+    sharedWith: row.shared_with,
     pendingTransfer: pendingTransfer ?? null,
     reportsAwaitingSafetyConfirmation: Number(row.awaiting),
     accessLevel: level,
