@@ -30,6 +30,7 @@ import { AuditOutbox1764900000010 } from './1764900000010-audit-outbox';
 import { AuditDigestPlpgsql1764900000011 } from './1764900000011-audit-digest-plpgsql';
 import { WatchVisitsCaseCovering1764900000012 } from './1764900000012-watch-visits-case-covering';
 import { CasesOfficeReviewIndex1764900000013 } from './1764900000013-cases-office-review-index';
+import { CasesMemberNames1764900000014 } from './1764900000014-cases-member-names';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list
@@ -68,4 +69,5 @@ export const ALL_MIGRATIONS = [
   AuditDigestPlpgsql1764900000011,
   WatchVisitsCaseCovering1764900000012,
   CasesOfficeReviewIndex1764900000013,
+  CasesMemberNames1764900000014,
 ];

@@ -126,6 +126,80 @@ describe('person and case search', () => {
     expect(search[0].details.criteria).toEqual({ caseNumber: "R8-0001' OR 1=1" });
   });
 
+  it('the member-name filter follows members added and removed and persons renamed, in kana and kanji', async () => {
+    const family = await createCase(t.dataSource, { officeId: nerima, leadWorkerId: consultant1, label: '追跡 世帯' });
+    const person = await createPerson(t.dataSource, { officeId: nerima, nameKanji: '名簿 桜', nameKana: 'メイボ サクラ' });
+    const found = async (name: string) =>
+      (await t.get('/api/v1/cases', { token: token.consultant1, query: { name } })).body.items.map((c: { id: string }) => c.id).includes(family.id);
+    expect(await found('めいぼ')).toBe(false);
+
+    const added = await t.post(`/api/v1/cases/${family.id}/members`, { token: token.consultant1, body: { personId: person, relationship: 'child' } });
+    expect(added.status).toBe(200);
+    expect({ kana: await found('めいぼ'), kanji: await found('名簿'), partial: await found('ボサク') }).toEqual({ kana: true, kanji: true, partial: true });
+
+    const read = await t.get(`/api/v1/persons/${person}`, { token: token.consultant1 });
+    const renamed = await t.patch(`/api/v1/persons/${person}`, { token: token.consultant1, body: { nameKanji: '改名 桜', nameKana: 'カイメイ サクラ', version: read.body.version } });
+    expect(renamed.status).toBe(200);
+    expect({ old: await found('めいぼ'), oldKanji: await found('名簿'), kana: await found('かいめい'), kanji: await found('改名') }).toEqual({ old: false, oldKanji: false, kana: true, kanji: true });
+
+    expect((await t.request('DELETE', `/api/v1/cases/${family.id}/members/${person}`, { token: token.consultant1 })).status).toBe(200);
+    expect({ kana: await found('かいめい'), kanji: await found('改名'), label: await found('追跡') }).toEqual({ kana: false, kanji: false, label: true });
+  });
+
+  it('members added to one case by two transactions at once are both found', async () => {
+    const family = await createCase(t.dataSource, { officeId: nerima, leadWorkerId: consultant1 });
+    const first = await createPerson(t.dataSource, { officeId: nerima, nameKanji: '同時 一', nameKana: 'ドウジ イチ' });
+    const second = await createPerson(t.dataSource, { officeId: nerima, nameKanji: '同時 二', nameKana: 'ドウジ ニ' });
+    const a = t.dataSource.createQueryRunner();
+    const b = t.dataSource.createQueryRunner();
+    try {
+      await a.startTransaction();
+      await b.startTransaction();
+      await a.query(`INSERT INTO case_members (case_id, person_id, relationship) VALUES ($1, $2, 'child')`, [family.id, first]);
+      // The second insert's names wait for the first transaction's lock on the case, then read its member.
+      const waiting = b.query(`INSERT INTO case_members (case_id, person_id, relationship) VALUES ($1, $2, 'child')`, [family.id, second]);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await a.commitTransaction();
+      await waiting;
+      await b.commitTransaction();
+    } finally {
+      await a.release();
+      await b.release();
+    }
+    const [row] = await t.dataSource.query(`SELECT member_names_kana, member_names_kanji FROM cases WHERE id = $1`, [family.id]);
+    expect({ kana: row.member_names_kana.split('\n').sort(), kanji: row.member_names_kanji.split('\n').sort() }).toEqual({ kana: ['ドウジイチ', 'ドウジニ'], kanji: ['同時一', '同時二'] });
+    for (const name of ['どうじいち', 'どうじに']) {
+      const res = await t.get('/api/v1/cases', { token: token.consultant1, query: { name } });
+      expect({ name, ids: res.body.items.map((c: { id: string }) => c.id) }).toEqual({ name, ids: [family.id] });
+    }
+  });
+
+  it('a person renamed while being removed from a case: both go through, and each case carries the names it should', async () => {
+    const person = await createPerson(t.dataSource, { officeId: nerima, nameKanji: '旧名 一', nameKana: 'キュウメイ イチ' });
+    const sibling = await createPerson(t.dataSource, { officeId: nerima, nameKanji: '旧名 二', nameKana: 'キュウメイ ニ' });
+    const leaving = await createCase(t.dataSource, { officeId: nerima, leadWorkerId: consultant1, members: [{ personId: person, relationship: 'child' }, { personId: sibling, relationship: 'child' }] });
+    const staying = await createCase(t.dataSource, { officeId: nerima, leadWorkerId: consultant1, members: [{ personId: person, relationship: 'child' }] });
+    const version = (await t.get(`/api/v1/persons/${person}`, { token: token.consultant1 })).body.version;
+    const removal = t.dataSource.createQueryRunner();
+    try {
+      await removal.startTransaction();
+      // As the removal of a member does: the case locked first, the member's row deleted (which locks the person) after.
+      await removal.query(`SELECT 1 FROM cases WHERE id = $1 FOR UPDATE`, [leaving.id]);
+      const rename = t.patch(`/api/v1/persons/${person}`, { token: token.consultant1, body: { nameKanji: '新名 一', nameKana: 'シンメイ イチ', version } });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await removal.query(`DELETE FROM case_members WHERE case_id = $1 AND person_id = $2`, [leaving.id, person]);
+      await removal.commitTransaction();
+      expect((await rename).status).toBe(200);
+    } finally {
+      await removal.release();
+    }
+    const names = await t.dataSource.query(`SELECT id, member_names_kana FROM cases WHERE id = ANY ($1)`, [[leaving.id, staying.id]]);
+    expect(Object.fromEntries(names.map((r: { id: string; member_names_kana: string }) => [r.id, r.member_names_kana]))).toEqual({
+      [leaving.id]: 'キュウメイニ',
+      [staying.id]: 'シンメイイチ',
+    });
+  });
+
   it("merges the office's cases with those shared from other offices, page by page, in either order", async () => {
     const label = '併合試験世帯';
     const make = async (officeId: string, openedOn: string, nextReviewOn: string | null, extra: { sharedWithOfficeIds?: string[]; restricted?: boolean; status?: 'closed' } = {}) => {

@@ -74,19 +74,22 @@ export function caseListSql(access: AccessService, actor: Actor, query: SearchCa
   };
 }
 
-/** The list's filters: my cases, support level, status, lead worker, due for 進行管理, a member's name or birth date, the case number. */
+/**
+ * The list's filters: my cases, support level, status, lead worker, due for
+ * 進行管理, a member's name or birth date, the case number. A member's name
+ * is matched on the names the case carries (migration 1764900000014, kept by
+ * triggers), not by looking up each case's members.
+ */
 function filters(actor: Actor, query: SearchCasesQuery): { conditions: string[]; params: Record<string, unknown> } {
   const conditions: string[] = [];
   const params: Record<string, unknown> = {};
   if (query.name) {
     const kana = normalizeKana(query.name);
     if (isKanaKey(kana)) {
-      conditions.push('c.id IN (SELECT nm.case_id FROM case_members nm JOIN persons np ON np.id = nm.person_id WHERE np.name_kana_normalized LIKE :namePattern)');
+      conditions.push('c.member_names_kana LIKE :namePattern');
       params.namePattern = `%${escapeLike(kana)}%`;
     } else {
-      conditions.push(
-        '(c.label LIKE :labelPattern OR c.id IN (SELECT nm.case_id FROM case_members nm JOIN persons np ON np.id = nm.person_id WHERE np.name_kanji_normalized LIKE :namePattern))',
-      );
+      conditions.push('(c.label LIKE :labelPattern OR c.member_names_kanji LIKE :namePattern)');
       Object.assign(params, { labelPattern: `%${escapeLike(query.name)}%`, namePattern: `%${escapeLike(normalizeKanji(query.name))}%` });
     }
   }

@@ -102,6 +102,13 @@ export class PersonsService {
     checkBirthDate(dto.birthDate);
     return this.dataSource.transaction(async (manager) => {
       await this.access.assertPersonAccess(manager, actor, id, 'write');
+      if (dto.nameKana !== undefined || dto.nameKanji !== undefined) {
+        // A rename is written into each of the person's cases (their member names, by trigger), which locks them.
+        // Locked here, before the person, they are taken in the order a change of a case's members takes them (the
+        // case, then the person): taken after it, a rename and the removal of this person from a case could each
+        // wait for the other.
+        await manager.query(`SELECT 1 FROM cases WHERE id IN (SELECT m.case_id FROM case_members m WHERE m.person_id = $1) ORDER BY id FOR NO KEY UPDATE`, [id]);
+      }
       const person = await manager.getRepository(Person).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!person) throw notFound('person');
       if (person.version !== dto.version) throw versionConflict();
