@@ -1,4 +1,5 @@
 import { DataSource, QueryRunner } from 'typeorm';
+import { PLAN_EACH_CALL } from '../src/database/auto-preparing-client';
 import { MAX_TRACKED_STATEMENTS } from '../src/database/statement-cache';
 import { TestDatabase } from './harness/test-app';
 
@@ -44,6 +45,12 @@ describe('prepared statements', () => {
     await runner.query(`SELECT 1; SELECT 2`);
     await runner.query(`SELECT 1; SELECT 2`);
     expect((await preparedTexts()).some((t) => t.includes('SELECT 2'))).toBe(false);
+  });
+
+  it('never prepares a text marked to be planned on each call', async () => {
+    const text = `${PLAN_EACH_CALL}SELECT count(*)::int AS n FROM generate_series(1, 3) g WHERE g::text LIKE $1`;
+    for (let i = 0; i < 8; i++) expect(await runner.query(text, ['%'])).toEqual([{ n: 3 }]);
+    expect(await preparedTexts()).not.toContain(text);
   });
 
   it('keeps at most its size of statements on the server, freeing the least recently used while idle', async () => {

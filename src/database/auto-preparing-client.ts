@@ -17,6 +17,16 @@ const STALE_STATEMENT = new Set(['0A000', '26000']);
 const plainQuery = Client.prototype.query as (this: Client, ...args: unknown[]) => unknown;
 
 /**
+ * Starts a statement text whose best plan depends on its values, so it is
+ * never prepared: a "contains" LIKE is answered from a trigram index when the
+ * pattern is rare and by walking the office's rows in list order when it is
+ * common, and only a plan made for the pattern knows which. Prepared, such a
+ * statement settles after five calls on one generic plan for every pattern
+ * (the case list's member-name count scanned the whole cases table).
+ */
+export const PLAN_EACH_CALL = '/* plan each call */ ';
+
+/**
  * A pg client that runs the application's repeated parameterised statements
  * as named prepared statements (see `StatementCache`): each of them is then
  * parsed once per connection instead of on every call, and planned once when
@@ -24,11 +34,12 @@ const plainQuery = Client.prototype.query as (this: Client, ...args: unknown[]) 
  * make most statements long, so parsing and planning were a large share of
  * their cost (1-1.5 ms of a 3 ms search at the 1m scale).
  *
- * Only promise-style calls with parameters are prepared. Texts without
- * parameters (BEGIN, COMMIT, migrations with several statements) run as
- * they are, through the simple protocol. Statements dropped from the cache
- * are deallocated only while the connection is idle outside a transaction,
- * where a failing DEALLOCATE cannot abort anyone's work.
+ * Only promise-style calls with parameters are prepared, and not those whose
+ * text starts with PLAN_EACH_CALL. Texts without parameters (BEGIN, COMMIT,
+ * migrations with several statements) run as they are, through the simple
+ * protocol. Statements dropped from the cache are deallocated only while the
+ * connection is idle outside a transaction, where a failing DEALLOCATE
+ * cannot abort anyone's work.
  */
 export class AutoPreparingClient extends Client {
   readonly statements = new StatementCache();
@@ -45,7 +56,7 @@ export class AutoPreparingClient extends Client {
 
 AutoPreparingClient.prototype.query = function query(this: AutoPreparingClient, ...args: unknown[]): unknown {
   const [text, values, callback] = args;
-  if (typeof text !== 'string' || !Array.isArray(values) || values.length === 0 || callback !== undefined) {
+  if (typeof text !== 'string' || !Array.isArray(values) || values.length === 0 || callback !== undefined || text.startsWith(PLAN_EACH_CALL)) {
     return plainQuery.apply(this, args);
   }
   return runPrepared(this, text, values, this.isIdle());

@@ -1,5 +1,6 @@
 import { AccessService } from '../../common/access/access.service';
 import { Actor } from '../../common/auth/actor';
+import { PLAN_EACH_CALL } from '../../database/auto-preparing-client';
 import { countPartsUpToSql } from '../../common/pagination/capped-total';
 import { escapeLike, isKanaKey, normalizeKana, normalizeKanji } from '../persons/name-normalizer';
 import { CASE_SUMMARY_COLUMNS } from './case-view';
@@ -57,9 +58,11 @@ export function caseListSql(access: AccessService, actor: Actor, query: SearchCa
   const order = ORDERS[query.sort ?? 'opened_desc'];
   const where = (partition: number, keyset: boolean) => [partitions[partition].sql, scope.sql, ...conditions, ...(keyset ? [order.after] : [])].join(' AND ');
   const part = (i: number) => `(SELECT c.* FROM cases c WHERE ${where(i, after !== null)} ORDER BY ${order.orderBy} LIMIT :take)`;
+  // A member's name is a "contains" match: how to read it depends on how common the name is (PLAN_EACH_CALL).
+  const planned = query.name ? PLAN_EACH_CALL : '';
   return {
-    count: countPartsUpToSql([0, 1].map((i) => `SELECT FROM cases c WHERE ${where(i, false)}`), ':countCap'),
-    page: `SELECT ${CASE_SUMMARY_COLUMNS.join(', ')}
+    count: planned + countPartsUpToSql([0, 1].map((i) => `SELECT FROM cases c WHERE ${where(i, false)}`), ':countCap'),
+    page: `${planned}SELECT ${CASE_SUMMARY_COLUMNS.join(', ')}
              FROM (${part(0)} UNION ALL ${part(1)}) c
              JOIN offices o ON o.id = c.office_id
              LEFT JOIN users lw ON lw.id = c.lead_worker_id
