@@ -18,10 +18,12 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * compute the names from a snapshot without the other's member, and the
  * last to commit would drop it. The lock is FOR NO KEY UPDATE, which the
  * foreign-key checks of member rows (FOR KEY SHARE on the case) do not
- * wait for. A change of a case's members locks the case, then each member
- * (persons_in_restricted_case); a rename locks the person, then its cases
- * here, so `PersonsService.update` locks the person's cases before the
- * person: the same order.
+ * wait for. A change of members also locks the persons added or removed
+ * (FOR SHARE, before their cases), which a rename's update of the person
+ * waits for and holds: a member joining while the person is renamed is
+ * written with the new name, whichever commits first. The application's
+ * writes to a case lock the case before touching its members, and
+ * `PersonsService.update` locks the person's cases before renaming them.
  */
 export class CasesMemberNames1764900000014 implements MigrationInterface {
   name = 'CasesMemberNames1764900000014';
@@ -50,10 +52,13 @@ export class CasesMemberNames1764900000014 implements MigrationInterface {
       CREATE FUNCTION cases_member_names_on_members() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         IF TG_OP = 'INSERT' THEN
+          PERFORM 1 FROM persons WHERE id IN (SELECT person_id FROM added_members) ORDER BY id FOR SHARE;
           PERFORM cases_member_names_refresh(ARRAY(SELECT DISTINCT case_id FROM added_members));
         ELSIF TG_OP = 'DELETE' THEN
+          PERFORM 1 FROM persons WHERE id IN (SELECT person_id FROM removed_members) ORDER BY id FOR SHARE;
           PERFORM cases_member_names_refresh(ARRAY(SELECT DISTINCT case_id FROM removed_members));
         ELSE
+          PERFORM 1 FROM persons WHERE id IN (SELECT person_id FROM added_members UNION SELECT person_id FROM removed_members) ORDER BY id FOR SHARE;
           PERFORM cases_member_names_refresh(ARRAY(SELECT case_id FROM added_members UNION SELECT case_id FROM removed_members));
         END IF;
         RETURN NULL;

@@ -172,6 +172,11 @@ describe('person and case search', () => {
       const res = await t.get('/api/v1/cases', { token: token.consultant1, query: { name } });
       expect({ name, ids: res.body.items.map((c: { id: string }) => c.id) }).toEqual({ name, ids: [family.id] });
     }
+    // The end of one member's name and the start of the next are not a name.
+    for (const name of ['いちどうじ', 'にどうじ', '一同時', '二同時']) {
+      const res = await t.get('/api/v1/cases', { token: token.consultant1, query: { name } });
+      expect({ name, ids: res.body.items.map((c: { id: string }) => c.id) }).toEqual({ name, ids: [] });
+    }
   });
 
   it('a person renamed while being removed from a case: both go through, and each case carries the names it should', async () => {

@@ -102,11 +102,13 @@ export class PersonsService {
     checkBirthDate(dto.birthDate);
     return this.dataSource.transaction(async (manager) => {
       await this.access.assertPersonAccess(manager, actor, id, 'write');
-      if (dto.nameKana !== undefined || dto.nameKanji !== undefined) {
+      const renamed = dto.nameKana !== undefined || dto.nameKanji !== undefined;
+      if (renamed) {
         // A rename is written into each of the person's cases (their member names, by trigger), which locks them.
-        // Locked here, before the person, they are taken in the order a change of a case's members takes them (the
-        // case, then the person): taken after it, a rename and the removal of this person from a case could each
-        // wait for the other.
+        // Locked here, before the person, they are taken in the order the case's own writes take them (the case,
+        // then its members): taken after it, a rename and the removal of this person from a case could each wait
+        // for the other. A case the person joins while the rename waits for the person is locked after it: a
+        // removal from that case at that moment still meets the rename as a deadlock, answered 409 (try again).
         await manager.query(`SELECT 1 FROM cases WHERE id IN (SELECT m.case_id FROM case_members m WHERE m.person_id = $1) ORDER BY id FOR NO KEY UPDATE`, [id]);
       }
       const person = await manager.getRepository(Person).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
@@ -114,8 +116,12 @@ export class PersonsService {
       if (person.version !== dto.version) throw versionConflict();
       const { version: _version, ...changes } = definedFields(dto);
       Object.assign(person, changes);
-      person.nameKanaNormalized = normalizeKana(person.nameKana);
-      person.nameKanjiNormalized = normalizeKanji(person.nameKanji);
+      // The search keys change with the name only: recomputed on any edit, a key the normalisers now fold
+      // differently would rename the person in their cases without the locks above.
+      if (renamed) {
+        person.nameKanaNormalized = normalizeKana(person.nameKana);
+        person.nameKanjiNormalized = normalizeKanji(person.nameKanji);
+      }
       await manager.save(person);
       return this.get(actor, id, manager);
     });
