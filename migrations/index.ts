@@ -31,6 +31,7 @@ import { AuditDigestPlpgsql1764900000011 } from './1764900000011-audit-digest-pl
 import { WatchVisitsCaseCovering1764900000012 } from './1764900000012-watch-visits-case-covering';
 import { CasesOfficeReviewIndex1764900000013 } from './1764900000013-cases-office-review-index';
 import { CasesMemberNames1764900000014 } from './1764900000014-cases-member-names';
+import { PersonsOfficeNameTrigrams1764900000015 } from './1764900000015-persons-office-name-trigrams';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list
@@ -70,4 +71,5 @@ export const ALL_MIGRATIONS = [
   WatchVisitsCaseCovering1764900000012,
   CasesOfficeReviewIndex1764900000013,
   CasesMemberNames1764900000014,
+  PersonsOfficeNameTrigrams1764900000015,
 ];

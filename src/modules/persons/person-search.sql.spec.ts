@@ -1,4 +1,10 @@
-import { prefixUpperBound } from './person-search.sql';
+import { randomUUID } from 'node:crypto';
+import { AccessService } from '../../common/access/access.service';
+import { Actor } from '../../common/auth/actor';
+import { Role } from '../../common/auth/roles';
+import { PLAN_EACH_CALL } from '../../database/auto-preparing-client';
+import { SearchPersonsQuery } from './dto/person.dto';
+import { personSearchSql, prefixUpperBound } from './person-search.sql';
 
 describe('prefixUpperBound', () => {
   it('moves the last character up by one code point', () => {
@@ -20,5 +26,26 @@ describe('prefixUpperBound', () => {
     expect(prefixUpperBound('a\u{10FFFF}')).toBe('b');
     expect(prefixUpperBound('\u{10FFFF}')).toBeNull();
     expect(prefixUpperBound('')).toBeNull();
+  });
+});
+
+describe('personSearchSql: how a name is planned', () => {
+  const actor: Actor = { userId: randomUUID(), loginId: 'c1', officeId: randomUUID(), roles: [Role.Consultant], sessionId: 's', consultantScope: 'office' };
+  const sql = (query: Partial<SearchPersonsQuery>) => personSearchSql(new AccessService(), actor, query as SearchPersonsQuery);
+
+  it('plans a partial name on each call, and reads a name of three characters or more by trigrams before sorting', () => {
+    for (const name of ['タカハシ', 'ア', '佐藤']) {
+      const search = sql({ name });
+      expect({ name, count: search.count?.startsWith(PLAN_EACH_CALL), page: search.page(false).startsWith(PLAN_EACH_CALL) }).toEqual({ name, count: true, page: true });
+    }
+    expect(sql({ name: 'タカハシ' }).page(false)).toContain('OFFSET 0) AS matched');
+    expect(sql({ name: '佐藤' }).page(false)).not.toContain('OFFSET 0) AS matched');
+  });
+
+  it('prepares a prefix search and a search without a name (their generic plans read the ordered index)', () => {
+    for (const query of [{ name: 'タカハシ', match: 'prefix' as const }, { birthDate: '2019-06-01' }]) {
+      const search = sql(query);
+      expect({ query, count: search.count?.startsWith(PLAN_EACH_CALL), page: search.page(false).startsWith(PLAN_EACH_CALL) }).toEqual({ query, count: false, page: false });
+    }
   });
 });

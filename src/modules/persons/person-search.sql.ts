@@ -1,4 +1,5 @@
 import { AccessService } from '../../common/access/access.service';
+import { PLAN_EACH_CALL } from '../../database/auto-preparing-client';
 import { Actor } from '../../common/auth/actor';
 import { countPartsUpToSql } from '../../common/pagination/capped-total';
 import { SearchPersonsQuery } from './dto/person.dto';
@@ -36,27 +37,44 @@ export interface PersonSearchSql {
 export function personSearchSql(access: AccessService, actor: Actor, query: SearchPersonsQuery): PersonSearchSql {
   const scope = access.personScopeCondition(actor, 'p');
   const partitions = access.personSearchPartitions(actor, 'p');
-  const { conditions, params } = filters(access, actor, query);
+  const { conditions, params, match } = filters(access, actor, query);
   const where = (partition: number, keyset: boolean) =>
     [partitions[partition].sql, scope.sql, ...conditions, ...(keyset ? ['(p.name_kana_normalized COLLATE "C", p.id) > (:afterKana, CAST(:afterId AS uuid))'] : [])].join(' AND ');
-  const part = (i: number, keyset: boolean) => `(SELECT ${COLUMNS} FROM persons p WHERE ${where(i, keyset)} ORDER BY p.name_kana_normalized COLLATE "C", p.id LIMIT :take)`;
+  // Matches found by trigrams are all read, then sorted (OFFSET 0 keeps the sort out of the subquery): a walk of the
+  // office's persons in 読み order, which PostgreSQL expects to meet matches evenly, crossed most of the office before
+  // reaching a name late in that order. Any other search walks in order and stops after a page.
+  const part = (i: number, keyset: boolean) =>
+    match === 'trigrams'
+      ? `(SELECT * FROM (SELECT ${COLUMNS} FROM persons p WHERE ${where(i, keyset)} OFFSET 0) AS matched ORDER BY matched.kana_key COLLATE "C", matched.id LIMIT :take)`
+      : `(SELECT ${COLUMNS} FROM persons p WHERE ${where(i, keyset)} ORDER BY p.name_kana_normalized COLLATE "C", p.id LIMIT :take)`;
+  // A partial name is read by trigrams when it is rare and by the walk when it is common: planned for its pattern.
+  const planned = match === 'prefix' || match === null ? '' : PLAN_EACH_CALL;
   return {
     count:
       conditions.length === 0
         ? null
-        : countPartsUpToSql([0, 1].map((i) => `SELECT FROM persons p WHERE ${where(i, false)}`), ':countCap'),
-    page: (keyset) => `SELECT * FROM (${part(0, keyset)} UNION ALL ${part(1, keyset)}) u ORDER BY u.kana_key COLLATE "C", u.id LIMIT :take`,
+        : planned + countPartsUpToSql([0, 1].map((i) => `SELECT FROM persons p WHERE ${where(i, false)}`), ':countCap'),
+    page: (keyset) => `${planned}SELECT * FROM (${part(0, keyset)} UNION ALL ${part(1, keyset)}) u ORDER BY u.kana_key COLLATE "C", u.id LIMIT :take`,
     params: { ...scope.params, ...partitions[0].params, ...params, countCap: PERSON_SEARCH_COUNT_CAP + 1 },
   };
 }
 
-function filters(access: AccessService, actor: Actor, query: SearchPersonsQuery): { conditions: string[]; params: Record<string, unknown> } {
+/**
+ * How a name is matched: a prefix, a part long enough for trigram indexes
+ * (three characters: a shorter LIKE pattern yields no trigram to look up),
+ * a shorter part, or no name at all.
+ */
+type NameMatch = 'prefix' | 'trigrams' | 'short' | null;
+
+function filters(access: AccessService, actor: Actor, query: SearchPersonsQuery): { conditions: string[]; params: Record<string, unknown>; match: NameMatch } {
   const conditions: string[] = [];
   const params: Record<string, unknown> = {};
+  let match: NameMatch = null;
   if (query.name) {
     const kana = normalizeKana(query.name);
     const [column, key] = isKanaKey(kana) ? ['p.name_kana_normalized', kana] : ['p.name_kanji_normalized', normalizeKanji(query.name)];
-    if (query.match === 'prefix') {
+    match = query.match === 'prefix' ? 'prefix' : Array.from(key).length >= 3 ? 'trigrams' : 'short';
+    if (match === 'prefix') {
       conditions.push(`${column} COLLATE "C" LIKE :namePattern`);
       params.namePattern = `${escapeLike(key)}%`;
       // The same prefix as a range: PostgreSQL derives index bounds from a LIKE only when it sees the pattern,
@@ -84,7 +102,7 @@ function filters(access: AccessService, actor: Actor, query: SearchPersonsQuery)
     conditions.push(`p.id IN (SELECT m.person_id FROM case_members m JOIN cases c ON c.id = m.case_id WHERE c.case_number = :caseNumber AND ${caseScope.sql})`);
     Object.assign(params, caseScope.params, { caseNumber: query.caseNumber });
   }
-  return { conditions, params };
+  return { conditions, params, match };
 }
 
 /**
