@@ -31,18 +31,22 @@ describe('person and case search', () => {
 
   const kana = ['ア', 'イ', 'ウ', 'エ', 'オ', 'カ', 'キ', 'ク', 'ケ', 'コ', 'サ', 'シ', 'ス', 'セ', 'ソ', 'タ', 'チ', 'ツ', 'テ', 'ト'];
 
-  it('person pages stay stable while persons are inserted before and after the cursor', async () => {
+  // A prefix walks the office's persons in 読み order; a part of three characters or more is read by trigrams and sorted.
+  it.each([
+    ['prefix', 'ページ', 'ぺーじ'],
+    ['contains', 'ゲージ', 'げーじ'],
+  ] as const)('person pages stay stable while persons are inserted before and after the cursor (%s match)', async (match, stem, typed) => {
     const ids: string[] = [];
-    for (const [i, k] of kana.entries()) ids.push(await createPerson(t.dataSource, { officeId: nerima, nameKana: `ページ ${k}${k}`, nameKanji: `頁 ${i}`, birthDate: '2015-01-01' }));
-    // Another office's persons with the same prefix never appear.
-    await createPerson(t.dataSource, { officeId: nukui, nameKana: 'ページ アア', birthDate: '2015-01-01' });
+    for (const [i, k] of kana.entries()) ids.push(await createPerson(t.dataSource, { officeId: nerima, nameKana: `${stem} ${k}${k}`, nameKanji: `頁 ${i}`, birthDate: '2015-01-01' }));
+    // Another office's persons with the same name never appear.
+    await createPerson(t.dataSource, { officeId: nukui, nameKana: `${stem} アア`, birthDate: '2015-01-01' });
 
     const seen: string[] = [];
     const keys: string[] = [];
     let cursor: string | undefined;
     let page = 0;
     do {
-      const res = await t.get('/api/v1/persons', { token: token.consultant1, query: { name: 'ぺーじ', match: 'prefix', limit: 6, cursor } });
+      const res = await t.get('/api/v1/persons', { token: token.consultant1, query: { name: typed, match, limit: 6, cursor } });
       expect(res.status).toBe(200);
       if (page === 0) expect(res.body.total).toBe(20);
       seen.push(...res.body.items.map((p: { id: string }) => p.id));
@@ -51,15 +55,16 @@ describe('person and case search', () => {
       page += 1;
       // Inserted behind the cursor (sorts first) and ahead of it (sorts last) while paging.
       if (page === 1) {
-        await createPerson(t.dataSource, { officeId: nerima, nameKana: 'ページ アアア', birthDate: '2015-01-01' });
-        await createPerson(t.dataSource, { officeId: nerima, nameKana: 'ページ ンン', birthDate: '2015-01-01' });
+        await createPerson(t.dataSource, { officeId: nerima, nameKana: `${stem} アアア`, birthDate: '2015-01-01' });
+        await createPerson(t.dataSource, { officeId: nerima, nameKana: `${stem} ンン`, birthDate: '2015-01-01' });
       }
     } while (cursor && page < 20);
     expect(new Set(seen).size).toBe(seen.length);
     expect(ids.every((id) => seen.includes(id))).toBe(true);
-    // The one inserted behind the cursor is not shown on later pages; the one ahead of it is.
-    expect(keys).not.toContain('ページ アアア');
-    expect(keys[keys.length - 1]).toBe('ページ ンン');
+    // In 読み order throughout; the one inserted behind the cursor is not shown on later pages, the one ahead of it is.
+    expect(keys).toEqual([...keys].sort((a, b) => Buffer.compare(Buffer.from(a.replace(' ', '')), Buffer.from(b.replace(' ', '')))));
+    expect(keys).not.toContain(`${stem} アアア`);
+    expect(keys[keys.length - 1]).toBe(`${stem} ンン`);
     expect(seen).toHaveLength(21);
   });
 

@@ -19,10 +19,11 @@ const plainQuery = Client.prototype.query as (this: Client, ...args: unknown[]) 
 /**
  * Starts a statement text whose best plan depends on its values, so it is
  * never prepared: a "contains" LIKE is answered from a trigram index when the
- * pattern is rare and by walking the office's rows in list order when it is
- * common, and only a plan made for the pattern knows which. Prepared, such a
- * statement settles after five calls on one generic plan for every pattern
- * (the case list's member-name count scanned the whole cases table).
+ * pattern has trigrams and is rare, and by walking the office's rows in list
+ * order when it is common or too short for a trigram; only a plan made for
+ * the pattern knows which. Prepared, such a statement settles after five
+ * calls on one generic plan for every pattern (the case list's member-name
+ * count then scanned the whole cases table).
  */
 export const PLAN_EACH_CALL = '/* plan each call */ ';
 
