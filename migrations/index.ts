@@ -32,6 +32,7 @@ import { WatchVisitsCaseCovering1764900000012 } from './1764900000012-watch-visi
 import { CasesOfficeReviewIndex1764900000013 } from './1764900000013-cases-office-review-index';
 import { CasesMemberNames1764900000014 } from './1764900000014-cases-member-names';
 import { PersonsOfficeNameTrigrams1764900000015 } from './1764900000015-persons-office-name-trigrams';
+import { PersonsOfficeKanaCoversKanji1764900000016 } from './1764900000016-persons-office-kana-covers-kanji';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list
@@ -72,4 +73,5 @@ export const ALL_MIGRATIONS = [
   CasesOfficeReviewIndex1764900000013,
   CasesMemberNames1764900000014,
   PersonsOfficeNameTrigrams1764900000015,
+  PersonsOfficeKanaCoversKanji1764900000016,
 ];

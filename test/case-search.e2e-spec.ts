@@ -31,11 +31,13 @@ describe('person and case search', () => {
 
   const kana = ['ア', 'イ', 'ウ', 'エ', 'オ', 'カ', 'キ', 'ク', 'ケ', 'コ', 'サ', 'シ', 'ス', 'セ', 'ソ', 'タ', 'チ', 'ツ', 'テ', 'ト'];
 
-  // A prefix walks the office's persons in 読み order; a part of three characters or more is read by trigrams and sorted.
+  // A prefix walks the office's persons in 読み order; a part of three characters or more is read by trigrams and
+  // sorted; a shorter part walks the office/kana index and reads the page's rows after.
   it.each([
     ['prefix', 'ページ', 'ぺーじ'],
     ['contains', 'ゲージ', 'げーじ'],
-  ] as const)('person pages stay stable while persons are inserted before and after the cursor (%s match)', async (match, stem, typed) => {
+    ['contains', 'ゾゾ', 'ぞぞ'],
+  ] as const)('person pages stay stable while persons are inserted before and after the cursor (%s match of %s)', async (match, stem, typed) => {
     const ids: string[] = [];
     for (const [i, k] of kana.entries()) ids.push(await createPerson(t.dataSource, { officeId: nerima, nameKana: `${stem} ${k}${k}`, nameKanji: `頁 ${i}`, birthDate: '2015-01-01' }));
     // Another office's persons with the same name never appear.

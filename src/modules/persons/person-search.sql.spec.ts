@@ -39,7 +39,11 @@ describe('personSearchSql: how a name is planned', () => {
       expect({ name, count: search.count?.startsWith(PLAN_EACH_CALL), page: search.page(false).startsWith(PLAN_EACH_CALL) }).toEqual({ name, count: true, page: true });
     }
     for (const name of ['タカハシ', 'サトウ', 'さとう', '佐藤花']) expect({ name, page: sql({ name }).page(false) }).toEqual({ name, page: expect.stringContaining('OFFSET 0) AS matched') });
-    for (const name of ['佐藤', 'ア', 'ｻﾄ']) expect({ name, page: sql({ name }).page(false) }).toEqual({ name, page: expect.not.stringContaining('OFFSET 0) AS matched') });
+    for (const name of ['佐藤', 'ア', 'ｻﾄ']) {
+      // Too short for trigrams: walked in order, ids first.
+      expect({ name, page: sql({ name }).page(false) }).toEqual({ name, page: expect.not.stringContaining('OFFSET 0) AS matched') });
+      expect({ name, page: sql({ name }).page(false) }).toEqual({ name, page: expect.stringContaining('AS walked JOIN persons p ON p.id = walked.id') });
+    }
   });
 
   it('prepares a prefix search and a search without a name (their generic plans read the ordered index)', () => {
