@@ -5,7 +5,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * characters: 佐藤, 高橋, the usual kanji search) walks the office's persons
  * in 読み order and tests each one's kanji key. The office/kana index now
  * carries that key, so the walk reads the index alone and fetches only the
- * page's rows: 134–510 ms a page at the 1m scale became 14–26 ms.
+ * page's rows: 156–512 ms a page at the 1m scale became 12–24 ms.
  */
 export class PersonsOfficeKanaCoversKanji1764900000016 implements MigrationInterface {
   name = 'PersonsOfficeKanaCoversKanji1764900000016';

@@ -45,14 +45,15 @@ export function personSearchSql(access: AccessService, actor: Actor, query: Sear
   // reaching a family name late in that order (130-330 ms). The price is paid by names spread evenly in that order,
   // which the walk met at once: a common given name takes 13-15 ms instead of 1-2 (the largest group of matches,
   // サトウ, 18 ms). A part too short for trigrams walks in order, over the office/kana index alone (it holds the
-  // kanji key too): the page's ids first, their rows after, so the walk reads no row it does not answer — read row
-  // by row, a two-kanji family name walked to its 読み through 130-510 ms of rows. Any other search walks in order
-  // and stops after a page.
+  // kanji key too): the page's ids first, then each one's row by its key (LIMIT 1 keeps that look-up from being
+  // flattened into a join, which PostgreSQL once planned as a scan of every person) — read row by row, a two-kanji
+  // family name walked to its 読み through 150-510 ms of rows. Any other search walks in order and stops after a page.
   const part = (i: number, keyset: boolean) =>
     match === 'trigrams'
       ? `(SELECT * FROM (SELECT ${COLUMNS} FROM persons p WHERE ${where(i, keyset)} OFFSET 0) AS matched ORDER BY matched.kana_key COLLATE "C", matched.id LIMIT :take)`
       : match === 'short'
-        ? `(SELECT ${COLUMNS} FROM (SELECT p.id FROM persons p WHERE ${where(i, keyset)} ORDER BY p.name_kana_normalized COLLATE "C", p.id LIMIT :take) AS walked JOIN persons p ON p.id = walked.id)`
+        ? `(SELECT page.* FROM (SELECT p.id FROM persons p WHERE ${where(i, keyset)} ORDER BY p.name_kana_normalized COLLATE "C", p.id LIMIT :take) AS walked
+             CROSS JOIN LATERAL (SELECT ${COLUMNS} FROM persons p WHERE p.id = walked.id LIMIT 1) AS page)`
         : `(SELECT ${COLUMNS} FROM persons p WHERE ${where(i, keyset)} ORDER BY p.name_kana_normalized COLLATE "C", p.id LIMIT :take)`;
   // A partial name is planned for its pattern: a generic plan for any pattern reads the office's whole entry of the
   // office/trigram index even for a name of one or two characters, which has no trigram (佐藤: 338 ms), where a plan
@@ -94,7 +95,11 @@ function filters(access: AccessService, actor: Actor, query: SearchPersonsQuery)
         Object.assign(params, { nameFrom: key, nameTo: upper });
       }
     } else {
-      conditions.push(`${column} LIKE :namePattern`);
+      // Too short for trigrams, the name is written in the C collation, which the trigram indexes (default collation)
+      // cannot answer: for a consultant PostgreSQL otherwise read the office's whole entry of the office/trigram index
+      // and every row it names (about a second), where the walk in 読み order stops at a page. LIKE matches alike
+      // under either collation.
+      conditions.push(match === 'short' ? `${column} COLLATE "C" LIKE :namePattern` : `${column} LIKE :namePattern`);
       params.namePattern = `%${escapeLike(key)}%`;
     }
   }
