@@ -55,9 +55,8 @@ export function personSearchSql(access: AccessService, actor: Actor, query: Sear
         ? `(SELECT page.* FROM (SELECT p.id FROM persons p WHERE ${where(i, keyset)} ORDER BY p.name_kana_normalized COLLATE "C", p.id LIMIT :take) AS walked
              CROSS JOIN LATERAL (SELECT ${COLUMNS} FROM persons p WHERE p.id = walked.id LIMIT 1) AS page)`
         : `(SELECT ${COLUMNS} FROM persons p WHERE ${where(i, keyset)} ORDER BY p.name_kana_normalized COLLATE "C", p.id LIMIT :take)`;
-  // A partial name is planned for its pattern: a generic plan for any pattern reads the office's whole entry of the
-  // office/trigram index even for a name of one or two characters, which has no trigram (佐藤: 338 ms), where a plan
-  // made for it walks the office in order and stops at a page (ア: 0.5 ms).
+  // A partial name is planned for its pattern: whether an index of trigrams or the walk in order is cheaper depends on
+  // how many persons match, which a generic plan, made once for every pattern, cannot know.
   const planned = match === 'prefix' || match === null ? '' : PLAN_EACH_CALL;
   return {
     count:
