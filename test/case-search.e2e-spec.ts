@@ -105,6 +105,7 @@ describe('person and case search', () => {
     // LIKE wildcards in the input are literal.
     expect((await t.get('/api/v1/persons', { token: token.consultant1, query: { name: '%' } })).body.total).toBe(0);
     expect((await t.get('/api/v1/persons', { token: token.consultant1, query: { name: '_' } })).body.total).toBe(0);
+    expect((await t.get('/api/v1/persons', { token: token.consultant1, query: { name: '_', match: 'prefix' } })).body.total).toBe(0);
     expect((await t.get('/api/v1/persons', { token: token.consultant1, query: { birthDate: '2016-02-30' } })).status).toBe(400);
     expect((await t.get('/api/v1/persons', { token: token.consultant1, query: { unknown: 'x' } })).status).toBe(400);
   });

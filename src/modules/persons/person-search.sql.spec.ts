@@ -53,4 +53,15 @@ describe('personSearchSql: how a name is planned', () => {
       expect({ query, count: search.count?.startsWith(PLAN_EACH_CALL), page: search.page(false).startsWith(PLAN_EACH_CALL) }).toEqual({ query, count: false, page: false });
     }
   });
+
+  it('reads a prefix as a range in byte order, without a LIKE tested on every entry', () => {
+    const search = sql({ name: 'タカハシ', match: 'prefix' });
+    for (const text of [search.count as string, search.page(false)]) {
+      expect(text).toContain('p.name_kana_normalized COLLATE "C" >= :nameFrom');
+      expect(text).not.toContain('LIKE');
+    }
+    expect(search.params).toMatchObject({ nameFrom: 'タカハシ', nameTo: 'タカハジ' });
+    // No string is above every string with this prefix: the LIKE is the only way to say it.
+    expect(sql({ name: '\u{10FFFF}', match: 'prefix' }).count).toContain('LIKE :namePattern');
+  });
 });

@@ -84,14 +84,17 @@ function filters(access: AccessService, actor: Actor, query: SearchPersonsQuery)
     const [column, key] = isKanaKey(kana) ? ['p.name_kana_normalized', kana] : ['p.name_kanji_normalized', normalizeKanji(query.name)];
     match = query.match === 'prefix' ? 'prefix' : Array.from(key).length >= 3 ? 'trigrams' : 'short';
     if (match === 'prefix') {
-      conditions.push(`${column} COLLATE "C" LIKE :namePattern`);
-      params.namePattern = `${escapeLike(key)}%`;
-      // The same prefix as a range: PostgreSQL derives index bounds from a LIKE only when it sees the pattern,
-      // so a prepared statement's generic plan (planned once, for any pattern) could not use the kana index.
+      // A prefix as a range in byte order: PostgreSQL derives index bounds from a LIKE only when it sees the pattern,
+      // so a prepared statement's generic plan (planned once, for any pattern) could not use the kana index. The
+      // range holds exactly the strings with the prefix, so no LIKE is added beside it: it was tested on every index
+      // entry the count walks (up to 1,001 an office), a fifth of the count's time.
       const upper = prefixUpperBound(key);
       if (upper !== null) {
         conditions.push(`${column} COLLATE "C" >= :nameFrom`, `${column} COLLATE "C" < :nameTo`);
         Object.assign(params, { nameFrom: key, nameTo: upper });
+      } else {
+        conditions.push(`${column} COLLATE "C" LIKE :namePattern`);
+        params.namePattern = `${escapeLike(key)}%`;
       }
     } else {
       // Too short for trigrams, the name is written in the C collation, which the trigram indexes (default collation)
