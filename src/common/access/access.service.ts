@@ -33,6 +33,15 @@ export interface CaseAccessOptions {
   lock?: 'key share';
 }
 
+export interface CaseAccessAssertion extends CaseAccessOptions {
+  /**
+   * The record to answer "not found" for when the case is out of scope: a
+   * record reached through its case (a visit, a plan) is as invisible as its
+   * case, and an answer naming the case would tell that the record exists.
+   */
+  notFoundAs?: string;
+}
+
 /** The row `caseAccessSql` answers: the facts `decideCaseAccess` weighs. */
 export interface CaseAccessRow {
   id: string;
@@ -136,13 +145,13 @@ export class AccessService {
    * scope, 403 `break-glass-required` for a restricted case that needs a
    * reason first, 403 for writing a case that is only shared for reading.
    */
-  async assertCaseAccess(manager: EntityManager, actor: Actor, caseId: string, mode: CaseAccessMode, options: CaseAccessOptions = {}): Promise<CaseAccessFacts> {
-    return this.assertCaseAccessOf(await this.caseAccess(manager, actor, caseId, options), mode);
+  async assertCaseAccess(manager: EntityManager, actor: Actor, caseId: string, mode: CaseAccessMode, options: CaseAccessAssertion = {}): Promise<CaseAccessFacts> {
+    return this.assertCaseAccessOf(await this.caseAccess(manager, actor, caseId, options), mode, options.notFoundAs);
   }
 
   /** `assertCaseAccess` over facts already loaded (see `caseAccessOf`). */
-  assertCaseAccessOf(facts: CaseAccessFacts, mode: CaseAccessMode): CaseAccessFacts {
-    if (facts.level === 'none') throw notFound('case');
+  assertCaseAccessOf(facts: CaseAccessFacts, mode: CaseAccessMode, notFoundAs = 'case'): CaseAccessFacts {
+    if (facts.level === 'none') throw notFound(notFoundAs);
     if (facts.level === 'break_glass_required') {
       throw new ProblemException({
         status: HttpStatus.FORBIDDEN,

@@ -1,5 +1,6 @@
 import { Role } from '../auth/roles';
-import { decideCaseAccess } from './access.service';
+import { AccessService, CaseAccessFacts, decideCaseAccess } from './access.service';
+import { ProblemException } from '../problem/problem';
 
 const OWN = 'office-a';
 const OTHER = 'office-b';
@@ -29,5 +30,29 @@ describe('decideCaseAccess', () => {
     ['auditor, own office', { officeId: OWN, roles: [Role.Auditor] }, {}, 'none'],
   ])('%s → %s', (_name, actor, overrides, expected) => {
     expect(decideCaseAccess(actor, { ...base, ...overrides })).toBe(expected);
+  });
+});
+
+describe('AccessService.assertCaseAccessOf', () => {
+  const access = new AccessService();
+  const facts = (level: CaseAccessFacts['level']): CaseAccessFacts => ({ id: 'c1', caseNumber: 'K-1', label: '', officeId: OWN, status: 'open', restricted: false, leadWorkerId: null, assigned: false, level });
+  const problemOf = (run: () => unknown) => {
+    try {
+      run();
+    } catch (error) {
+      return (error as ProblemException).problem;
+    }
+    throw new Error('no problem thrown');
+  };
+
+  it('answers a case out of scope as "not found", in the name of the record reached through it when given', () => {
+    expect(problemOf(() => access.assertCaseAccessOf(facts('none'), 'read'))).toMatchObject({ status: 404, detail: expect.stringContaining('The case does') });
+    expect(problemOf(() => access.assertCaseAccessOf(facts('none'), 'write', 'watch visit'))).toMatchObject({ status: 404, detail: expect.stringContaining('The watch visit does') });
+  });
+
+  it('keeps its other answers whatever the record: break-glass first, reading only for a shared case', () => {
+    expect(problemOf(() => access.assertCaseAccessOf(facts('break_glass_required'), 'read', 'watch visit'))).toMatchObject({ status: 403, type: expect.stringContaining('break-glass') });
+    expect(problemOf(() => access.assertCaseAccessOf(facts('read_only'), 'write', 'watch visit'))).toMatchObject({ status: 403 });
+    expect(access.assertCaseAccessOf(facts('read_only'), 'read', 'watch visit').level).toBe('read_only');
   });
 });

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import { AccessService, CaseAccessFacts } from '../../common/access/access.service';
+import { DataSource } from 'typeorm';
+import { AccessService } from '../../common/access/access.service';
 import { Actor } from '../../common/auth/actor';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../../common/pagination/keyset';
-import { businessRule, notFound, ProblemException, validationFailed, versionConflict } from '../../common/problem/problem';
+import { businessRule, notFound, validationFailed, versionConflict } from '../../common/problem/problem';
 import { daysBetween, todayInJapan } from '../../common/time/japan-time';
 import { namedRows } from '../../database/named-sql';
 import { sqlRows } from '../../database/sql';
@@ -68,7 +68,7 @@ export class AttendanceReportsService {
       // Locked for update: the daily sweep share-locks the flags whose "report missing" reminders it re-asserts.
       const flag = await manager.getRepository(ChildOfConcern).findOne({ where: { id: dto.childOfConcernId }, lock: { mode: 'pessimistic_write' } });
       if (!flag) throw notFound('child of concern');
-      const facts = await this.assertCase(manager, actor, flag.caseId, 'write', 'child of concern');
+      const facts = await this.access.assertCaseAccess(manager, actor, flag.caseId, 'write', { notFoundAs: 'child of concern' });
       if (month > todayInJapan()) throw validationFailed([{ field: 'month', code: 'in_future', message: 'まだ始まっていない月の報告は登録できません。' }]);
       if (month > (flag.endOn ?? month) || monthOf(flag.startOn) > dto.month) {
         throw businessRule('The child was not flagged at the facility in that month.', [{ field: 'month', code: 'outside_flag_period', message: '要配慮児童の登録期間外の月です。' }]);
@@ -98,7 +98,7 @@ export class AttendanceReportsService {
   async get(actor: Actor, id: string): Promise<AttendanceReportView> {
     const [row] = await sqlRows<ReportRow>(this.dataSource, `${REPORT_SELECT} WHERE r.id = $1`, [id]);
     if (!row) throw notFound('attendance report');
-    await this.assertCase(this.dataSource.manager, actor, row.case_id, 'read', 'attendance report');
+    await this.access.assertCaseAccess(this.dataSource.manager, actor, row.case_id, 'read', { notFoundAs: 'attendance report' });
     return toView(row);
   }
 
@@ -135,7 +135,7 @@ export class AttendanceReportsService {
       const report = await manager.getRepository(AttendanceReport).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!report) throw notFound('attendance report');
       const flag = await manager.getRepository(ChildOfConcern).findOneOrFail({ where: { id: report.childOfConcernId } });
-      const facts = await this.assertCase(manager, actor, flag.caseId, 'write', 'attendance report');
+      const facts = await this.access.assertCaseAccess(manager, actor, flag.caseId, 'write', { notFoundAs: 'attendance report' });
       if (report.version !== dto.version) throw versionConflict();
       const { version: _version, ...changes } = dto;
       Object.assign(report, changes);
@@ -217,15 +217,6 @@ export class AttendanceReportsService {
       };
     });
     return { ...toPage(items, limit, (r) => [monthStart(r.month), r.childOfConcernId]), total, asOf };
-  }
-
-  private async assertCase(manager: EntityManager, actor: Actor, caseId: string, mode: 'read' | 'write', what: string): Promise<CaseAccessFacts> {
-    try {
-      return await this.access.assertCaseAccess(manager, actor, caseId, mode);
-    } catch (error) {
-      if (error instanceof ProblemException && error.problem.status === 404) throw notFound(what);
-      throw error;
-    }
   }
 }
 

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
-import { AccessService, CaseAccessFacts } from '../../common/access/access.service';
+import { AccessService } from '../../common/access/access.service';
 import { Actor } from '../../common/auth/actor';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../../common/pagination/keyset';
-import { businessRule, conflict, notFound, ProblemException, validationFailed, versionConflict } from '../../common/problem/problem';
+import { businessRule, conflict, notFound, validationFailed, versionConflict } from '../../common/problem/problem';
 import { todayInJapan } from '../../common/time/japan-time';
 import { definedFields } from '../../common/http/defined-fields';
 import { namedRows } from '../../database/named-sql';
@@ -95,7 +95,7 @@ export class ChildrenOfConcernService {
   async get(actor: Actor, id: string): Promise<ChildOfConcernView> {
     const [row] = await sqlRows<FlagRow>(this.dataSource, `${FLAG_SELECT} WHERE f.id = $1`, [id]);
     if (!row) throw notFound('child of concern');
-    await this.assertFlagCase(this.dataSource.manager, actor, row.case_id, 'read');
+    await this.access.assertCaseAccess(this.dataSource.manager, actor, row.case_id, 'read', { notFoundAs: 'child of concern' });
     return toView(row);
   }
 
@@ -135,7 +135,7 @@ export class ChildrenOfConcernService {
     await this.dataSource.transaction(async (manager) => {
       const flag = await manager.getRepository(ChildOfConcern).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!flag) throw notFound('child of concern');
-      await this.assertFlagCase(manager, actor, flag.caseId, 'write');
+      await this.access.assertCaseAccess(manager, actor, flag.caseId, 'write', { notFoundAs: 'child of concern' });
       if (flag.version !== dto.version) throw versionConflict();
       const { version: _version, ...changes } = definedFields(dto);
       Object.assign(flag, changes);
@@ -149,15 +149,6 @@ export class ChildrenOfConcernService {
   private async assertChildOfCase(manager: EntityManager, caseId: string, personId: string): Promise<void> {
     const [member] = await sqlRows<{ kind: string }>(manager, `SELECT p.kind FROM case_members m JOIN persons p ON p.id = m.person_id WHERE m.case_id = $1 AND m.person_id = $2`, [caseId, personId]);
     if (!member || member.kind !== 'child') throw validationFailed([{ field: 'personId', code: 'not_a_child_of_the_case', message: 'このケースの児童ではありません。' }]);
-  }
-
-  private async assertFlagCase(manager: EntityManager, actor: Actor, caseId: string, mode: 'read' | 'write'): Promise<CaseAccessFacts> {
-    try {
-      return await this.access.assertCaseAccess(manager, actor, caseId, mode);
-    } catch (error) {
-      if (error instanceof ProblemException && error.problem.status === 404) throw notFound('child of concern');
-      throw error;
-    }
   }
 }
 

@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AccessService, CaseAccessFacts } from '../../common/access/access.service';
 import { Actor } from '../../common/auth/actor';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../../common/pagination/keyset';
-import { businessRule, conflict, notFound, ProblemException, validationFailed, versionConflict } from '../../common/problem/problem';
+import { businessRule, conflict, notFound, validationFailed, versionConflict } from '../../common/problem/problem';
 import { todayInJapan } from '../../common/time/japan-time';
 import { namedRows } from '../../database/named-sql';
 import { sqlRows } from '../../database/sql';
@@ -115,7 +115,7 @@ export class WatchVisitPlansService {
     const manager = this.dataSource.manager;
     const [row] = await sqlRows<PlanRow>(manager, `${PLAN_SELECT} WHERE p.id = $1`, [id]);
     if (!row) throw notFound('watch visit plan');
-    const facts = await this.assertPlanCase(manager, actor, row.case_id, 'read');
+    const facts = await this.access.assertCaseAccess(manager, actor, row.case_id, 'read', { notFoundAs: 'watch visit plan' });
     const history = await sqlRows<{ action: WatchVisitPlanAction; reason: string | null; effective_on: string; next_due_on: string | null; actor_id: string | null; actor_name: string | null; at: Date }>(
       manager,
       `SELECT e.action, e.reason, e.effective_on, e.next_due_on, e.actor_id, u.display_name AS actor_name, e.at
@@ -228,23 +228,13 @@ export class WatchVisitPlansService {
     await this.dataSource.transaction(async (manager) => {
       const plan = await manager.getRepository(WatchVisitPlan).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!plan) throw notFound('watch visit plan');
-      const facts = await this.assertPlanCase(manager, actor, plan.caseId, 'write');
+      const facts = await this.access.assertCaseAccess(manager, actor, plan.caseId, 'write', { notFoundAs: 'watch visit plan' });
       assertPlanAction(plan.status, action);
       if (plan.version !== version) throw versionConflict();
       const event = await apply(manager, plan, facts);
       const refreshed = await this.scheduler.refresh(manager, plan, facts.officeId);
       await this.scheduler.recordEvent(manager, refreshed, event.action, event.effectiveOn, actor.userId, event.reason);
     });
-  }
-
-  private async assertPlanCase(manager: EntityManager, actor: Actor, caseId: string, mode: 'read' | 'write'): Promise<CaseAccessFacts> {
-    try {
-      return await this.access.assertCaseAccess(manager, actor, caseId, mode);
-    } catch (error) {
-      // The plan is part of the case: out of scope means the plan is "not found" too.
-      if (error instanceof ProblemException && error.problem.status === 404) throw notFound('watch visit plan');
-      throw error;
-    }
   }
 }
 

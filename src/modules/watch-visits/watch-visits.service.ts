@@ -5,7 +5,7 @@ import { AccessService, CaseAccessFacts, caseAccessSql, CaseAccessRow } from '..
 import { Actor, hasRole } from '../../common/auth/actor';
 import { Role } from '../../common/auth/roles';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../../common/pagination/keyset';
-import { businessRule, forbidden, notFound, ProblemException, validationFailed, versionConflict } from '../../common/problem/problem';
+import { businessRule, forbidden, notFound, validationFailed, versionConflict } from '../../common/problem/problem';
 import { japanDateOf } from '../../common/time/japan-time';
 import { definedFields } from '../../common/http/defined-fields';
 import { entityFromJson } from '../../database/entity-from-json';
@@ -195,7 +195,7 @@ export class WatchVisitsService {
     const manager = this.dataSource.manager;
     const [row] = await sqlRows<VisitRow>(manager, `${VISIT_SELECT} WHERE v.id = $1`, [id]);
     if (!row) throw notFound('watch visit');
-    await this.assertVisitCase(manager, actor, row.case_id, 'read');
+    await this.access.assertCaseAccess(manager, actor, row.case_id, 'read', { notFoundAs: 'watch visit' });
     const children = await sqlRows<VisitChildRow>(
       manager,
       `SELECT vc.person_id, p.name_kanji, p.name_kana, vc.seen, vc.condition, vc.note
@@ -276,7 +276,7 @@ export class WatchVisitsService {
     await this.dataSource.transaction(async (manager) => {
       const visit = await manager.getRepository(WatchVisit).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!visit) throw notFound('watch visit');
-      const facts = await this.assertVisitCase(manager, actor, visit.caseId, 'write');
+      const facts = await this.access.assertCaseAccess(manager, actor, visit.caseId, 'write', { notFoundAs: 'watch visit' });
       const author = visit.createdBy === actor.userId || visit.visitorIds.includes(actor.userId);
       if (!author && !hasRole(actor, Role.Supervisor)) throw forbidden('Only the visitors, the author or a supervisor may correct a visit record.');
       if (visit.version !== dto.version) throw versionConflict();
@@ -378,15 +378,6 @@ export class WatchVisitsService {
     if (ids.length === 0) return new Map();
     const rows = await sqlRows<{ id: string; display_name: string }>(manager, `SELECT id, display_name FROM users WHERE id = ANY ($1)`, [ids]);
     return new Map(rows.map((r) => [r.id, r.display_name]));
-  }
-
-  private async assertVisitCase(manager: EntityManager, actor: Actor, caseId: string, mode: 'read' | 'write'): Promise<CaseAccessFacts> {
-    try {
-      return await this.access.assertCaseAccess(manager, actor, caseId, mode);
-    } catch (error) {
-      if (error instanceof ProblemException && error.problem.status === 404) throw notFound('watch visit');
-      throw error;
-    }
   }
 }
 
