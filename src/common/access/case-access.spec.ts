@@ -1,5 +1,6 @@
 import { Role } from '../auth/roles';
 import { AccessService, CaseAccessFacts, decideCaseAccess } from './access.service';
+import { EntityManager } from 'typeorm';
 import { ProblemException } from '../problem/problem';
 
 const OWN = 'office-a';
@@ -48,6 +49,17 @@ describe('AccessService.assertCaseAccessOf', () => {
   it('answers a case out of scope as "not found", in the name of the record reached through it when given', () => {
     expect(problemOf(() => access.assertCaseAccessOf(facts('none'), 'read'))).toMatchObject({ status: 404, detail: expect.stringContaining('The case does') });
     expect(problemOf(() => access.assertCaseAccessOf(facts('none'), 'write', 'watch visit'))).toMatchObject({ status: 404, detail: expect.stringContaining('The watch visit does') });
+  });
+
+  it('is what assertCaseAccess answers, with the lock it was asked for still taken', async () => {
+    const statements: string[] = [];
+    const manager = { query: async (sql: string) => (statements.push(sql), []) } as unknown as EntityManager;
+    const actor = { userId: 'u1', loginId: 'u1', officeId: OWN, roles: [Role.Consultant], sessionId: 's', consultantScope: 'office' as const };
+    await expect(access.assertCaseAccess(manager, actor, 'c1', 'write', { lock: 'key share', notFoundAs: 'watch visit plan' })).rejects.toMatchObject({
+      problem: { status: 404, detail: expect.stringContaining('The watch visit plan does') },
+    });
+    expect(statements[0]).toContain('FOR KEY SHARE');
+    await expect(access.assertCaseAccess(manager, actor, 'c1', 'read')).rejects.toMatchObject({ problem: { status: 404, detail: expect.stringContaining('The case does') } });
   });
 
   it('keeps its other answers whatever the record: break-glass first, reading only for a shared case', () => {

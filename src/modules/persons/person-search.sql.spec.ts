@@ -61,7 +61,10 @@ describe('personSearchSql: how a name is planned', () => {
       expect(text).not.toContain('LIKE');
     }
     expect(search.params).toMatchObject({ nameFrom: 'タカハシ', nameTo: 'タカハジ' });
-    // No string is above every string with this prefix: the LIKE is the only way to say it.
-    expect(sql({ name: '\u{10FFFF}', match: 'prefix' }).count).toContain('LIKE :namePattern');
+    // No string is above every string starting with the last code point (a kanji-side key): the LIKE is then the only bound.
+    const unbounded = sql({ name: '\u{10FFFF}', match: 'prefix' });
+    expect(unbounded.count).toContain('p.name_kanji_normalized COLLATE "C" LIKE :namePattern');
+    expect(unbounded.count).not.toContain(':nameFrom');
+    expect(unbounded.params.namePattern).toBe('\u{10FFFF}%');
   });
 });

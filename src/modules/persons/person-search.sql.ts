@@ -87,7 +87,7 @@ function filters(access: AccessService, actor: Actor, query: SearchPersonsQuery)
       // A prefix as a range in byte order: PostgreSQL derives index bounds from a LIKE only when it sees the pattern,
       // so a prepared statement's generic plan (planned once, for any pattern) could not use the kana index. The
       // range holds exactly the strings with the prefix, so no LIKE is added beside it: it was tested on every index
-      // entry the count walks (up to 1,001 an office), a fifth of the count's time.
+      // entry the count walks (up to 1,001 in each of its two parts), a fifth of the count's time.
       const upper = prefixUpperBound(key);
       if (upper !== null) {
         conditions.push(`${column} COLLATE "C" >= :nameFrom`, `${column} COLLATE "C" < :nameTo`);
