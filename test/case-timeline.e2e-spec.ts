@@ -97,6 +97,11 @@ describe('case timeline (経過記録)', () => {
     expect(new Set(seen).size).toBe(seen.length);
     const all = await t.get(`/api/v1/cases/${c.id}/timeline`, { token: token.consultant1, query: { limit: 200 } });
     expect(seen).toEqual(all.body.items.map((e: { id: string }) => e.id));
+    // One entry more than the page: both pages are read in one pass (the count is within the page's take), the second after its cursor.
+    const first = await t.get(`/api/v1/cases/${c.id}/timeline`, { token: token.consultant1, query: { limit: seen.length - 1 } });
+    const second = await t.get(`/api/v1/cases/${c.id}/timeline`, { token: token.consultant1, query: { limit: seen.length - 1, cursor: first.body.nextCursor } });
+    expect([...first.body.items, ...second.body.items].map((e: { id: string }) => e.id)).toEqual(seen);
+    expect(second.body.nextCursor).toBeNull();
     expect(all.body.items.map((e: { source: string }) => e.source)).toEqual(expect.arrayContaining(['case_note', 'progress_review', 'case_event']));
     const times = all.body.items.map((e: { occurredAt: string }) => new Date(e.occurredAt).getTime());
     expect([...times].sort((a, b) => b - a)).toEqual(times);

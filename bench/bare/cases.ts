@@ -1,7 +1,7 @@
 import { AccessService } from '../../src/common/access/access.service';
 import { cappedTotal } from '../../src/common/pagination/capped-total';
 import { instantKeySql } from '../../src/common/pagination/instant-key';
-import { caseTimelineSql, TIMELINE_COUNT_CAP } from '../../src/modules/cases/case-timeline.service';
+import { caseTimelineSql, TIMELINE_COUNT_CAP, timelinePageSql } from '../../src/modules/cases/case-timeline.service';
 import { CASE_DETAIL_SQL } from '../../src/modules/cases/case-view';
 import { BareContext, managerOver, namedRowsOn, rows } from './context';
 
@@ -48,7 +48,7 @@ export function registerCases({ app, pool, actorOf }: BareContext): void {
     const sql = caseTimelineSql({ after: false });
     const named = { ...sql.params, caseId: id, take: limit + 1 };
     const [{ n }] = await namedRowsOn<{ n: number }>(pool, sql.count, named);
-    const items = await namedRowsOn<{ id: string }>(pool, sql.page, named);
+    const items = await namedRowsOn<{ id: string }>(pool, timelinePageSql(sql, Number(n), named.take), named);
     return { items: items.slice(0, limit), ...cappedTotal(Number(n), TIMELINE_COUNT_CAP) };
   });
 }
