@@ -102,6 +102,17 @@ describe('case timeline (経過記録)', () => {
     const second = await t.get(`/api/v1/cases/${c.id}/timeline`, { token: token.consultant1, query: { limit: seen.length - 1, cursor: first.body.nextCursor } });
     expect([...first.body.items, ...second.body.items].map((e: { id: string }) => e.id)).toEqual(seen);
     expect(second.body.nextCursor).toBeNull();
+    // Under a source filter, pages read keys first (more entries than a page of one) give what one pass gives.
+    const notesOnly = await t.get(`/api/v1/cases/${c.id}/timeline`, { token: token.consultant1, query: { sources: 'case_note', limit: 200 } });
+    const paged: string[] = [];
+    for (let next: string | undefined, n = 0; n === 0 || (next && n < 20); n += 1) {
+      const res = await t.get(`/api/v1/cases/${c.id}/timeline`, { token: token.consultant1, query: { sources: 'case_note', limit: 1, cursor: next } });
+      paged.push(...res.body.items.map((e: { id: string }) => e.id));
+      next = res.body.nextCursor ?? undefined;
+    }
+    expect(notesOnly.body.items.every((e: { source: string }) => e.source === 'case_note')).toBe(true);
+    expect(paged).toEqual(notesOnly.body.items.map((e: { id: string }) => e.id));
+    expect(paged).toHaveLength(9);
     expect(all.body.items.map((e: { source: string }) => e.source)).toEqual(expect.arrayContaining(['case_note', 'progress_review', 'case_event']));
     const times = all.body.items.map((e: { occurredAt: string }) => new Date(e.occurredAt).getTime());
     expect([...times].sort((a, b) => b - a)).toEqual(times);

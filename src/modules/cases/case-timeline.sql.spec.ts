@@ -1,4 +1,4 @@
-import { caseTimelineSql, timelinePageSql } from './case-timeline.service';
+import { caseTimelineSql, TIMELINE_COUNT_CAP, timelinePageSql } from './case-timeline.service';
 
 describe('timeline statements', () => {
   const sql = caseTimelineSql({ after: false });
@@ -8,6 +8,9 @@ describe('timeline statements', () => {
     expect(timelinePageSql(sql, 51, 51)).toBe(sql.onePass);
     expect(timelinePageSql(sql, 52, 51)).toBe(sql.page);
     expect(timelinePageSql(sql, 1001, 51)).toBe(sql.page);
+    // A count at its cap (TIMELINE_COUNT_CAP + 1) stopped counting: however large the page, the timeline may be longer.
+    expect(timelinePageSql(sql, TIMELINE_COUNT_CAP + 1, 5000)).toBe(sql.page);
+    expect(timelinePageSql(sql, TIMELINE_COUNT_CAP, 5000)).toBe(sql.onePass);
   });
 
   it('applies the same filters, order and cursor in one pass as keys first', () => {
