@@ -1,7 +1,7 @@
-import { Role } from '../auth/roles';
-import { AccessService, CaseAccessFacts, decideCaseAccess } from './access.service';
 import { EntityManager } from 'typeorm';
+import { Role } from '../auth/roles';
 import { ProblemException } from '../problem/problem';
+import { AccessService, CaseAccessFacts, decideCaseAccess } from './access.service';
 
 const OWN = 'office-a';
 const OTHER = 'office-b';
