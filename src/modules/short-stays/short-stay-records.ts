@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { AccessService, CaseAccessFacts, CaseAccessMode } from '../../common/access/access.service';
 import { Actor } from '../../common/auth/actor';
-import { notFound, ProblemException, ProblemType } from '../../common/problem/problem';
+import { notFound } from '../../common/problem/problem';
 import { sqlRows } from '../../database/sql';
 import { SHORT_STAY_VIEW_SELECT, ShortStayEventView, ShortStayRow, ShortStayView, toShortStayView } from './dto/short-stay.view';
 import { ShortStay } from './entities/short-stay.entity';
@@ -9,18 +9,9 @@ import { SHORT_STAY_ACTION_LABELS, ShortStayAction, ShortStayStatus } from './sh
 
 /**
  * Loading, scoping and recording stays: shared by the request and the
- * decision services so both answer "not found" and write history the same way.
+ * decision services so both answer "not found" and write history the same way
+ * (a case out of scope makes the stay itself "not found").
  */
-
-/** Case access for a stay's case; a case out of scope makes the stay itself "not found". */
-export async function assertStayAccess(access: AccessService, manager: EntityManager, actor: Actor, caseId: string, mode: CaseAccessMode): Promise<CaseAccessFacts> {
-  try {
-    return await access.assertCaseAccess(manager, actor, caseId, mode);
-  } catch (error) {
-    if (error instanceof ProblemException && error.problem.type === ProblemType.NotFound) throw notFound('short stay');
-    throw error;
-  }
-}
 
 /** Loads a stay FOR UPDATE (the first lock of every action) and checks the caller's access to its case. */
 export async function loadStayForAction(
@@ -32,7 +23,7 @@ export async function loadStayForAction(
 ): Promise<{ stay: ShortStay; caseFacts: CaseAccessFacts }> {
   const stay = await manager.getRepository(ShortStay).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   if (!stay) throw notFound('short stay');
-  const caseFacts = await assertStayAccess(access, manager, actor, stay.caseId, mode);
+  const caseFacts = await access.assertCaseAccess(manager, actor, stay.caseId, mode, { notFoundAs: 'short stay' });
   return { stay, caseFacts };
 }
 
@@ -49,7 +40,7 @@ export async function loadStayForBooking(access: AccessService, manager: EntityM
   const [found] = await sqlRows<{ case_id: string }>(manager, `SELECT case_id FROM short_stays WHERE id = $1`, [id]);
   if (!found) throw notFound('short stay');
   await manager.query(`SELECT 1 FROM cases WHERE id = $1 FOR SHARE`, [found.case_id]);
-  const caseFacts = await assertStayAccess(access, manager, actor, found.case_id, 'write');
+  const caseFacts = await access.assertCaseAccess(manager, actor, found.case_id, 'write', { notFoundAs: 'short stay' });
   // A stay never changes case: the one read above is the locked stay's.
   const stay = await manager.getRepository(ShortStay).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   if (!stay) throw notFound('short stay');

@@ -18,7 +18,7 @@ import { ShortStayCheckResultView } from './dto/short-stay-check.view';
 import { ShortStay } from './entities/short-stay.entity';
 import { Assessment, assessShortStay, loadChildOfCase, loadShortStayFacility, ShortStayFacilityFacts } from './short-stay-assessment';
 import { feeForStay } from './short-stay-fee-rates';
-import { assertStayAccess, loadStayForAction, recordEvent, stayView } from './short-stay-records';
+import { loadStayForAction, recordEvent, stayView } from './short-stay-records';
 import { nextStatus } from './short-stay-state-machine';
 import { ShortStayAction, ShortStayStatus } from './short-stay.enums';
 
@@ -93,7 +93,7 @@ export class ShortStayRequestsService {
     const manager = this.dataSource.manager;
     const rows = await sqlRows<{ case_id: string }>(manager, `SELECT case_id FROM short_stays WHERE id = $1`, [id]);
     if (!rows[0]) throw notFound('short stay');
-    await assertStayAccess(this.access, manager, actor, rows[0].case_id, 'read');
+    await this.access.assertCaseAccess(manager, actor, rows[0].case_id, 'read', { notFoundAs: 'short stay' });
     return stayView(manager, id, actor);
   }
 
