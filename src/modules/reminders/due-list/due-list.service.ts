@@ -7,7 +7,7 @@ import { forbidden } from '../../../common/problem/problem';
 import { addDays, japanDateOf, japanDateTime, todayInJapan } from '../../../common/time/japan-time';
 import { sqlRows } from '../../../database/sql';
 import { ReminderStage, ReminderState } from '../reminder.entity';
-import { RecipientResolverRegistry } from '../recipients/recipient-resolver.registry';
+import { RecipientResolverRegistry, UserParams } from '../recipients/recipient-resolver.registry';
 import { DueGroup, DueItem, DueList, DueListQuery } from './due-list.dto';
 
 const UPCOMING_DAYS = 7;
@@ -26,11 +26,65 @@ interface Row {
   total: number;
 }
 
+/** An open reminder (scheduled, or delivered and not yet resolved) due before the window's end ($3), of the rule asked for ($4, null: any). */
+const OPEN_IN_WINDOW = `r.resolved_at IS NULL AND r.state IN ('scheduled', 'delivered') AND r.due_at < $3 AND ($4::text IS NULL OR r.rule = $4)`;
+const COLUMNS = `r.id, r.stage, r.state, r.rule, r.subject_type, r.subject_id, r.title, r.urgent, r.due_at`;
+
 /**
- * The daily work list: open reminders (scheduled, or delivered and not yet
- * resolved by the module) grouped by Japan date. "Mine" matches the caller
- * through each recipient kind's resolver, in SQL; "office" is every open
- * reminder of the caller's office, for supervisors.
+ * The due list's statement: `naming` is the SQL of the recipients naming the
+ * caller (see `namingCallerSql`), or null for the office's list ($6 the
+ * office). $1–$3 are the starts of today, tomorrow and the day after the
+ * window, $5 the items per group.
+ *
+ * For "mine", each recipient naming the caller probes the index over open
+ * reminders' recipients, in a subquery PostgreSQL cannot flatten (OFFSET 0).
+ * Written as a plain join, the statement had two plans: probing the index
+ * once per recipient (a consultant leading 1,500 cases: 15 ms at the 1m
+ * scale), or reading every open reminder of the window and testing each
+ * against every recipient (322k × 1,500: over the 30 s statement timeout).
+ * The estimates made the second look cheaper than the first, so a prepared
+ * statement switched to it on its sixth call on a connection: from then on
+ * a consultant's 今日の対応 answered 503 after 30 s, and a supervisor's took
+ * 0.3–1.9 s instead of 55 ms. The containment inside the subquery can only
+ * be a probe (or a scan) per recipient, whatever the estimates.
+ */
+export function dueListSql(naming: string | null): string {
+  const open =
+    naming === null
+      ? `SELECT ${COLUMNS} FROM reminders r WHERE ${OPEN_IN_WINDOW} AND r.office_id = $6 AND r.stage = 'due'`
+      : // A reminder naming the caller twice (as a user and by role) is one row: hence DISTINCT.
+        `SELECT DISTINCT ${COLUMNS}
+           FROM ${naming}
+          CROSS JOIN LATERAL (SELECT ${COLUMNS} FROM reminders r WHERE r.recipients @> naming.pattern AND ${OPEN_IN_WINDOW} OFFSET 0) AS r`;
+  return `WITH open AS (
+       SELECT r.*, CASE WHEN r.due_at < $1 THEN 'overdue' WHEN r.due_at < $2 THEN 'today' ELSE 'upcoming' END AS grp
+         FROM (${open}) AS r
+     ), ranked AS (
+       SELECT *, row_number() OVER (PARTITION BY grp ORDER BY due_at, id) AS n, count(*) OVER (PARTITION BY grp)::int AS total FROM open
+     )
+     SELECT * FROM ranked WHERE n <= $5 ORDER BY due_at, id`;
+}
+
+/**
+ * The recipients naming the caller, from each kind's resolver (the user,
+ * each of their roles in their office, each case they lead), as one-element
+ * arrays in a column `pattern` of a relation `naming`: each is a probe of the
+ * GIN index over open reminders' recipients. Matching every open reminder's
+ * recipients element by element read all of the ward's (322k at the 1m
+ * scale: 1.2 s per list).
+ */
+export function namingCallerSql(registry: RecipientResolverRegistry, user: UserParams): string {
+  const naming = registry.entries().flatMap(([kind, resolver]) => {
+    const sql = resolver.recipientsNamingUserSql?.(user);
+    return sql ? [`SELECT jsonb_build_array(n.recipient || jsonb_build_object('kind', '${kind}')) AS pattern FROM (${sql}) AS n`] : [];
+  });
+  return `(${naming.length > 0 ? naming.join(' UNION ALL ') : 'SELECT NULL::jsonb AS pattern WHERE false'}) AS naming`;
+}
+
+/**
+ * The daily work list: open reminders grouped by Japan date. "Mine" matches
+ * the caller through each recipient kind's resolver, in SQL; "office" is every
+ * open reminder of the caller's office, for supervisors.
  */
 @Injectable()
 export class DueListService {
@@ -41,56 +95,17 @@ export class DueListService {
     if (scope === 'office' && !hasRole(actor, Role.Supervisor)) throw forbidden("Only supervisors may list their office's reminders.");
     const today = todayInJapan(now);
     const params: unknown[] = [japanDateTime(today), japanDateTime(addDays(today, 1)), japanDateTime(addDays(today, 1 + UPCOMING_DAYS)), query.rule ?? null, query.limit ?? 100];
-    const where = [`r.resolved_at IS NULL`, `r.state IN ('scheduled', 'delivered')`, `r.due_at < $3`, `($4::text IS NULL OR r.rule = $4)`];
-    // The office's reminders from their office index; the caller's by the recipients naming them (a reminder naming
-    // the caller twice, as a user and by role, is one row: hence DISTINCT).
-    let from: string;
-    let distinct = '';
-    if (scope === 'office') {
-      params.push(actor.officeId);
-      from = `reminders r`;
-      where.push(`r.office_id = $6`, `r.stage = 'due'`);
-    } else {
-      params.push(actor.userId, actor.officeId, actor.roles);
-      from = `${this.namingCallerSql({ userId: '$6', officeId: '$7', roles: '$8::text[]' })} JOIN reminders r ON r.recipients @> naming.pattern`;
-      distinct = 'DISTINCT';
-    }
-    const rows = await sqlRows<Row>(
-      this.dataSource,
-      `WITH open AS (
-         SELECT ${distinct} r.id, r.stage, r.state, r.rule, r.subject_type, r.subject_id, r.title, r.urgent, r.due_at,
-                CASE WHEN r.due_at < $1 THEN 'overdue' WHEN r.due_at < $2 THEN 'today' ELSE 'upcoming' END AS grp
-         FROM ${from}
-         WHERE ${where.join(' AND ')}
-       ), ranked AS (
-         SELECT *, row_number() OVER (PARTITION BY grp ORDER BY due_at, id) AS n, count(*) OVER (PARTITION BY grp)::int AS total FROM open
-       )
-       SELECT * FROM ranked WHERE n <= $5 ORDER BY due_at, id`,
-      params,
-    );
+    const sql =
+      scope === 'office'
+        ? dueListSql(null)
+        : dueListSql(namingCallerSql(this.registry, { userId: '$6', officeId: '$7', roles: '$8::text[]' }));
+    params.push(...(scope === 'office' ? [actor.officeId] : [actor.userId, actor.officeId, actor.roles]));
+    const rows = await sqlRows<Row>(this.dataSource, sql, params);
     const group = (name: Row['grp']): DueGroup => {
       const items = rows.filter((row) => row.grp === name);
       return { items: items.map(toItem), total: items[0]?.total ?? 0 };
     };
     return { date: today, scope, overdue: group('overdue'), today: group('today'), upcoming: group('upcoming') };
-  }
-
-  /**
-   * The recipients naming the caller, from each kind's resolver (the user,
-   * each of their roles in their office, each case they lead), as one-element
-   * arrays in a column `pattern`: joined to reminders by containment, each is
-   * a probe of the GIN index over open reminders' recipients. Matching every
-   * open reminder's recipients element by element read all of the ward's
-   * (322k at the 1m scale: 1.2 s per list).
-   */
-  private namingCallerSql(user: { userId: string; officeId: string; roles: string }): string {
-    const naming = this.registry
-      .entries()
-      .flatMap(([kind, resolver]) => {
-        const sql = resolver.recipientsNamingUserSql?.(user);
-        return sql ? [`SELECT jsonb_build_array(n.recipient || jsonb_build_object('kind', '${kind}')) AS pattern FROM (${sql}) AS n`] : [];
-      });
-    return `(${naming.length > 0 ? naming.join(' UNION ALL ') : 'SELECT NULL::jsonb AS pattern WHERE false'}) AS naming`;
   }
 }
 
