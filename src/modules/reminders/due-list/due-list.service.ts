@@ -49,20 +49,27 @@ const COLUMNS = `r.id, r.stage, r.state, r.rule, r.subject_type, r.subject_id, r
  * be a probe (or a scan) per recipient, whatever the estimates.
  */
 export function dueListSql(naming: string | null): string {
-  const open =
+  // The reminders on the list are found as (id, due_at) only, and their other columns read for the page's rows alone:
+  // a supervisor's list holds 15,500 (mostly the office's escalations) at the 1m scale, and deduplicating, numbering
+  // and counting them with every column spilled to disk (the statement, prepared: 55 ms, now 39; a consultant's 11-12 → 10-11).
+  const found =
     naming === null
-      ? `SELECT ${COLUMNS} FROM reminders r WHERE ${OPEN_IN_WINDOW} AND r.office_id = $6 AND r.stage = 'due'`
+      ? `SELECT r.id, r.due_at FROM reminders r WHERE ${OPEN_IN_WINDOW} AND r.office_id = $6 AND r.stage = 'due'`
       : // A reminder naming the caller twice (as a user and by role) is one row: hence DISTINCT.
-        `SELECT DISTINCT ${COLUMNS}
+        `SELECT DISTINCT r.id, r.due_at
            FROM ${naming}
-          CROSS JOIN LATERAL (SELECT ${COLUMNS} FROM reminders r WHERE r.recipients @> naming.pattern AND ${OPEN_IN_WINDOW} OFFSET 0) AS r`;
-  return `WITH open AS (
-       SELECT r.*, CASE WHEN r.due_at < $1 THEN 'overdue' WHEN r.due_at < $2 THEN 'today' ELSE 'upcoming' END AS grp
-         FROM (${open}) AS r
+          CROSS JOIN LATERAL (SELECT r.id, r.due_at FROM reminders r WHERE r.recipients @> naming.pattern AND ${OPEN_IN_WINDOW} OFFSET 0) AS r`;
+  return `WITH grouped AS (
+       SELECT f.id, f.due_at, CASE WHEN f.due_at < $1 THEN 'overdue' WHEN f.due_at < $2 THEN 'today' ELSE 'upcoming' END AS grp
+         FROM (${found}) AS f
      ), ranked AS (
-       SELECT *, row_number() OVER (PARTITION BY grp ORDER BY due_at, id) AS n, count(*) OVER (PARTITION BY grp)::int AS total FROM open
+       SELECT g.id, g.grp, row_number() OVER (PARTITION BY g.grp ORDER BY g.due_at, g.id) AS n, count(*) OVER (PARTITION BY g.grp)::int AS total
+         FROM grouped AS g
      )
-     SELECT * FROM ranked WHERE n <= $5 ORDER BY due_at, id`;
+     SELECT ${COLUMNS}, ranked.grp, ranked.total
+       FROM ranked JOIN reminders r ON r.id = ranked.id
+      WHERE ranked.n <= $5
+      ORDER BY r.due_at, r.id`;
 }
 
 /**
