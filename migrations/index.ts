@@ -33,6 +33,7 @@ import { CasesOfficeReviewIndex1764900000013 } from './1764900000013-cases-offic
 import { CasesMemberNames1764900000014 } from './1764900000014-cases-member-names';
 import { PersonsOfficeNameTrigrams1764900000015 } from './1764900000015-persons-office-name-trigrams';
 import { PersonsOfficeKanaCoversKanji1764900000016 } from './1764900000016-persons-office-kana-covers-kanji';
+import { CasesLeadWorkerCoversOffice1764900000017 } from './1764900000017-cases-lead-worker-covers-office';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list
@@ -74,4 +75,5 @@ export const ALL_MIGRATIONS = [
   CasesMemberNames1764900000014,
   PersonsOfficeNameTrigrams1764900000015,
   PersonsOfficeKanaCoversKanji1764900000016,
+  CasesLeadWorkerCoversOffice1764900000017,
 ];
