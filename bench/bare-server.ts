@@ -3,6 +3,7 @@ import { Pool, types } from 'pg';
 import { Actor } from '../src/common/auth/actor';
 import { BareContext } from './bare/context';
 import { registerCases } from './bare/cases';
+import { registerDueList } from './bare/due-list';
 import { registerInbox } from './bare/inbox';
 import { registerMeasures } from './bare/measures';
 import { registerPersons } from './bare/persons';
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
   registerPersons(context);
   registerCases(context);
   registerInbox(context);
+  registerDueList(context);
   registerVisits(context);
   registerMeasures(context);
   app.get('/health/ready', async () => ({ status: 'ok' }));

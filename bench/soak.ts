@@ -12,7 +12,7 @@ import { cleanups, runBench } from './lib/main';
 const int = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
 
 /** Connections per scenario: reads dominate, as they do in a consultant's day; one supervisor keeps opening the fiscal-year report. */
-const CONNECTIONS: Record<string, number> = { 'person-search': 4, 'case-detail': 4, 'overdue-visits': 2, inbox: 2, 'log-visit': 2, 'fiscal-year-report': 1 };
+const CONNECTIONS: Record<string, number> = { 'person-search': 4, 'case-detail': 4, 'overdue-visits': 2, inbox: 2, 'due-list': 2, 'log-visit': 2, 'fiscal-year-report': 1 };
 
 /**
  * `npm run soak`: a mixed load (every bench scenario at once, writes

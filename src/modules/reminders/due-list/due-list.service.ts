@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { Actor, hasRole } from '../../../common/auth/actor';
 import { Role } from '../../../common/auth/roles';
 import { forbidden } from '../../../common/problem/problem';
-import { addDays, japanDateOf, japanDateTime, todayInJapan } from '../../../common/time/japan-time';
+import { addDays, JapanDate, japanDateOf, japanDateTime, todayInJapan } from '../../../common/time/japan-time';
 import { sqlRows } from '../../../database/sql';
 import { ReminderStage, ReminderState } from '../reminder.entity';
 import { RecipientResolverRegistry, UserParams } from '../recipients/recipient-resolver.registry';
@@ -12,7 +12,7 @@ import { DueGroup, DueItem, DueList, DueListQuery } from './due-list.dto';
 
 const UPCOMING_DAYS = 7;
 
-interface Row {
+export interface DueListRow {
   id: string;
   stage: ReminderStage;
   state: ReminderState;
@@ -88,6 +88,23 @@ export function namingCallerSql(registry: RecipientResolverRegistry, user: UserP
   return `(${naming.length > 0 ? naming.join(' UNION ALL ') : 'SELECT NULL::jsonb AS pattern WHERE false'}) AS naming`;
 }
 
+/** The due list's statement and values for a caller, asking for `query` on the Japan date `today`. */
+export function dueListStatement(registry: RecipientResolverRegistry, actor: Actor, query: DueListQuery, today: JapanDate): { sql: string; params: unknown[] } {
+  const window = [japanDateTime(today), japanDateTime(addDays(today, 1)), japanDateTime(addDays(today, 1 + UPCOMING_DAYS)), query.rule ?? null, query.limit ?? 100];
+  if (query.scope === 'office') return { sql: dueListSql(null), params: [...window, actor.officeId] };
+  const naming = namingCallerSql(registry, { userId: '$6', officeId: '$7', roles: '$8::text[]' });
+  return { sql: dueListSql(naming), params: [...window, actor.userId, actor.officeId, actor.roles] };
+}
+
+/** The answer made of the statement's rows: each group's first items (in due order) and its total. */
+export function dueListOf(rows: DueListRow[], today: JapanDate, scope: DueList['scope']): DueList {
+  const group = (name: DueListRow['grp']): DueGroup => {
+    const items = rows.filter((row) => row.grp === name);
+    return { items: items.map(toItem), total: items[0]?.total ?? 0 };
+  };
+  return { date: today, scope, overdue: group('overdue'), today: group('today'), upcoming: group('upcoming') };
+}
+
 /**
  * The daily work list: open reminders grouped by Japan date. "Mine" matches
  * the caller through each recipient kind's resolver, in SQL; "office" is every
@@ -101,22 +118,12 @@ export class DueListService {
     const scope = query.scope ?? 'mine';
     if (scope === 'office' && !hasRole(actor, Role.Supervisor)) throw forbidden("Only supervisors may list their office's reminders.");
     const today = todayInJapan(now);
-    const params: unknown[] = [japanDateTime(today), japanDateTime(addDays(today, 1)), japanDateTime(addDays(today, 1 + UPCOMING_DAYS)), query.rule ?? null, query.limit ?? 100];
-    const sql =
-      scope === 'office'
-        ? dueListSql(null)
-        : dueListSql(namingCallerSql(this.registry, { userId: '$6', officeId: '$7', roles: '$8::text[]' }));
-    params.push(...(scope === 'office' ? [actor.officeId] : [actor.userId, actor.officeId, actor.roles]));
-    const rows = await sqlRows<Row>(this.dataSource, sql, params);
-    const group = (name: Row['grp']): DueGroup => {
-      const items = rows.filter((row) => row.grp === name);
-      return { items: items.map(toItem), total: items[0]?.total ?? 0 };
-    };
-    return { date: today, scope, overdue: group('overdue'), today: group('today'), upcoming: group('upcoming') };
+    const { sql, params } = dueListStatement(this.registry, actor, { ...query, scope }, today);
+    return dueListOf(await sqlRows<DueListRow>(this.dataSource, sql, params), today, scope);
   }
 }
 
-function toItem(row: Row): DueItem {
+function toItem(row: DueListRow): DueItem {
   return {
     id: row.id,
     stage: row.stage,
