@@ -148,7 +148,7 @@ async function main(): Promise<void> {
   log(`written to ${path.relative(ROOT, file)} and docs/performance.md`);
 }
 
-async function datasetOf(db: Client): Promise<Record<string, number> & { scale: string }> {
+export async function datasetOf(db: Client): Promise<Record<string, number> & { scale: string }> {
   const count = async (table: string) => {
     const exists = await db.query(`SELECT to_regclass($1) IS NOT NULL AS ok`, [table]);
     if (!exists.rows[0].ok) return 0;
