@@ -20,13 +20,14 @@ const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).fla
 
 /**
  * The personal due list (今日の対応) as a prepared statement, the way the API
- * runs it from its sixth call on a connection: PostgreSQL may then keep a
+ * runs it from its seventh call on a connection: PostgreSQL may then keep a
  * generic plan, made without the caller's values. Written as a plain join,
  * that plan read every open reminder of the window and tested each against
  * every recipient naming the caller, and at the 1m scale a consultant's list
  * ran into the statement timeout (see `dueListSql`). Whichever plan is kept,
  * each recipient must be looked up where the reminders are read, never tested
- * as a join filter over reminders already read.
+ * as a join filter over reminders already read, and the page's rows read by
+ * their ids.
  */
 describe('the due list plan', () => {
   let t: TestApp;
@@ -66,7 +67,7 @@ describe('the due list plan', () => {
     await t.close();
   });
 
-  /** The plan of the due list's statement (`naming`: mine; null: the office's) prepared under these settings (reset afterwards). */
+  /** The plan of the due list's statement (the caller's own list, or the office's) prepared under these settings (reset afterwards). */
   const planOf = async (scope: 'mine' | 'office', settings: Record<string, string>): Promise<PlanNode[]> => {
     const naming = namingCallerSql(t.app.get(RecipientResolverRegistry), { userId: '$6', officeId: '$7', roles: '$8::text[]' });
     const [sql, values] = scope === 'mine' ? [dueListSql(naming), params] : [dueListSql(null), [...params.slice(0, 5), params[6]]];
