@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Client } from 'pg';
 import { startBenchStack } from './lib/bench-stack';
 import { backendCpuDelta, backendCpuSeconds, cpuSecondsOf } from './lib/cpu';
+import { datasetOf } from './lib/dataset';
 import { LoadResult, runLoad } from './lib/load';
 import { freePort } from './lib/ports';
 import { MeasuredProcess, waitForHttp } from './lib/processes';
@@ -146,22 +146,6 @@ async function main(): Promise<void> {
   const doc = path.join(ROOT, 'docs/performance.md');
   if (existsSync(doc)) writeFileSync(doc, renderPerformanceTable(readFileSync(doc, 'utf8'), output));
   log(`written to ${path.relative(ROOT, file)} and docs/performance.md`);
-}
-
-export async function datasetOf(db: Client): Promise<Record<string, number> & { scale: string }> {
-  const count = async (table: string) => {
-    const exists = await db.query(`SELECT to_regclass($1) IS NOT NULL AS ok`, [table]);
-    if (!exists.rows[0].ok) return 0;
-    // Planner estimates: exact counts of 3M-row tables would take longer than they are worth here.
-    const { rows } = await db.query<{ n: number }>(`SELECT greatest(reltuples, 0)::bigint AS n FROM pg_class WHERE oid = $1::regclass`, [table]);
-    return Number(rows[0].n);
-  };
-  const tables = ['persons', 'cases', 'case_members', 'watch_visits', 'reminders', 'notifications', 'audit_events'];
-  const counts: Record<string, number> = {};
-  for (const table of tables) counts[table] = await count(table);
-  const persons = counts.persons;
-  const scale = persons >= 900_000 ? '1m' : persons >= 90_000 ? '100k' : persons >= 15_000 ? 'ward' : 'demo';
-  return { ...counts, scale } as Record<string, number> & { scale: string };
 }
 
 /** Sends the first step to both servers and compares what the scenario says must match. */

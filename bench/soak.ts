@@ -8,6 +8,7 @@ import { machine, ROOT } from './lib/stack';
 import { SCENARIOS } from './scenarios';
 import { Scenario, ScenarioPlan } from './scenarios/scenario';
 import { cleanups, runBench } from './lib/main';
+import { median } from './lib/median';
 
 const int = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
 
@@ -98,10 +99,6 @@ async function removeSoakReminders(db: Client): Promise<void> {
 
 /** Memory is flat when, once warm, the last third's median is within 15% (or 20 MB) of the middle third's. */
 export function judgeMemory(samples: Array<{ apiMb: number; workerMb: number }>): Record<'api' | 'worker', { middleMb: number; lastMb: number; growthMb: number; flat: boolean }> {
-  const median = (xs: number[]) => {
-    const sorted = [...xs].sort((a, b) => a - b);
-    return sorted.length ? sorted[Math.floor(sorted.length / 2)] : NaN;
-  };
   const third = Math.max(1, Math.floor(samples.length / 3));
   const judge = (pick: (s: { apiMb: number; workerMb: number }) => number) => {
     const middleMb = median(samples.slice(third, 2 * third).map(pick));

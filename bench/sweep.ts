@@ -4,9 +4,10 @@ import path from 'node:path';
 import { fiscalYearOf, todayInJapan } from '../src/common/time/japan-time';
 import { startBenchStack } from './lib/bench-stack';
 import { runBench } from './lib/main';
-import { login, machine, ROOT } from './lib/stack';
-import { flagOf, median } from './lib/sweep-flag';
-import { datasetOf } from './run';
+import { datasetOf } from './lib/dataset';
+import { median } from './lib/median';
+import { machine, ROOT } from './lib/stack';
+import { flagOf } from './lib/sweep-flag';
 import { BenchActor } from './scenarios/scenario';
 
 /** Routes the sweep leaves alone: probes, whole-office files (seconds each, and streamed), and the API's own documents. */
@@ -64,9 +65,8 @@ async function main(): Promise<number> {
   const calls = Number(process.env.SWEEP_CALLS ?? 12);
   if (!Number.isInteger(calls) || calls < 7) throw new Error('SWEEP_CALLS must be a whole number of calls, 7 or more');
   const only = process.env.SWEEP_ONLY ? new RegExp(process.env.SWEEP_ONLY) : null;
-  const { api, db, stack, actors } = await startBenchStack({ name: 'sweep' });
+  const { api, db, stack, tokens } = await startBenchStack({ name: 'sweep' });
   const dataset = await datasetOf(db);
-  const password = process.env.DEMO_PASSWORD || 'hagukumi-demo';
   const document = (await (await fetch(`${api}/api/openapi.json`)).json()) as { paths: Record<string, { get?: { parameters?: Array<{ in: string; name: string; required?: boolean }> } }> };
   const fiscalYear = fiscalYearOf(todayInJapan());
   const getRoutes = Object.entries(document.paths).filter(([route, operations]) => operations.get && !SKIPPED.some((pattern) => pattern.test(route)));
@@ -89,8 +89,9 @@ async function main(): Promise<number> {
 
   for (const actor of ['consultant', 'supervisor'] as const) {
     // A fresh API for each user: the second would otherwise find the first one's statements prepared and planned.
+    // The tokens signed in on the first API serve on any: sessions are in the database.
     const url = actor === 'consultant' ? api : await stack.startApi();
-    const token = await login(url, actors[actor].loginId, password);
+    const token = tokens[actor];
     const call = async (target: string) => {
       const started = process.hrtime.bigint();
       try {

@@ -1,8 +1,4 @@
-/** The middle value (the upper of the two middle ones for an even count). */
-export function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted.length ? sorted[Math.floor(sorted.length / 2)] : NaN;
-}
+import { median } from './median';
 
 /**
  * Why a route's times are suspect (null: they are not): an answer of 500 or
